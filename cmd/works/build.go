@@ -1,0 +1,119 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/drammen-works/works/internal/build"
+	"github.com/drammen-works/works/internal/diag"
+)
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	var opts build.Options
+	var minify, quiet, verbose bool
+	fs := newFlags("build", "Builds the site into the destination folder. A failed build leaves the folder as it was.", stdout, stderr)
+	for _, n := range []string{"s", "source"} {
+		fs.StringVar(&opts.Source, n, ".", "the site's `folder`")
+	}
+	for _, n := range []string{"d", "destination"} {
+		fs.StringVar(&opts.Destination, n, "", "write the site to this `folder` (default <source>/public)")
+	}
+	fs.StringVar(&opts.BaseURL, "baseURL", "", "the `URL` the site is published at (overrides works.toml)")
+	for _, n := range []string{"D", "buildDrafts"} {
+		fs.BoolVar(&opts.BuildDrafts, n, false, "include drafts")
+	}
+	for _, n := range []string{"F", "buildFuture"} {
+		fs.BoolVar(&opts.BuildFuture, n, false, "include pages whose publishDate is in the future")
+	}
+	for _, n := range []string{"E", "buildExpired"} {
+		fs.BoolVar(&opts.BuildExpired, n, false, "include pages whose expiryDate has passed")
+	}
+	fs.BoolVar(&minify, "minify", true, "minify HTML, CSS, JS, SVG, JSON and XML (--minify=false for readable output)")
+	fs.BoolVar(&quiet, "quiet", false, "print nothing but errors")
+	for _, n := range []string{"v", "verbose"} {
+		fs.BoolVar(&verbose, n, false, "print what each stage does")
+	}
+	if code, done := fs.parse(args); done {
+		return code
+	}
+	opts.NoMinify = !minify
+	level := slog.LevelWarn
+	if verbose {
+		level = slog.LevelDebug
+	}
+	opts.Logger = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+
+	res, err := build.Run(ctx, opts)
+	if res != nil && !quiet {
+		printDiags(stderr, res.Warnings)
+	}
+	if err != nil {
+		return reportError(stderr, err)
+	}
+	if !quiet {
+		dest := opts.Destination
+		if dest == "" {
+			dest = filepath.Join(opts.Source, "public")
+		}
+		fmt.Fprintln(stdout, summary(res, dest))
+	}
+	return exitOK
+}
+
+// reportError prints a failed build's diagnostics, one a line, and a count.
+func reportError(stderr io.Writer, err error) int {
+	var list diag.List
+	if errors.As(err, &list) {
+		printDiags(stderr, list)
+		n := len(list)
+		fmt.Fprintf(stderr, "Build failed: %d %s. Nothing was written.\n", n, plural(n, "error", "errors"))
+		return exitFailed
+	}
+	var d *diag.Diagnostic
+	if errors.As(err, &d) {
+		fmt.Fprintln(stderr, d.Error())
+	} else {
+		fmt.Fprintf(stderr, "works: %v\n", err)
+	}
+	fmt.Fprintln(stderr, "Build failed. Nothing was written.")
+	return exitFailed
+}
+
+func printDiags(w io.Writer, l diag.List) {
+	for _, d := range l {
+		fmt.Fprintln(w, d.Error())
+	}
+}
+
+// summary is the one line a successful build prints:
+// "Built 41 pages (nb 31, en 10), 9 sections, 23 terms, 187 files in 212 ms → public/".
+func summary(res *build.Result, dest string) string {
+	pages, sections, terms := 0, 0, 0
+	var perLang []string
+	for _, s := range res.Model.Sites {
+		n := len(s.RegularPages)
+		pages += n
+		perLang = append(perLang, fmt.Sprintf("%s %d", s.Language.Lang, n))
+		sections += len(s.Sections)
+		for _, t := range s.TaxonomyList {
+			terms += len(t.Terms)
+		}
+	}
+	return fmt.Sprintf("Built %d %s (%s), %d %s, %d %s, %d files in %d ms → %s",
+		pages, plural(pages, "page", "pages"), strings.Join(perLang, ", "),
+		sections, plural(sections, "section", "sections"), terms, plural(terms, "term", "terms"),
+		res.Stats.Files, res.Duration.Round(time.Millisecond).Milliseconds(), filepath.ToSlash(dest)+"/")
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -1,0 +1,318 @@
+// Package build runs the pipeline from a site's source folder to its
+// published files: config → content → site model → markdown → render →
+// feeds and static files → minify and atomic write.
+package build
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/drammen-works/works/internal/config"
+	"github.com/drammen-works/works/internal/content"
+	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/feed"
+	"github.com/drammen-works/works/internal/markdown"
+	"github.com/drammen-works/works/internal/output"
+	"github.com/drammen-works/works/internal/render"
+	"github.com/drammen-works/works/internal/site"
+)
+
+// Options say what to build and where. The zero value builds the site in the
+// current folder into ./public, without drafts, scheduled or expired pages,
+// minified.
+type Options struct {
+	Source       string // the site's folder; "" means "."
+	Destination  string // "" means <Source>/public
+	BaseURL      string // overrides works.toml's baseURL when set
+	BuildDrafts  bool
+	BuildFuture  bool
+	BuildExpired bool
+	NoMinify     bool
+	Now          time.Time // the moment to build for; zero means now
+	Workers      int       // 0: one per CPU
+	Logger       *slog.Logger
+}
+
+// Result describes a finished build.
+type Result struct {
+	Model    *site.Model
+	Files    *output.Set
+	Stats    output.Stats
+	Warnings diag.List
+	Duration time.Duration
+}
+
+// Run builds the site and writes it to the destination. On any error the
+// destination is left exactly as it was.
+func Run(ctx context.Context, opts Options) (*Result, error) {
+	start := time.Now()
+	src := cmp.Or(opts.Source, ".")
+	dest := cmp.Or(opts.Destination, filepath.Join(src, "public"))
+	if err := output.CheckDestination(dest, src); err != nil {
+		return nil, err
+	}
+	res, err := Assemble(ctx, os.DirFS(src), opts)
+	if err != nil {
+		return res, err
+	}
+	var min *output.Minifier
+	if !opts.NoMinify {
+		min = output.NewMinifier()
+	}
+	res.Stats, err = output.Write(ctx, dest, res.Files, output.WriteOptions{Minify: min, Source: src, Workers: opts.Workers})
+	if err != nil {
+		return res, fmt.Errorf("write %s: %w", dest, err)
+	}
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// Assemble reads the site from root and produces every output file in
+// memory, without writing anything. The returned error is a diag.List when
+// the content or templates are at fault.
+func Assemble(ctx context.Context, root fs.FS, opts Options) (*Result, error) {
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	workers := cmp.Or(opts.Workers, runtime.GOMAXPROCS(0))
+	var errs diag.List
+
+	cfg, err := config.Load(root)
+	if err != nil {
+		return nil, err
+	}
+	if opts.BaseURL != "" {
+		cfg.BaseURL = strings.TrimSuffix(opts.BaseURL, "/") + "/"
+	}
+	themeDir := "themes/" + cfg.Theme
+	theme, err := fs.Sub(root, themeDir)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := fs.Stat(root, themeDir); err != nil {
+		errs.Add(diag.Errorf(diag.Position{File: "works.toml"}, "set theme to a folder name in themes/, or create "+themeDir,
+			"theme %q does not exist", cfg.Theme))
+		return nil, errs.Err()
+	}
+
+	docs, derrs := content.Load(sub(root, "content"), cfg.Location)
+	errs = append(errs, prefix("content/", derrs)...)
+	data := map[string]any{}
+	for _, d := range []struct {
+		fsys fs.FS
+		dir  string
+	}{{sub(theme, "data"), themeDir + "/data/"}, {sub(root, "data"), "data/"}} {
+		m, derrs := content.LoadData(d.fsys)
+		errs = append(errs, prefix(d.dir, derrs)...)
+		merge(data, m)
+	}
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	log.Debug("loaded content", "documents", len(docs))
+
+	model, serrs := site.New(cfg, docs, data, site.Options{
+		BuildDrafts: opts.BuildDrafts, BuildFuture: opts.BuildFuture, BuildExpired: opts.BuildExpired, Now: opts.Now,
+	})
+	errs = append(errs, serrs...)
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+
+	md := markdown.New(markdown.Options{Unsafe: cfg.Markup.Unsafe, Typographer: cfg.Markup.Typographer})
+	errs = append(errs, renderMarkdown(ctx, md, model, workers)...)
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+
+	r, rerrs := render.New(model, render.Options{
+		Markdown: md,
+		Workers:  workers,
+		Layers: []render.Layer{
+			{Layouts: sub(root, "layouts"), LayoutsDir: "layouts", I18n: sub(root, "i18n"), I18nDir: "i18n"},
+			{Layouts: sub(theme, "layouts"), LayoutsDir: themeDir + "/layouts", I18n: sub(theme, "i18n"), I18nDir: themeDir + "/i18n"},
+		},
+	})
+	errs = append(errs, rerrs...)
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	set := output.NewSet()
+	errs = append(errs, r.Render(ctx, model, set)...)
+	errs = append(errs, feeds(model, set)...)
+	errs = append(errs, resources(root, model, set)...)
+	// The site's static files win over the theme's.
+	errs = append(errs, static(sub(root, "static"), "static/", set)...)
+	errs = append(errs, static(sub(theme, "static"), themeDir+"/static/", set)...)
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	return &Result{Model: model, Files: set, Warnings: errs.Warnings()}, nil
+}
+
+// renderMarkdown renders every page's body in parallel; results go to the
+// page they belong to, so the order of work does not matter.
+func renderMarkdown(ctx context.Context, md *markdown.Renderer, model *site.Model, workers int) diag.List {
+	var pages []*site.Page
+	for _, p := range model.Pages {
+		if p.Doc != nil {
+			pages = append(pages, p)
+		}
+	}
+	results := make([]diag.List, len(pages))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range workers {
+		wg.Go(func() {
+			for i := range next {
+				results[i] = renderPage(md, model, pages[i])
+			}
+		})
+	}
+	for i := range pages {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	var errs diag.List
+	for _, l := range results {
+		errs = append(errs, l...)
+	}
+	return errs
+}
+
+func renderPage(md *markdown.Renderer, model *site.Model, p *site.Page) diag.List {
+	d := p.Doc
+	res, errs := md.Render(markdown.Input{Path: d.Path, Body: d.Body, BodyLine: d.BodyLine, Lang: p.Lang, Links: model})
+	p.Content = template.HTML(res.HTML)
+	p.TableOfContents = template.HTML(res.TOC)
+	p.WordCount = res.WordCount
+	p.Plain = string(res.Plain)
+	p.Summary, p.Truncated = template.HTML(res.Summary), res.Truncated
+	if s := d.Meta.Summary; s != "" {
+		p.Summary, p.Truncated = template.HTML("<p>"+template.HTMLEscapeString(s)+"</p>"), true
+	}
+	return errs
+}
+
+// feeds adds the RSS feeds of home and sections, the sitemap and robots.txt.
+func feeds(model *site.Model, set *output.Set) diag.List {
+	var errs diag.List
+	add := func(path, owner string, data []byte) {
+		if err := set.Add(output.File{Path: path, Data: data, Owner: owner}); err != nil {
+			errs.Add(err)
+		}
+	}
+	for _, s := range model.Sites {
+		for _, p := range append([]*site.Page{s.Home}, s.Sections...) {
+			add(strings.TrimPrefix(p.Path, "/")+"index.xml", "feed of "+p.RelPermalink, feed.RSS(p))
+		}
+	}
+	add("sitemap.xml", "sitemap", feed.Sitemap(model))
+	add("robots.txt", "robots.txt", feed.Robots(model))
+	return errs
+}
+
+// resources copies the files of page bundles next to their pages.
+func resources(root fs.FS, model *site.Model, set *output.Set) diag.List {
+	var errs diag.List
+	contentFS := sub(root, "content")
+	seen := map[string]bool{}
+	for _, p := range model.Pages {
+		for _, r := range p.Resources {
+			out := strings.TrimPrefix(r.RelPermalink, strings.TrimSuffix(p.RelPermalink, p.Path))
+			out = strings.TrimPrefix(out, "/")
+			if seen[out] {
+				continue // a bundle's translations share its files
+			}
+			seen[out] = true
+			if err := set.Add(output.File{Path: out, From: contentFS, FromPath: r.Path, Owner: "content/" + r.Path}); err != nil {
+				errs.Add(err)
+			}
+		}
+	}
+	return errs
+}
+
+// static copies a static folder; files already in the set are kept, so an
+// earlier layer wins.
+func static(fsys fs.FS, dir string, set *output.Set) diag.List {
+	var errs diag.List
+	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && name == "." {
+				return fs.SkipAll
+			}
+			return err
+		}
+		if strings.HasPrefix(d.Name(), ".") && name != "." {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if _, ok := set.Get(name); ok {
+			return nil
+		}
+		if err := set.Add(output.File{Path: name, From: fsys, FromPath: name, Owner: dir + name}); err != nil {
+			errs.Add(err)
+		}
+		return nil
+	})
+	if err != nil {
+		errs.Add(diag.Errorf(diag.Position{File: dir}, "check that the folder and its files can be read", "cannot copy static files: %v", err))
+	}
+	return errs
+}
+
+func sub(fsys fs.FS, dir string) fs.FS {
+	s, err := fs.Sub(fsys, dir)
+	if err != nil {
+		panic(err) // only for invalid names, and dir is a constant
+	}
+	return s
+}
+
+// prefix puts the folder a stage read from in front of its file names.
+func prefix(dir string, l diag.List) diag.List {
+	for _, d := range l {
+		if d.Pos.File != "" && !strings.HasPrefix(d.Pos.File, dir) {
+			d.Pos.File = dir + d.Pos.File
+		}
+	}
+	return l
+}
+
+// merge copies src into dst, merging nested maps, src winning.
+func merge(dst, src map[string]any) {
+	for k, v := range src {
+		if sm, ok := v.(map[string]any); ok {
+			if dm, ok := dst[k].(map[string]any); ok {
+				merge(dm, sm)
+				continue
+			}
+		}
+		dst[k] = v
+	}
+}

@@ -1,0 +1,748 @@
+package config
+
+import (
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"io/fs"
+	"math"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/pelletier/go-toml/v2"
+
+	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/slug"
+)
+
+// The keys each table accepts, in the order a hint lists them.
+var (
+	topKeys        = []string{"title", "baseURL", "defaultLanguage", "timeZone", "theme", "languages", "brand", "menus", "params", "pagination", "permalinks", "taxonomies", "markup"}
+	languageKeys   = []string{"name", "title", "weight", "sections", "params"}
+	brandKeys      = []string{"name", "city", "tagline", "logo", "colors", "dark"}
+	paletteKeys    = []string{"primary", "accent", "text", "surface"}
+	menuItemKeys   = []string{"name", "url", "pageRef", "weight", "identifier"}
+	paginationKeys = []string{"pagerSize"}
+	markupKeys     = []string{"unsafe", "typographer"}
+	// homes says where keys live that people write at the top by mistake.
+	homes = map[string]string{"pagerSize": "pagination", "unsafe": "markup", "typographer": "markup", "tagline": "brand", "logo": "brand", "city": "brand"}
+	// permalinkTokens are the :tokens a permalink pattern may use.
+	permalinkTokens = []string{"section", "slug", "year", "month", "day", "title", "filename"}
+)
+
+// decodeTOML decodes src into plain Go values, turning a syntax error into
+// a diagnostic at the place go-toml points to.
+func decodeTOML(name string, src []byte) (map[string]any, *diag.Diagnostic) {
+	var raw map[string]any
+	err := toml.Unmarshal(src, &raw)
+	if err == nil {
+		return raw, nil
+	}
+	var de *toml.DecodeError
+	if !errors.As(err, &de) {
+		return nil, &diag.Diagnostic{Pos: diag.Position{File: name}, Msg: "this file is not valid TOML: " + err.Error(), Err: err}
+	}
+	row, col := de.Position()
+	msg := strings.TrimPrefix(de.Error(), "toml: ")
+	hint := `check the quotes, brackets and "=" on this line; text goes in quotes, like title = "Drammen Works"`
+	if strings.Contains(msg, "already defined") {
+		hint = "a key or table may be written only once; remove or rename one of them"
+	}
+	d := diag.Errorf(lineCol(name, src, row, col), hint, "this line is not valid TOML: %s", msg)
+	d.Err = err
+	return nil, d
+}
+
+// lineCol turns go-toml's 1-based line and byte column into a position
+// whose column counts characters.
+func lineCol(name string, src []byte, row, col int) diag.Position {
+	off := 0
+	for i := 1; i < row; i++ {
+		nl := bytes.IndexByte(src[off:], '\n')
+		if nl < 0 {
+			off = len(src)
+			break
+		}
+		off += nl + 1
+	}
+	lineEnd := len(src)
+	if nl := bytes.IndexByte(src[off:], '\n'); nl >= 0 {
+		lineEnd = off + nl
+	}
+	return diag.Offset(name, src, min(off+max(col-1, 0), lineEnd))
+}
+
+// decoder turns the decoded document into a Config, collecting every
+// problem with the place it was written.
+type decoder struct {
+	file string
+	src  []byte
+	locs map[string]loc
+	errs diag.List
+}
+
+func (d *decoder) errorf(pos diag.Position, hint, format string, args ...any) {
+	d.errs.Add(diag.Errorf(pos, hint, format, args...))
+}
+
+// find returns where p, or failing that its nearest ancestor, was written.
+func (d *decoder) find(p path, pick func(loc) int) diag.Position {
+	for q := p; len(q) > 0; q = q[:len(q)-1] {
+		if l, ok := d.locs[q.id()]; ok {
+			if off := pick(l); off >= 0 {
+				return diag.Offset(d.file, d.src, off)
+			}
+		}
+	}
+	return diag.Offset(d.file, d.src, 0)
+}
+
+// keyPos is where the key of p is written; valuePos where its value starts.
+func (d *decoder) keyPos(p path) diag.Position {
+	return d.find(p, func(l loc) int { return l.key })
+}
+
+func (d *decoder) valuePos(p path) diag.Position {
+	return d.find(p, func(l loc) int { return l.val })
+}
+
+// config fills a Config from the top-level table.
+func (d *decoder) config(raw map[string]any) *Config {
+	c := Default()
+	langsGiven, defaultGiven := false, false
+	var menus map[string]any
+	for _, k := range sortedKeys(raw) {
+		v, p := raw[k], path{k}
+		switch k {
+		case "title":
+			d.setString(&c.Title, p, v)
+		case "baseURL":
+			if s, ok := d.str(p, v); ok {
+				c.BaseURL = d.baseURL(p, s)
+			}
+		case "defaultLanguage":
+			defaultGiven = d.setString(&c.DefaultLanguage, p, v)
+		case "timeZone":
+			if s, ok := d.str(p, v); ok {
+				c.TimeZone, c.Location = s, d.location(p, s)
+			}
+		case "theme":
+			if s, ok := d.str(p, v); ok {
+				c.Theme = s
+				d.theme(p, s)
+			}
+		case "languages":
+			if t, ok := d.table(p, v); ok {
+				c.Languages, langsGiven = d.languages(p, t), true
+			}
+		case "brand":
+			if t, ok := d.table(p, v); ok {
+				c.Brand = d.brand(p, t)
+			}
+		case "menus":
+			menus, _ = d.table(p, v)
+		case "params":
+			if t, ok := d.table(p, v); ok {
+				c.Params = t
+			}
+		case "pagination":
+			if t, ok := d.table(p, v); ok {
+				c.Pagination = d.pagination(p, t, c.Pagination)
+			}
+		case "permalinks":
+			if t, ok := d.table(p, v); ok {
+				c.Permalinks = d.permalinks(p, t)
+			}
+		case "taxonomies":
+			if t, ok := d.table(p, v); ok {
+				c.Taxonomies = d.taxonomies(p, t)
+			}
+		case "markup":
+			if t, ok := d.table(p, v); ok {
+				c.Markup = d.markup(p, t, c.Markup)
+			}
+		default:
+			d.unknown(p, topKeys)
+		}
+	}
+
+	if _, ok := c.Languages[c.DefaultLanguage]; !ok {
+		codes := strings.Join(sortedKeys(c.Languages), ", ")
+		switch {
+		case defaultGiven:
+			d.errorf(d.valuePos(path{"defaultLanguage"}), fmt.Sprintf("add a [languages.%s] table, or use one of: %s", c.DefaultLanguage, codes),
+				"defaultLanguage %q is not one of the site's languages", c.DefaultLanguage)
+		case langsGiven:
+			d.errorf(d.keyPos(path{"languages"}), fmt.Sprintf("add a [languages.%s] table, or set defaultLanguage to one of: %s", c.DefaultLanguage, codes),
+				"[languages] has no entry for the default language %q", c.DefaultLanguage)
+		}
+	}
+	if menus != nil {
+		c.Menus = d.menus(path{"menus"}, menus, c.Languages, c.DefaultLanguage)
+	}
+	for _, l := range c.Languages {
+		if l.Title == "" {
+			l.Title = c.Title
+		}
+	}
+	return c
+}
+
+// unknown reports a key the configuration does not use, with the nearest
+// known key as a suggestion.
+func (d *decoder) unknown(p path, known []string) {
+	k := p.last()
+	var hint string
+	switch near := nearest(k, known); {
+	case near != "":
+		hint = fmt.Sprintf("did you mean %q?", append(p[:len(p)-1:len(p)-1], near).String())
+	case len(p) == 1 && homes[k] != "":
+		hint = fmt.Sprintf("it belongs in the [%s] table: move it below a [%s] line", homes[k], homes[k])
+	case len(p) == 1:
+		hint = "remove it, or put your own settings under [params]"
+	default:
+		hint = "the keys allowed here are: " + strings.Join(known, ", ")
+	}
+	d.errorf(d.keyPos(p), hint, "unknown key %q", p.String())
+}
+
+// Type checks. Each reports a mismatch and says whether v had the type.
+
+func (d *decoder) str(p path, v any) (string, bool) {
+	s, ok := v.(string)
+	if !ok {
+		d.wrongType(p, v, "text", fmt.Sprintf(`put the text in quotes, like %s = "…"`, p.last()))
+	}
+	return s, ok
+}
+
+func (d *decoder) setString(dst *string, p path, v any) bool {
+	s, ok := d.str(p, v)
+	if ok {
+		*dst = s
+	}
+	return ok
+}
+
+func (d *decoder) integer(p path, v any) (int, bool) {
+	n, ok := v.(int64)
+	if !ok {
+		hint := fmt.Sprintf("write a whole number, like %s = 10", p.last())
+		if _, quoted := v.(string); quoted {
+			hint = fmt.Sprintf("write the number without quotes, like %s = 10", p.last())
+		}
+		d.wrongType(p, v, "a whole number", hint)
+		return 0, false
+	}
+	return int(n), true
+}
+
+func (d *decoder) boolean(p path, v any) (bool, bool) {
+	b, ok := v.(bool)
+	if !ok {
+		d.wrongType(p, v, "true or false", fmt.Sprintf("write %s = true or %s = false, without quotes", p.last(), p.last()))
+	}
+	return b, ok
+}
+
+func (d *decoder) table(p path, v any) (map[string]any, bool) {
+	t, ok := v.(map[string]any)
+	if !ok {
+		d.wrongType(p, v, "a table", fmt.Sprintf("write [%s] on a line of its own, with its keys on the lines below", p))
+	}
+	return t, ok
+}
+
+func (d *decoder) wrongType(p path, v any, want, hint string) {
+	d.errorf(d.valuePos(p), hint, "%q must be %s, not %s", p.String(), want, describe(v))
+}
+
+// describe names a decoded TOML value for someone who wrote it.
+func describe(v any) string {
+	switch v := v.(type) {
+	case string:
+		return fmt.Sprintf("the text %q", v)
+	case int64:
+		return fmt.Sprintf("the number %d", v)
+	case float64:
+		return fmt.Sprintf("the number %v", v)
+	case bool:
+		return fmt.Sprint(v)
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "a table"
+	default:
+		return "a date or time"
+	}
+}
+
+// Values.
+
+func (d *decoder) baseURL(p path, s string) string {
+	if s == "/" {
+		return s
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+		d.errorf(d.valuePos(p), `write the full address of the published site, like baseURL = "https://drammen.works/", or "/"`,
+			"\"baseURL\" must be a web address starting with https:// or http:// (got %q)", s)
+		return s
+	}
+	if !strings.HasSuffix(s, "/") {
+		s += "/"
+	}
+	return s
+}
+
+func (d *decoder) location(p path, s string) *time.Location {
+	hint := `use a name from the time zone database, like timeZone = "Europe/Oslo"`
+	// "" and "Local" would make dates depend on the machine that builds.
+	if s == "" || s == "Local" {
+		d.errorf(d.valuePos(p), hint, "\"timeZone\" must name a place, not %q", s)
+		return nil
+	}
+	loc, err := time.LoadLocation(s)
+	if err != nil {
+		d.errorf(d.valuePos(p), hint, "unknown time zone %q", s)
+		return nil
+	}
+	return loc
+}
+
+func (d *decoder) theme(p path, s string) {
+	if s == "" || s == "." || !fs.ValidPath(s) || strings.Contains(s, "/") {
+		d.errorf(d.valuePos(p), `use the name of a folder in themes/, like theme = "works"`, "\"theme\" must be a folder name (got %q)", s)
+	}
+}
+
+func (d *decoder) languages(p path, t map[string]any) map[string]*Language {
+	langs := make(map[string]*Language, len(t))
+	for _, code := range sortedKeys(t) {
+		lp := p.key(code)
+		if !isLanguageCode(code) {
+			d.errorf(d.keyPos(lp), "use a short language code like nb, nn, en or se, as in [languages.nb]",
+				"%q is not a language code", code)
+		}
+		lt, ok := d.table(lp, t[code])
+		if !ok {
+			continue
+		}
+		l := newLanguage(code, code, 0)
+		for _, k := range sortedKeys(lt) {
+			v, kp := lt[k], lp.key(k)
+			switch k {
+			case "name":
+				d.setString(&l.Name, kp, v)
+			case "title":
+				d.setString(&l.Title, kp, v)
+			case "weight":
+				if n, ok := d.integer(kp, v); ok {
+					l.Weight = n
+				}
+			case "sections":
+				if st, ok := d.table(kp, v); ok {
+					l.Sections = d.sections(kp, st)
+				}
+			case "params":
+				if pt, ok := d.table(kp, v); ok {
+					l.Params = pt
+				}
+			default:
+				d.unknown(kp, languageKeys)
+			}
+		}
+		langs[code] = l
+	}
+	return langs
+}
+
+func (d *decoder) sections(p path, t map[string]any) map[string]string {
+	m := make(map[string]string, len(t))
+	for _, section := range sortedKeys(t) {
+		sp := p.key(section)
+		if s, ok := d.str(sp, t[section]); ok {
+			d.slug(sp, s, "stories")
+			m[section] = s
+		}
+	}
+	return m
+}
+
+// slug checks that s can be a URL segment as it is.
+func (d *decoder) slug(p path, s, example string) {
+	if s != "" && slug.Make(s) == s {
+		return
+	}
+	if made := slug.Make(s); made != "" {
+		example = made
+	}
+	d.errorf(d.valuePos(p), fmt.Sprintf("use lower-case letters, digits and hyphens, like %q", example),
+		"%q must be a simple web address part (got %q)", p.String(), s)
+}
+
+// isLanguageCode accepts simple BCP 47 tags: a language of two or three
+// lower-case letters, then optionally a script (Latn) and a region (NO, 419).
+func isLanguageCode(s string) bool {
+	parts := strings.Split(s, "-")
+	if len(parts) > 3 || !isLetters(parts[0], 2, 3, lower) {
+		return false
+	}
+	rest := parts[1:]
+	if len(rest) > 0 && isLetters(rest[0], 4, 4, anyCase) {
+		rest = rest[1:]
+	}
+	if len(rest) == 1 && (isLetters(rest[0], 2, 2, anyCase) || isLetters(rest[0], 3, 3, digit)) {
+		rest = rest[1:]
+	}
+	return len(rest) == 0
+}
+
+func lower(c byte) bool   { return c >= 'a' && c <= 'z' }
+func anyCase(c byte) bool { return lower(c) || c >= 'A' && c <= 'Z' }
+func digit(c byte) bool   { return c >= '0' && c <= '9' }
+
+func isLetters(s string, minLen, maxLen int, ok func(byte) bool) bool {
+	if len(s) < minLen || len(s) > maxLen {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !ok(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func (d *decoder) brand(p path, t map[string]any) Brand {
+	var b Brand
+	for _, k := range sortedKeys(t) {
+		v, kp := t[k], p.key(k)
+		switch k {
+		case "name":
+			d.setString(&b.Name, kp, v)
+		case "city":
+			d.setString(&b.City, kp, v)
+		case "tagline":
+			d.setString(&b.Tagline, kp, v)
+		case "logo":
+			if s, ok := d.str(kp, v); ok {
+				b.Logo = d.logo(kp, s)
+			}
+		case "colors":
+			if ct, ok := d.table(kp, v); ok {
+				b.Colors = d.palette(kp, ct)
+			}
+		case "dark":
+			if ct, ok := d.table(kp, v); ok {
+				dark := d.palette(kp, ct)
+				b.DarkColors = &dark
+			}
+		default:
+			d.unknown(kp, brandKeys)
+		}
+	}
+	return b
+}
+
+// logo accepts a path like "images/logo.svg"; a leading "/" is dropped
+// because the path is looked up under static/ or assets/, not the site root.
+func (d *decoder) logo(p path, s string) string {
+	rel := strings.TrimPrefix(s, "/")
+	if !fs.ValidPath(rel) || rel == "." || !strings.EqualFold(pathExt(rel), ".svg") {
+		d.errorf(d.valuePos(p), `give the path of an SVG file under static/ or assets/, like logo = "images/logo.svg"`,
+			"%q must be the path of an SVG file (got %q)", p.String(), s)
+	}
+	return rel
+}
+
+func pathExt(s string) string {
+	if i := strings.LastIndexAny(s, "./"); i >= 0 && s[i] == '.' {
+		return s[i:]
+	}
+	return ""
+}
+
+func (d *decoder) palette(p path, t map[string]any) Palette {
+	var pal Palette
+	fields := map[string]*string{"primary": &pal.Primary, "accent": &pal.Accent, "text": &pal.Text, "surface": &pal.Surface}
+	for _, k := range sortedKeys(t) {
+		v, kp := t[k], p.key(k)
+		dst, ok := fields[k]
+		if !ok {
+			d.unknown(kp, paletteKeys)
+			continue
+		}
+		if s, ok := d.str(kp, v); ok {
+			*dst = s
+			if !isColor(s) {
+				d.errorf(d.valuePos(kp), `write # and 3 or 6 hex digits, like "#0b5394"`,
+					"%q must be a colour like \"#0b5394\" (got %q)", kp.String(), s)
+			}
+		}
+	}
+	return pal
+}
+
+// isColor accepts CSS hex colours "#rgb" and "#rrggbb".
+func isColor(s string) bool {
+	if len(s) != 4 && len(s) != 7 || s[0] != '#' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		if !(digit(c) || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+func (d *decoder) menus(p path, t map[string]any, langs map[string]*Language, defaultLang string) map[string]map[string][]MenuItem {
+	menus := make(map[string]map[string][]MenuItem, len(t))
+	for _, lang := range sortedKeys(t) {
+		lp := p.key(lang)
+		// A missing default language is reported once, at [languages].
+		if _, ok := langs[lang]; !ok && lang != defaultLang {
+			d.errorf(d.keyPos(lp), fmt.Sprintf("write menus per language, like [[menus.nb.main]]; the site's languages are: %s", strings.Join(sortedKeys(langs), ", ")),
+				"menus for %q, which is not one of the site's languages", lang)
+		}
+		lt, ok := d.table(lp, t[lang])
+		if !ok {
+			continue
+		}
+		m := make(map[string][]MenuItem, len(lt))
+		for _, name := range sortedKeys(lt) {
+			m[name] = d.menu(lp.key(name), lt[name])
+		}
+		menus[lang] = m
+	}
+	return menus
+}
+
+// menu reads one menu, written as [[menus.LANG.NAME]] tables.
+func (d *decoder) menu(p path, v any) []MenuItem {
+	hint := fmt.Sprintf("write each item as [[%s]], with double brackets, followed by its name, url and weight", p)
+	list, ok := v.([]any)
+	if !ok {
+		d.errorf(d.valuePos(p), hint, "%q must be a list of menu items, not %s", p.String(), describe(v))
+		return nil
+	}
+	items := make([]MenuItem, 0, len(list))
+	for i, e := range list {
+		ip := p.index(i)
+		t, ok := e.(map[string]any)
+		if !ok {
+			d.errorf(d.valuePos(ip), hint, "each item of %q must be a table with a name and a url, not %s", p.String(), describe(e))
+			continue
+		}
+		items = append(items, d.menuItem(ip, t))
+	}
+	// Stable, so items with the same weight and name keep the file's order.
+	slices.SortStableFunc(items, func(a, b MenuItem) int {
+		return cmp.Or(cmp.Compare(a.Weight, b.Weight), cmp.Compare(a.Name, b.Name))
+	})
+	return items
+}
+
+func (d *decoder) menuItem(p path, t map[string]any) MenuItem {
+	var it MenuItem
+	for _, k := range sortedKeys(t) {
+		v, kp := t[k], p.key(k)
+		switch k {
+		case "name":
+			d.setString(&it.Name, kp, v)
+		case "url":
+			d.setString(&it.URL, kp, v)
+		case "pageRef":
+			d.setString(&it.PageRef, kp, v)
+		case "weight":
+			if n, ok := d.integer(kp, v); ok {
+				it.Weight = n
+			}
+		case "identifier":
+			d.setString(&it.Identifier, kp, v)
+		default:
+			d.unknown(kp, menuItemKeys)
+		}
+	}
+	_, hasURL := t["url"]
+	_, hasRef := t["pageRef"]
+	switch {
+	case !hasURL && !hasRef:
+		d.errorf(d.valuePos(p), `add url = "/historier/" for an address, or pageRef = "historier" for a page or section`,
+			"menu item %s in %q has neither url nor pageRef", itemName(it), p.String())
+	case hasURL && hasRef:
+		d.errorf(d.valuePos(p), "keep one of them: url for an address, pageRef for a page or section",
+			"menu item %s in %q has both url and pageRef", itemName(it), p.String())
+	}
+	return it
+}
+
+func itemName(it MenuItem) string {
+	if it.Name == "" {
+		return "without a name"
+	}
+	return fmt.Sprintf("%q", it.Name)
+}
+
+func (d *decoder) pagination(p path, t map[string]any, pg Pagination) Pagination {
+	for _, k := range sortedKeys(t) {
+		v, kp := t[k], p.key(k)
+		if k != "pagerSize" {
+			d.unknown(kp, paginationKeys)
+			continue
+		}
+		n, ok := d.integer(kp, v)
+		if !ok {
+			continue
+		}
+		if n < 1 {
+			d.errorf(d.valuePos(kp), "it is how many items a list page shows, like pagerSize = 10",
+				"%q must be 1 or more (got %d)", kp.String(), n)
+			continue
+		}
+		pg.PagerSize = n
+	}
+	return pg
+}
+
+func (d *decoder) permalinks(p path, t map[string]any) map[string]string {
+	m := make(map[string]string, len(t))
+	for _, section := range sortedKeys(t) {
+		sp := p.key(section)
+		s, ok := d.str(sp, t[section])
+		if !ok {
+			continue
+		}
+		m[section] = s
+		if s == "" {
+			d.errorf(d.valuePos(sp), fmt.Sprintf(`write a pattern, like %s = "/:section/:slug/"`, sp.last()), "the permalink for %q is empty", section)
+		}
+		seen := map[string]bool{}
+		for _, tok := range tokens(s) {
+			if slices.Contains(permalinkTokens, tok) || seen[tok] {
+				continue
+			}
+			seen[tok] = true
+			hint := "use :section, :slug, :year, :month, :day, :title or :filename"
+			if near := nearest(tok, permalinkTokens); near != "" {
+				hint = fmt.Sprintf("did you mean %q?", ":"+near)
+			}
+			d.errorf(d.tokenPos(sp, ":"+tok), hint, "the permalink for %q has an unknown part %q", section, ":"+tok)
+		}
+	}
+	return m
+}
+
+// tokens returns the words after each ":" of a permalink pattern.
+func tokens(pattern string) []string {
+	var toks []string
+	for i := 0; i < len(pattern); i++ {
+		if pattern[i] != ':' {
+			continue
+		}
+		j := i + 1
+		for j < len(pattern) && anyCase(pattern[j]) {
+			j++
+		}
+		toks = append(toks, pattern[i+1:j])
+		i = j - 1
+	}
+	return toks
+}
+
+// tokenPos points into a string value at tok, where it is written as is.
+func (d *decoder) tokenPos(p path, tok string) diag.Position {
+	if l, ok := d.locs[p.id()]; ok && l.val >= 0 && l.end > l.val {
+		if i := bytes.Index(d.src[l.val:l.end], []byte(tok)); i >= 0 {
+			return diag.Offset(d.file, d.src, l.val+i)
+		}
+	}
+	return d.valuePos(p)
+}
+
+// taxonomies replaces the default taxonomies, so a site can have fewer.
+func (d *decoder) taxonomies(p path, t map[string]any) map[string]string {
+	m := make(map[string]string, len(t))
+	for _, singular := range sortedKeys(t) {
+		sp := p.key(singular)
+		if singular == "" || slug.Make(singular) != singular {
+			d.errorf(d.keyPos(sp), `use lower-case letters, digits and hyphens, like tag = "tags"`,
+				"taxonomy name %q must be a simple word", singular)
+		}
+		if s, ok := d.str(sp, t[singular]); ok {
+			d.slug(sp, s, "tags")
+			m[singular] = s
+		}
+	}
+	return m
+}
+
+func (d *decoder) markup(p path, t map[string]any, m Markup) Markup {
+	fields := map[string]*bool{"unsafe": &m.Unsafe, "typographer": &m.Typographer}
+	for _, k := range sortedKeys(t) {
+		v, kp := t[k], p.key(k)
+		dst, ok := fields[k]
+		if !ok {
+			d.unknown(kp, markupKeys)
+			continue
+		}
+		if b, ok := d.boolean(kp, v); ok {
+			*dst = b
+		}
+	}
+	return m
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	slices.Sort(ks)
+	return ks
+}
+
+// nearest returns the known word closest to s, ignoring case, or "" when
+// none is close enough to be what was meant.
+func nearest(s string, known []string) string {
+	best, bestDist := "", math.MaxInt
+	for _, k := range known {
+		limit := max(1, (utf8.RuneCountInString(k)+1)/3)
+		if dist := distance(strings.ToLower(s), strings.ToLower(k)); dist <= limit && dist < bestDist {
+			best, bestDist = k, dist
+		}
+	}
+	return best
+}
+
+// distance counts the single-character edits (insert, delete, replace, swap
+// two neighbours) that turn a into b: "yaer" is one edit from "year".
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	// Three rows of the edit table: two back, one back, and the current.
+	back2, back1, cur := make([]int, len(rb)+1), make([]int, len(rb)+1), make([]int, len(rb)+1)
+	for j := range back1 {
+		back1[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(back1[j]+1, cur[j-1]+1, back1[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], back2[j-2]+1)
+			}
+		}
+		back2, back1, cur = back1, cur, back2
+	}
+	return back1[len(rb)]
+}

@@ -1,0 +1,301 @@
+package content
+
+import (
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/pelletier/go-toml/v2"
+	"github.com/pelletier/go-toml/v2/unstable"
+
+	"github.com/drammen-works/works/internal/diag"
+)
+
+// TOML is read twice: go-toml's decoder gives the values with TOML's full
+// semantics, and its unstable parser gives the byte offsets of the top-level
+// keys and values, which the decoder does not expose.
+
+// tomlEntry is one top-level key as the parser saw it.
+type tomlEntry struct {
+	name   string
+	keyOff int
+	valOff int
+	simple bool           // a plain `key = value`, not a dotted key or a [table]
+	span   unstable.Range // the whole `key = value`, for simple keys
+	items  []int          // offsets of the items of an array value; -1 when unknown
+	raw    string         // the text of a scalar value that is not a string
+}
+
+func decodeTOML(file string, text []byte, fm frontMatter, loc *time.Location) ([]field, diag.List) {
+	src := text[fm.start:fm.end]
+	pos := func(off int) diag.Position { return diag.Offset(file, text, fm.start+off) }
+
+	entries, ok := scanTOML(src)
+	if !ok {
+		entries = nil // a syntax error comes first; the decoder reports it below
+	}
+	var diags diag.List
+	first := map[string]tomlEntry{}
+	for _, e := range entries {
+		prev, ok := first[e.name]
+		if !ok {
+			first[e.name] = e
+			continue
+		}
+		if e.simple && prev.simple {
+			diags.Add(diag.Errorf(pos(e.keyOff), "keep only one of them", "%q is given twice (first on line %d)", e.name, pos(prev.keyOff).Line))
+			// The decoder would stop at the repeat, so blank it out (keeping
+			// line breaks, so positions hold) to check everything else.
+			if len(diags) == 1 {
+				src = bytes.Clone(src)
+			}
+			blank(src[e.span.Offset : e.span.Offset+e.span.Length])
+		}
+	}
+
+	var m map[string]any
+	if err := toml.Unmarshal(src, &m); err != nil {
+		return nil, append(diags, tomlSyntax(file, text, fm.start, src, err, "front matter"))
+	}
+
+	var fields []field
+	done := map[string]bool{}
+	for _, e := range entries {
+		if done[e.name] {
+			continue
+		}
+		done[e.name] = true
+		goVal, ok := m[e.name]
+		if !ok {
+			continue
+		}
+		var items []diag.Position
+		for _, off := range e.items {
+			p := pos(e.valOff)
+			if off >= 0 {
+				p = pos(off)
+			}
+			items = append(items, p)
+		}
+		fields = append(fields, field{key: e.name, keyPos: pos(e.keyOff), val: tomlValue(goVal, pos(e.valOff), items, e.raw, loc)})
+	}
+	return fields, diags
+}
+
+// blank replaces every byte of b but line breaks with a space.
+func blank(b []byte) {
+	for i, c := range b {
+		if c != '\n' && c != '\r' {
+			b[i] = ' '
+		}
+	}
+}
+
+// scanTOML lists the top-level keys of src in order. At a syntax error it
+// stops and returns false: the decoder reports the error, with its position.
+func scanTOML(src []byte) ([]tomlEntry, bool) {
+	var p unstable.Parser
+	p.Reset(src)
+	var out []tomlEntry
+	inTable := false
+	for p.NextExpression() {
+		e := p.Expression()
+		switch e.Kind {
+		case unstable.KeyValue:
+			if inTable {
+				continue
+			}
+			var firstKey, lastKey *unstable.Node
+			n := 0
+			for it := e.Key(); it.Next(); n++ {
+				if firstKey == nil {
+					firstKey = it.Node()
+				}
+				lastKey = it.Node()
+			}
+			if firstKey == nil {
+				continue
+			}
+			ent := tomlEntry{
+				name:   string(firstKey.Data),
+				keyOff: int(firstKey.Raw.Offset),
+				valOff: valueStart(src, int(lastKey.Raw.Offset+lastKey.Raw.Length)),
+				simple: n == 1,
+				span:   e.Raw,
+			}
+			if v := e.Value(); n == 1 {
+				switch v.Kind {
+				case unstable.Array:
+					for it := v.Children(); it.Next(); {
+						ent.items = append(ent.items, itemOffset(src, it.Node()))
+					}
+				case unstable.String, unstable.InlineTable:
+				default:
+					ent.raw = string(v.Data)
+				}
+			}
+			out = append(out, ent)
+		case unstable.Table, unstable.ArrayTable:
+			inTable = true
+			it := e.Key()
+			if it.Next() {
+				k := it.Node()
+				out = append(out, tomlEntry{name: string(k.Data), keyOff: int(k.Raw.Offset), valOff: int(k.Raw.Offset)})
+			}
+		}
+	}
+	return out, p.Error() == nil
+}
+
+// itemOffset returns the offset of an array item, or -1. The parser gives
+// no range for an array, so a nested one is found from its first item.
+func itemOffset(src []byte, n *unstable.Node) int {
+	if n.Raw.Length > 0 {
+		return int(n.Raw.Offset)
+	}
+	if n.Kind == unstable.Array {
+		if c := n.Child(); c != nil {
+			if off := itemOffset(src, c); off >= 0 {
+				return bytes.LastIndexByte(src[:off], '[')
+			}
+		}
+	}
+	return -1
+}
+
+// valueStart skips from the end of a key past " = " to its value.
+func valueStart(src []byte, off int) int {
+	for off < len(src) && (src[off] == ' ' || src[off] == '\t') {
+		off++
+	}
+	if off < len(src) && src[off] == '=' {
+		off++
+	}
+	for off < len(src) && (src[off] == ' ' || src[off] == '\t') {
+		off++
+	}
+	return off
+}
+
+// tomlSyntax turns a go-toml error into a diagnostic. go-toml counts
+// columns in bytes; we find the byte and let diag count runes. base is the
+// offset of src within text.
+func tomlSyntax(file string, text []byte, base int, src []byte, err error, what string) *diag.Diagnostic {
+	off := 0
+	msg := strings.TrimPrefix(err.Error(), "toml: ")
+	var de *toml.DecodeError
+	if errors.As(err, &de) {
+		row, col := de.Position()
+		off = lineStart(src, row) + max(col-1, 0)
+	}
+	plain, hint := tomlProblem(msg)
+	return &diag.Diagnostic{
+		Pos:  diag.Offset(file, text, base+min(off, len(src))),
+		Msg:  what + " is not valid TOML: " + plain,
+		Hint: hint,
+		Err:  err,
+	}
+}
+
+// lineStart returns the offset of 1-based line n in src.
+func lineStart(src []byte, n int) int {
+	off := 0
+	for i := 1; i < n; i++ {
+		j := bytes.IndexByte(src[off:], '\n')
+		if j < 0 {
+			return len(src)
+		}
+		off += j + 1
+	}
+	return off
+}
+
+// tomlProblem puts go-toml's most common complaints into plain words.
+func tomlProblem(msg string) (plain, hint string) {
+	const general = `write each setting as key = value, with text in "double quotes"`
+	switch {
+	case strings.Contains(msg, "already defined") || strings.Contains(msg, "already exists"):
+		return "a key or table is given twice (" + msg + ")", "keep only one of them"
+	case strings.Contains(msg, "not terminated") || strings.Contains(msg, "unterminated"):
+		return "a quote is never closed", "end the text with the same quote it starts with"
+	case strings.HasPrefix(msg, "expected character ="):
+		return "a key has no = after it", general
+	case strings.Contains(msg, "invalid character at start of key"):
+		return "a line does not start with a key", general
+	case strings.HasPrefix(msg, "expected keyword") || strings.Contains(msg, "at start of value"):
+		return "a value is not text in quotes, a number, a date, true or false", `write text in "double quotes", like title = "Bryggeriet"`
+	case strings.Contains(msg, "expected value") || strings.Contains(msg, "no value"):
+		return "a key has no value after =", `write text in "double quotes", like title = "Bryggeriet"`
+	}
+	return msg, general
+}
+
+// tomlValue converts a value from go-toml's decoder. Local dates and
+// date-times are read in loc (nil: kept as text, for data files, which have
+// no time zone).
+func tomlValue(x any, pos diag.Position, items []diag.Position, raw string, loc *time.Location) value {
+	v := value{pos: pos, goVal: x}
+	switch x := x.(type) {
+	case nil:
+	case string:
+		v.kind, v.text = kText, x
+	case bool:
+		v.kind, v.text = kBool, strconv.FormatBool(x)
+	case int64:
+		v.kind, v.text = kInt, cmp.Or(raw, strconv.FormatInt(x, 10))
+	case float64:
+		v.kind, v.text = kFloat, cmp.Or(raw, strconv.FormatFloat(x, 'g', -1, 64))
+	case time.Time:
+		v.kind, v.text, v.t = kTime, cmp.Or(raw, x.Format(time.RFC3339Nano)), x
+	case toml.LocalDate:
+		v = localTime(v, x.String(), x.AsTime, loc)
+	case toml.LocalDateTime:
+		v = localTime(v, x.String(), x.AsTime, loc)
+	case toml.LocalTime:
+		v.kind, v.text, v.goVal = kText, x.String(), x.String()
+	case []any:
+		v.kind = kList
+		list := make([]any, len(x))
+		for i, it := range x {
+			p := pos
+			if i < len(items) {
+				p = items[i]
+			}
+			iv := tomlValue(it, p, nil, "", loc)
+			v.items = append(v.items, iv)
+			list[i] = iv.goVal
+		}
+		v.goVal = list
+	case []map[string]any:
+		anys := make([]any, len(x))
+		for i, m := range x {
+			anys[i] = m
+		}
+		return tomlValue(anys, pos, items, raw, loc)
+	case map[string]any:
+		v.kind = kMap
+		m := make(map[string]any, len(x))
+		for k, it := range x {
+			m[k] = tomlValue(it, pos, nil, "", loc).goVal
+		}
+		v.goVal = m
+	default:
+		v.kind, v.text = kText, fmt.Sprint(x)
+		v.goVal = v.text
+	}
+	return v
+}
+
+func localTime(v value, text string, asTime func(*time.Location) time.Time, loc *time.Location) value {
+	if loc == nil {
+		v.kind, v.text, v.goVal = kText, text, text
+		return v
+	}
+	v.kind, v.text, v.t = kTime, text, asTime(loc)
+	v.goVal = v.t
+	return v
+}

@@ -1,0 +1,318 @@
+package content
+
+import (
+	"bytes"
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/drammen-works/works/internal/diag"
+)
+
+// We read YAML into yaml.Node rather than into Go values: nodes keep every
+// line and column, and keep each scalar's text as written, which is how
+// `lang: no` stays the text "no" instead of YAML 1.1's false.
+
+// maxNodes bounds the work of expanding aliases: a few lines of anchors can
+// otherwise stand for billions of values. maxDepth stops an alias that
+// refers to itself.
+const (
+	maxNodes = 100_000
+	maxDepth = 100
+)
+
+// decodeYAML reads YAML front matter into fields.
+func decodeYAML(file string, text []byte, fm frontMatter) ([]field, diag.List) {
+	src := text[fm.start:fm.end]
+	lastLine := firstLine + bytes.Count(src, []byte("\n")) - 1
+	if lastLine < firstLine {
+		lastLine = firstLine
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		d := yamlSyntax(file, err, firstLine, lastLine, "front matter")
+		pointAtOpenBracket(d, src, firstLine)
+		return nil, diag.List{d}
+	}
+	d := yamlDecoder{file: file, line0: firstLine - 1, budget: maxNodes}
+	if len(doc.Content) == 0 {
+		return nil, nil // empty or only comments
+	}
+	root := doc.Content[0]
+	if root.Kind == yaml.ScalarNode && root.ShortTag() == "!!null" {
+		return nil, nil
+	}
+	if root.Kind != yaml.MappingNode {
+		got := "a list"
+		if root.Kind != yaml.SequenceNode {
+			got = "a single value"
+		}
+		d.diags.Add(diag.Errorf(d.pos(root), "write one setting a line, like title: Bryggeriet",
+			"the front matter must be key: value lines (found %s)", got))
+		return nil, d.diags
+	}
+	var fields []field
+	for _, p := range d.pairs(root, 0) {
+		d.cut = false
+		v := d.value(p.v, 1)
+		if d.cut {
+			v = value{pos: v.pos} // what was read is a cut-off copy; keep none of it
+		}
+		fields = append(fields, field{key: p.key, keyPos: d.pos(p.k), val: v})
+	}
+	return fields, d.diags
+}
+
+// yamlSyntax turns a YAML parser error into a diagnostic. yaml.v3 gives a
+// line (relative to the text it parsed) but no column; the line is mapped to
+// the file and kept within [first, last].
+func yamlSyntax(file string, err error, first, last int, what string) *diag.Diagnostic {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := first
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		num, after, _ := strings.Cut(rest, ": ")
+		if n, err := strconv.Atoi(num); err == nil {
+			line = min(max(first+n-1, first), last)
+			msg = after
+		}
+	}
+	plain, hint := yamlProblem(msg)
+	return &diag.Diagnostic{
+		Pos:  diag.Position{File: file, Line: line},
+		Msg:  what + " is not valid YAML: " + plain,
+		Hint: hint,
+		Err:  err,
+	}
+}
+
+// pointAtOpenBracket moves a diagnostic about an unclosed [ ] or { } to the
+// bracket itself: yaml.v3 reports the line of the enclosing mapping instead.
+func pointAtOpenBracket(d *diag.Diagnostic, src []byte, firstLine int) {
+	msg := d.Err.Error()
+	if !strings.Contains(msg, "expected ',' or ']'") && !strings.Contains(msg, "expected ',' or '}'") {
+		return
+	}
+	open, close := "[", "]"
+	if strings.Contains(msg, "'}'") {
+		open, close = "{", "}"
+	}
+	for i, line := range strings.Split(string(src), "\n") {
+		if firstLine+i < d.Pos.Line {
+			continue
+		}
+		if strings.Count(line, open) > strings.Count(line, close) {
+			d.Pos.Line = firstLine + i
+			d.Pos.Col = 1 + utf8.RuneCountInString(line[:strings.LastIndex(line, open)])
+			return
+		}
+	}
+}
+
+// yamlProblem puts the YAML parser's most common complaints into plain words.
+func yamlProblem(msg string) (plain, hint string) {
+	switch {
+	case strings.HasPrefix(msg, "mapping values are not allowed"):
+		return "there is a colon where a value was expected", `line the key up with the keys above it, and put a value that contains ": " in "double quotes"`
+	case strings.HasPrefix(msg, "did not find expected key"):
+		return "a line does not start with a key like the lines around it", "start each line with key: and line up the keys"
+	case strings.HasPrefix(msg, "could not find expected ':'"):
+		return "a key has no colon after it", "write each setting as key: value"
+	case strings.HasPrefix(msg, "found a tab character"):
+		return "a tab is used to indent", "indent with spaces, not tabs"
+	case strings.HasPrefix(msg, "found character that cannot start any token"):
+		return "a line or value starts with a character YAML does not allow there (such as a tab, @ or `)", "indent with spaces, not tabs, and put a value that starts with @ or ` in \"double quotes\""
+	case strings.HasPrefix(msg, "found unexpected end of stream"):
+		return "a quote or bracket is never closed", "close every \" ' [ and { you open"
+	case strings.HasPrefix(msg, "did not find expected ',' or ']'"):
+		return "a list in [ ] is not closed, or its items are not separated by commas", "write lists like [industri, mat]"
+	case strings.HasPrefix(msg, "did not find expected ',' or '}'"):
+		return "a group in { } is not closed, or its settings are not separated by commas", "write groups like {name: Kari, role: leder}"
+	case strings.HasPrefix(msg, "found unknown escape character"):
+		return "a backslash in double quotes is followed by a letter that has no meaning", `write \\ for a backslash, or use 'single quotes'`
+	case strings.HasPrefix(msg, "block sequence entries are not allowed"):
+		return `a list item ("- ") is where a value was expected`, "put list items on their own lines below the key"
+	case strings.HasPrefix(msg, "control characters are not allowed"):
+		return "the text contains an invisible control character", "retype the line; it was probably pasted from another program"
+	case strings.HasPrefix(msg, "unknown anchor"):
+		return "an alias (*name) refers to an anchor (&name) that is not defined before it", "define the &anchor before using *alias, or write the value out"
+	}
+	return msg, "check the indentation, colons and quotes near this line"
+}
+
+// yamlDecoder turns nodes into values, with positions in the file.
+type yamlDecoder struct {
+	file   string
+	line0  int // file line just before the YAML text
+	budget int
+	diags  diag.List
+	cut    bool // a value was cut off by overflow
+	told   bool // overflow was reported
+}
+
+func (d *yamlDecoder) pos(n *yaml.Node) diag.Position {
+	return diag.Position{File: d.file, Line: d.line0 + max(n.Line, 1), Col: n.Column}
+}
+
+type pair struct {
+	key  string
+	k, v *yaml.Node
+}
+
+// pairs lists a mapping's key/value pairs in order, with merged keys (<<)
+// after the explicit ones, never overriding them (YAML's merge rule).
+// Duplicate explicit keys are kept: the caller decides what to say.
+func (d *yamlDecoder) pairs(n *yaml.Node, depth int) []pair {
+	var out, merged []pair
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind == yaml.ScalarNode && k.ShortTag() == "!!merge" {
+			merged = append(merged, d.merge(v, depth+1)...)
+			continue
+		}
+		if k.Kind != yaml.ScalarNode {
+			d.diags.Add(diag.Errorf(d.pos(k), "write keys as plain words", "a key must be text, not a list or group"))
+			continue
+		}
+		out = append(out, pair{key: k.Value, k: k, v: v})
+	}
+	return appendNew(out, merged)
+}
+
+// appendNew appends the pairs of add whose keys are not yet in ps.
+func appendNew(ps, add []pair) []pair {
+	if len(add) == 0 {
+		return ps
+	}
+	have := make(map[string]bool, len(ps))
+	for _, p := range ps {
+		have[p.key] = true
+	}
+	for _, p := range add {
+		if !have[p.key] {
+			have[p.key] = true
+			ps = append(ps, p)
+		}
+	}
+	return ps
+}
+
+func (d *yamlDecoder) merge(v *yaml.Node, depth int) []pair {
+	d.budget--
+	if d.budget < 0 || depth > maxDepth {
+		d.overflow(d.pos(v))
+		return nil
+	}
+	switch v.Kind {
+	case yaml.AliasNode:
+		if v.Alias != nil {
+			return d.merge(v.Alias, depth+1)
+		}
+	case yaml.MappingNode:
+		return d.pairs(v, depth)
+	case yaml.SequenceNode:
+		var out []pair
+		for _, c := range v.Content {
+			out = appendNew(out, d.merge(c, depth+1))
+		}
+		return out
+	}
+	d.diags.Add(diag.Errorf(d.pos(v), "write <<: *name where &name marks a group of settings", "only a group of settings can be merged with <<"))
+	return nil
+}
+
+// overflow reports, once, that aliases expand to too much.
+func (d *yamlDecoder) overflow(pos diag.Position) {
+	d.cut = true
+	if !d.told {
+		d.told = true
+		d.diags.Add(diag.Errorf(pos, "flatten the settings, and write values out instead of repeating them with *aliases",
+			"the settings are nested too deeply, or repeat themselves too often through aliases"))
+	}
+}
+
+// value converts n. Aliases are expanded, within the node budget.
+func (d *yamlDecoder) value(n *yaml.Node, depth int) value {
+	v := value{pos: d.pos(n)}
+	d.budget--
+	if d.budget < 0 || depth > maxDepth {
+		d.overflow(v.pos)
+		return v
+	}
+	switch n.Kind {
+	case yaml.AliasNode:
+		if n.Alias == nil {
+			return v
+		}
+		a := d.value(n.Alias, depth+1)
+		a.pos = v.pos
+		return a
+	case yaml.ScalarNode:
+		return scalarValue(n, v)
+	case yaml.SequenceNode:
+		v.kind = kList
+		list := make([]any, 0, len(n.Content))
+		for _, c := range n.Content {
+			it := d.value(c, depth+1)
+			v.items = append(v.items, it)
+			list = append(list, it.goVal)
+		}
+		v.goVal = list
+	case yaml.MappingNode:
+		v.kind = kMap
+		m := map[string]any{}
+		for _, p := range d.pairs(n, depth) {
+			if _, dup := m[p.key]; dup {
+				d.diags.Add(diag.Errorf(d.pos(p.k), "keep only one of them", "%q is given twice in the same group", p.key))
+				continue
+			}
+			m[p.key] = d.value(p.v, depth+1).goVal
+		}
+		v.goVal = m
+	}
+	return v
+}
+
+// scalarValue reads a scalar. Only YAML 1.2's core types are decoded; every
+// other scalar, timestamps included, stays the text it was written as.
+func scalarValue(n *yaml.Node, v value) value {
+	v.kind, v.text, v.goVal = kText, n.Value, n.Value
+	switch n.ShortTag() {
+	case "!!null":
+		v.kind, v.goVal = kNull, nil
+	case "!!bool":
+		switch n.Value {
+		case "true", "True", "TRUE":
+			v.kind, v.goVal = kBool, true
+		case "false", "False", "FALSE":
+			v.kind, v.goVal = kBool, false
+		}
+	case "!!int":
+		s := strings.ReplaceAll(n.Value, "_", "")
+		if i, err := strconv.ParseInt(s, 0, 64); err == nil {
+			v.kind, v.goVal = kInt, i
+		} else if f, err := strconv.ParseFloat(s, 64); err == nil {
+			v.kind, v.goVal = kFloat, f // too big for int64
+		}
+	case "!!float":
+		if f, ok := yamlFloat(n.Value); ok {
+			v.kind, v.goVal = kFloat, f
+		}
+	}
+	return v
+}
+
+func yamlFloat(s string) (float64, bool) {
+	switch strings.ToLower(strings.TrimPrefix(s, "+")) {
+	case ".inf":
+		return math.Inf(1), true
+	case "-.inf":
+		return math.Inf(-1), true
+	case ".nan":
+		return math.NaN(), true
+	}
+	f, err := strconv.ParseFloat(strings.ReplaceAll(s, "_", ""), 64)
+	return f, err == nil
+}

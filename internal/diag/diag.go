@@ -1,0 +1,176 @@
+// Package diag carries what went wrong and where: errors that know their
+// file, line and column, a plain-words message and a hint on how to fix it.
+// Every stage reports through it so the command can print them the same way.
+package diag
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// Max is how many diagnostics a build reports before it stops collecting.
+const Max = 50
+
+// Severity says whether a diagnostic fails the build.
+type Severity int
+
+const (
+	Error Severity = iota
+	Warning
+)
+
+func (s Severity) String() string {
+	if s == Warning {
+		return "warning"
+	}
+	return "error"
+}
+
+// Position is a place in a source file. Line and Col are 1-based; Col counts
+// characters (runes), as an editor shows them. Zero parts are left out.
+type Position struct {
+	File string
+	Line int
+	Col  int
+}
+
+func (p Position) String() string {
+	var b strings.Builder
+	b.WriteString(p.File)
+	if p.Line > 0 {
+		fmt.Fprintf(&b, ":%d", p.Line)
+		if p.Col > 0 {
+			fmt.Fprintf(&b, ":%d", p.Col)
+		}
+	}
+	return b.String()
+}
+
+// Offset returns the position of byte offset off in src, which is the text of
+// file. An offset past the end is clamped to the end.
+func Offset(file string, src []byte, off int) Position {
+	off = min(max(off, 0), len(src))
+	line := 1 + strings.Count(string(src[:off]), "\n")
+	start := strings.LastIndexByte(string(src[:off]), '\n') + 1
+	return Position{File: file, Line: line, Col: 1 + utf8.RuneCount(src[start:off])}
+}
+
+// Diagnostic is one finding: where, what is wrong, and how to fix it.
+type Diagnostic struct {
+	Pos      Position
+	Severity Severity
+	Msg      string // what is wrong, in plain words
+	Hint     string // how to fix it; may be empty
+	Err      error  // the underlying error, if any, for errors.Is/As
+}
+
+// Errorf makes an error-severity diagnostic.
+func Errorf(pos Position, hint, format string, args ...any) *Diagnostic {
+	return &Diagnostic{Pos: pos, Msg: fmt.Sprintf(format, args...), Hint: hint}
+}
+
+// Warnf makes a warning.
+func Warnf(pos Position, hint, format string, args ...any) *Diagnostic {
+	d := Errorf(pos, hint, format, args...)
+	d.Severity = Warning
+	return d
+}
+
+// Error formats the diagnostic as "path:line:col: message (hint)".
+func (d *Diagnostic) Error() string {
+	var b strings.Builder
+	if s := d.Pos.String(); s != "" {
+		b.WriteString(s)
+		b.WriteString(": ")
+	}
+	if d.Severity == Warning {
+		b.WriteString("warning: ")
+	}
+	b.WriteString(d.Msg)
+	if d.Hint != "" {
+		b.WriteString(" (")
+		b.WriteString(d.Hint)
+		b.WriteString(")")
+	}
+	return b.String()
+}
+
+func (d *Diagnostic) Unwrap() error { return d.Err }
+
+// List collects diagnostics. Its zero value is ready to use; it is not safe
+// for concurrent use (collect per goroutine, then Append).
+type List []*Diagnostic
+
+// Add appends d. Errors that are not diagnostics are wrapped without a position;
+// a List is flattened.
+func (l *List) Add(err error) {
+	if err == nil {
+		return
+	}
+	var dl List
+	if errors.As(err, &dl) {
+		*l = append(*l, dl...)
+		return
+	}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range j.Unwrap() {
+			l.Add(e)
+		}
+		return
+	}
+	var d *Diagnostic
+	if errors.As(err, &d) {
+		*l = append(*l, d)
+		return
+	}
+	*l = append(*l, &Diagnostic{Msg: err.Error(), Err: err})
+}
+
+// Sort orders by file, line, column, then message, so output is stable.
+func (l List) Sort() {
+	slices.SortStableFunc(l, func(a, b *Diagnostic) int {
+		return cmp.Or(
+			cmp.Compare(a.Pos.File, b.Pos.File),
+			cmp.Compare(a.Pos.Line, b.Pos.Line),
+			cmp.Compare(a.Pos.Col, b.Pos.Col),
+			cmp.Compare(a.Msg, b.Msg),
+		)
+	})
+}
+
+// Errors returns only the error-severity diagnostics.
+func (l List) Errors() List {
+	return slices.DeleteFunc(slices.Clone(l), func(d *Diagnostic) bool { return d.Severity != Error })
+}
+
+// Warnings returns only the warnings.
+func (l List) Warnings() List {
+	return slices.DeleteFunc(slices.Clone(l), func(d *Diagnostic) bool { return d.Severity != Warning })
+}
+
+// Err returns the sorted list, capped at Max, as an error when it holds at
+// least one error-severity diagnostic, and nil otherwise.
+func (l List) Err() error {
+	errs := l.Errors()
+	if len(errs) == 0 {
+		return nil
+	}
+	errs.Sort()
+	if len(errs) > Max {
+		errs = errs[:Max]
+	}
+	return errs
+}
+
+// Error prints one diagnostic a line.
+func (l List) Error() string {
+	lines := make([]string, len(l))
+	for i, d := range l {
+		lines[i] = d.Error()
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,1 @@
+function toggleMenu(e){const n=document.getElementById(e.getAttribute("aria-controls")),t=e.getAttribute("aria-expanded")==="true";e.setAttribute("aria-expanded",String(!t)),n.hidden=t}document.querySelectorAll("[data-menu]").forEach(function(e){e.addEventListener("click",function(){toggleMenu(e)})})

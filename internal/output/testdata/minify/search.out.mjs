@@ -1,0 +1,1 @@
+import{index}from"./index.mjs";export async function search(e){const n=e.toLowerCase().split(/\s+/).filter(Boolean),t=[];for(const e of await index())n.every(t=>e.text.includes(t))&&t.push(e);return t}

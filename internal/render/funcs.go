@@ -1,0 +1,301 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"html"
+	"html/template"
+	"net/url"
+	"reflect"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/drammen-works/works/internal/site"
+	"github.com/drammen-works/works/internal/slug"
+)
+
+// funcs returns the template functions for one language. Functions that
+// depend on the language (T, dateFormat, relLangURL) close over it.
+func (r *Renderer) funcs(s *site.Site, tr translator) template.FuncMap {
+	origin, basePath := site.SplitBaseURL(s.BaseURL)
+	rel := func(v any) string {
+		u := toString(v)
+		if isAbsolute(u) {
+			return u
+		}
+		return basePath + "/" + strings.TrimPrefix(u, "/")
+	}
+	relLang := func(v any) string {
+		u := toString(v)
+		if isAbsolute(u) {
+			return u
+		}
+		return rel(strings.TrimPrefix(s.Language.Prefix, "/") + "/" + strings.TrimPrefix(u, "/"))
+	}
+	loc := s.Config.Location
+	return template.FuncMap{
+		"T":          tr.T,
+		"i18n":       tr.T,
+		"dateFormat": func(layout string, v any) (string, error) { return formatDate(layout, v, s.Language.Lang, loc) },
+		"relURL":     rel,
+		"absURL": func(v any) string {
+			if u := toString(v); isAbsolute(u) {
+				return u
+			}
+			return origin + rel(v)
+		},
+		"relLangURL": relLang,
+		"absLangURL": func(v any) string {
+			if u := toString(v); isAbsolute(u) {
+				return u
+			}
+			return origin + relLang(v)
+		},
+		"urlize":      func(v any) string { return slug.Make(toString(v)) },
+		"markdownify": r.markdownify(s.Language.Lang),
+		"plainify":    func(v any) string { return plainify(toString(v)) },
+		"truncate":    truncate,
+		"safeHTML":    func(v any) template.HTML { return template.HTML(toString(v)) },
+		"safeURL":     func(v any) template.URL { return template.URL(toString(v)) },
+		"safeCSS":     func(v any) template.CSS { return template.CSS(toString(v)) },
+		"htmlEscape":  func(v any) string { return html.EscapeString(toString(v)) },
+		"urlquery":    func(v any) string { return url.QueryEscape(toString(v)) },
+		"where":       where,
+		"first":       first,
+		"last":        last,
+		"sort":        sortBy,
+		"default":     defaultValue,
+		"dict":        dict,
+		"slice":       func(v ...any) []any { return v },
+		"in":          in,
+		"jsonify":     jsonify,
+		"lower":       func(v any) string { return strings.ToLower(toString(v)) },
+		"upper":       func(v any) string { return strings.ToUpper(toString(v)) },
+		"title":       title,
+		"replace":     func(v any, old, new string) string { return strings.ReplaceAll(toString(v), old, new) },
+		"split":       func(v any, sep string) []string { return strings.Split(toString(v), sep) },
+		"delimit":     delimit,
+		"hasPrefix":   func(v any, p string) bool { return strings.HasPrefix(toString(v), p) },
+		"add":         func(a, b int) int { return a + b },
+		"sub":         func(a, b int) int { return a - b },
+		"mul":         func(a, b int) int { return a * b },
+		"seq":         seq,
+		"isset":       isset,
+		"partial":     func(string, ...any) (template.HTML, error) { return "", fmt.Errorf("partial called outside a page") },
+	}
+}
+
+func toString(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return v
+	case template.HTML:
+		return string(v)
+	case template.URL:
+		return string(v)
+	case fmt.Stringer:
+		return v.String()
+	}
+	return fmt.Sprint(v)
+}
+
+func isAbsolute(u string) bool {
+	return strings.HasPrefix(u, "//") || strings.Contains(u, "://") || strings.HasPrefix(u, "mailto:") || strings.HasPrefix(u, "tel:")
+}
+
+var (
+	monthsNB   = [...]string{"januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"}
+	weekdaysNB = [...]string{"søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"}
+)
+
+// formatDate formats a date with a Go layout in the site's time zone, with
+// Norwegian month and weekday names for nb/nn: "2. January 2006" gives
+// "27. november 2026".
+func formatDate(layout string, v any, lang string, loc *time.Location) (string, error) {
+	var t time.Time
+	switch v := v.(type) {
+	case time.Time:
+		t = v
+	case string:
+		var err error
+		if t, err = time.Parse(time.RFC3339, v); err != nil {
+			if t, err = time.ParseInLocation(time.DateOnly, v, loc); err != nil {
+				return "", fmt.Errorf("dateFormat: %q is not a date", v)
+			}
+		}
+	default:
+		return "", fmt.Errorf("dateFormat: %T is not a date", v)
+	}
+	if t.IsZero() {
+		return "", nil
+	}
+	if loc != nil {
+		t = t.In(loc)
+	}
+	switch lang {
+	case "nb", "nn", "no":
+		month, day := monthsNB[t.Month()-1], weekdaysNB[t.Weekday()]
+		layout = strings.NewReplacer(
+			"January", month, "Jan", month[:3],
+			"Monday", day, "Mon", day[:3],
+		).Replace(layout)
+	}
+	return t.Format(layout), nil
+}
+
+// plainify strips HTML tags and folds white space.
+func plainify(s string) string {
+	var b strings.Builder
+	inTag := false
+	for _, r := range s {
+		switch {
+		case r == '<':
+			inTag = true
+		case r == '>' && inTag:
+			inTag = false
+			b.WriteByte(' ')
+		case !inTag:
+			b.WriteRune(r)
+		}
+	}
+	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
+}
+
+// truncate cuts text to at most n characters at a word boundary, adding "…".
+func truncate(n int, v any) string {
+	s := toString(v)
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	runes := []rune(s)[:n]
+	cut := len(runes)
+	for i := len(runes) - 1; i > n/2; i-- {
+		if unicode.IsSpace(runes[i]) {
+			cut = i
+			break
+		}
+	}
+	return strings.TrimRightFunc(string(runes[:cut]), func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }) + "…"
+}
+
+func title(v any) string {
+	s := toString(v)
+	if s == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+func delimit(v any, sep string) (string, error) {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Slice {
+		return "", fmt.Errorf("delimit: %T is not a list", v)
+	}
+	parts := make([]string, rv.Len())
+	for i := range parts {
+		parts[i] = toString(rv.Index(i).Interface())
+	}
+	return strings.Join(parts, sep), nil
+}
+
+func seq(n int) []int {
+	out := make([]int, max(n, 0))
+	for i := range out {
+		out[i] = i + 1
+	}
+	return out
+}
+
+func dict(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, fmt.Errorf("dict: needs pairs of key and value, got %d arguments", len(kv))
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("dict: key %v is not text", kv[i])
+		}
+		m[k] = kv[i+1]
+	}
+	return m, nil
+}
+
+// defaultValue returns v unless it is empty, else def: {{ .Title | default "Uten tittel" }}.
+func defaultValue(def any, v ...any) any {
+	if len(v) == 0 || isZero(v[0]) {
+		return def
+	}
+	return v[0]
+}
+
+func isZero(v any) bool {
+	if v == nil {
+		return true
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Slice, reflect.Map, reflect.String, reflect.Array:
+		return rv.Len() == 0
+	}
+	if t, ok := v.(time.Time); ok {
+		return t.IsZero()
+	}
+	return rv.IsZero()
+}
+
+func isset(c any, key any) bool {
+	rv := reflect.ValueOf(c)
+	switch rv.Kind() {
+	case reflect.Map:
+		return rv.MapIndex(reflect.ValueOf(toString(key))).IsValid()
+	case reflect.Slice, reflect.Array:
+		i, ok := key.(int)
+		return ok && i >= 0 && i < rv.Len()
+	}
+	return false
+}
+
+func in(c any, v any) bool {
+	if s, ok := c.(string); ok {
+		return strings.Contains(s, toString(v))
+	}
+	rv := reflect.ValueOf(c)
+	if rv.Kind() != reflect.Slice && rv.Kind() != reflect.Array {
+		return false
+	}
+	for i := range rv.Len() {
+		if equal(rv.Index(i).Interface(), v) {
+			return true
+		}
+	}
+	return false
+}
+
+func equal(a, b any) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	ra, rb := reflect.ValueOf(a), reflect.ValueOf(b)
+	if ra.Comparable() && rb.Comparable() && ra.Type() == rb.Type() {
+		return a == b
+	}
+	return toString(a) == toString(b)
+}
+
+// jsonify writes v as JSON for a script block such as JSON-LD.
+func jsonify(v any) (template.JS, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(true)
+	if err := enc.Encode(v); err != nil {
+		return "", fmt.Errorf("jsonify: %w", err)
+	}
+	return template.JS(bytes.TrimSpace(b.Bytes())), nil
+}

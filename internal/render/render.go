@@ -1,0 +1,402 @@
+// Package render turns the site model into files: it picks a layout for each
+// page, executes the templates (html/template, auto-escaping kept) and adds
+// the results to the output set. Templates come from layers: the site's
+// layouts/ over the theme's.
+package render
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"regexp"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/markdown"
+	"github.com/drammen-works/works/internal/output"
+	"github.com/drammen-works/works/internal/site"
+)
+
+// Layer is one source of templates and UI strings. Dir fields are the
+// folders as a writer sees them ("themes/works/layouts"), for messages.
+type Layer struct {
+	Layouts    fs.FS
+	LayoutsDir string
+	I18n       fs.FS
+	I18nDir    string
+}
+
+// Options configure a Renderer.
+type Options struct {
+	Layers   []Layer // highest priority first: the site, then the theme
+	Markdown *markdown.Renderer
+	Workers  int // 0: one per CPU
+}
+
+// Renderer executes templates for every page of a model. It is built once per
+// model and is safe for concurrent use.
+type Renderer struct {
+	md      *markdown.Renderer
+	workers int
+	files   map[string]layoutFile // layouts by name, after overrides
+	langs   map[string]*templates
+	missing *missingKeys
+}
+
+type layoutFile struct {
+	text    string
+	display string // "themes/works/layouts/_default/single.html"
+}
+
+// templates are one language's parsed layouts: one set per layout file, each
+// holding the partials and baseof beside it.
+type templates struct {
+	sets     map[string]*template.Template
+	usesBase map[string]bool
+}
+
+const baseof = "_default/baseof.html"
+
+var defineRE = regexp.MustCompile(`\{\{-?\s*define\s`)
+
+// New reads and parses the templates of every language of the model.
+func New(model *site.Model, opts Options) (*Renderer, diag.List) {
+	r := &Renderer{
+		md:      opts.Markdown,
+		workers: opts.Workers,
+		files:   map[string]layoutFile{},
+		langs:   map[string]*templates{},
+		missing: &missingKeys{},
+	}
+	if r.workers <= 0 {
+		r.workers = runtime.GOMAXPROCS(0)
+	}
+	var errs diag.List
+	for i := len(opts.Layers) - 1; i >= 0; i-- {
+		l := opts.Layers[i]
+		if l.Layouts == nil {
+			continue
+		}
+		err := fs.WalkDir(l.Layouts, ".", func(name string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if name == "." && errors.Is(err, fs.ErrNotExist) {
+					return fs.SkipAll // the layer has no layouts
+				}
+				return err
+			}
+			if d.IsDir() || !strings.HasSuffix(name, ".html") {
+				return nil
+			}
+			b, err := fs.ReadFile(l.Layouts, name)
+			if err != nil {
+				return err
+			}
+			r.files[name] = layoutFile{text: string(b), display: l.LayoutsDir + "/" + name}
+			return nil
+		})
+		if err != nil {
+			errs.Add(diag.Errorf(diag.Position{File: l.LayoutsDir}, "check that the folder can be read", "cannot read the templates: %v", err))
+		}
+	}
+	for _, s := range model.Sites {
+		tr, terrs := loadTranslations(opts.Layers, s.Language.Lang, r.missing)
+		errs = append(errs, terrs...)
+		t, perrs := r.parse(s, tr)
+		errs = append(errs, perrs...)
+		r.langs[s.Language.Lang] = t
+	}
+	return r, errs
+}
+
+// parse builds one language's template sets.
+func (r *Renderer) parse(s *site.Site, tr translator) (*templates, diag.List) {
+	var errs diag.List
+	names := make([]string, 0, len(r.files))
+	for name := range r.files {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	base := template.New("").Funcs(r.funcs(s, tr))
+	for _, name := range names {
+		if name == baseof || strings.HasPrefix(name, "partials/") {
+			if _, err := base.New(name).Parse(r.files[name].text); err != nil {
+				errs.Add(r.templateError(err, ""))
+			}
+		}
+	}
+	t := &templates{sets: map[string]*template.Template{}, usesBase: map[string]bool{}}
+	if len(errs) > 0 {
+		return t, errs
+	}
+	for _, name := range names {
+		if name == baseof || strings.HasPrefix(name, "partials/") {
+			continue
+		}
+		set, err := base.Clone()
+		if err != nil {
+			errs.Add(err)
+			continue
+		}
+		text := r.files[name].text
+		if _, err := set.New(name).Parse(text); err != nil {
+			errs.Add(r.templateError(err, ""))
+			continue
+		}
+		set.Funcs(template.FuncMap{"partial": partial(set)})
+		t.sets[name] = set
+		t.usesBase[name] = defineRE.MatchString(text) && set.Lookup(baseof) != nil
+	}
+	return t, errs
+}
+
+// partial executes partials/<name> of the same set, as Hugo's partial does.
+func partial(set *template.Template) func(string, ...any) (template.HTML, error) {
+	return func(name string, data ...any) (template.HTML, error) {
+		if !strings.HasPrefix(name, "partials/") {
+			name = "partials/" + name
+		}
+		var ctx any
+		if len(data) > 0 {
+			ctx = data[0]
+		}
+		var b bytes.Buffer
+		if err := set.ExecuteTemplate(&b, name, ctx); err != nil {
+			return "", err
+		}
+		return template.HTML(b.String()), nil
+	}
+}
+
+// Page is what a template sees as ".": the page, and for a paginated list
+// the pager of the output page being written.
+type Page struct {
+	*site.Page
+	Paginator *site.Pager
+}
+
+type job struct {
+	page  *site.Page
+	pager *site.Pager
+	path  string
+	set   *template.Template
+	entry string
+}
+
+// Render executes the templates of every page of the model and adds the
+// results to set. It reports every error, not just the first.
+func (r *Renderer) Render(ctx context.Context, model *site.Model, set *output.Set) diag.List {
+	var errs diag.List
+	var jobs []job
+	for _, p := range model.Pages {
+		t := r.langs[p.Lang]
+		name, err := r.layoutFor(p, t)
+		if err != nil {
+			errs.Add(err)
+			continue
+		}
+		entry := name
+		if t.usesBase[name] {
+			entry = baseof
+		}
+		if len(p.Pagers) == 0 {
+			jobs = append(jobs, job{page: p, path: p.Path, set: t.sets[name], entry: entry})
+			continue
+		}
+		for _, pg := range p.Pagers {
+			jobs = append(jobs, job{page: p, pager: pg, path: pg.Path, set: t.sets[name], entry: entry})
+		}
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	results := make([]diag.List, len(jobs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range r.workers {
+		wg.Go(func() {
+			var buf bytes.Buffer
+			for i := range next {
+				buf.Reset()
+				results[i] = r.execute(&buf, jobs[i], set)
+			}
+		})
+	}
+	for i := range jobs {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		errs.Add(err)
+	}
+	errs = append(errs, collapse(results)...)
+	errs = append(errs, r.aliases(model, set)...)
+	for _, key := range r.missingKeys() {
+		errs.Add(diag.Warnf(diag.Position{File: "i18n"}, "add it to i18n/"+strings.SplitN(key, ":", 2)[0]+".toml",
+			"no translation for %q", strings.SplitN(key, ":", 2)[1]))
+	}
+	return errs
+}
+
+// collapse reports a template error that many pages hit once, with a count,
+// so one mistake in a layout does not bury everything else.
+func collapse(results []diag.List) diag.List {
+	type key struct {
+		pos diag.Position
+		msg string
+	}
+	var out diag.List
+	first := map[key]*diag.Diagnostic{}
+	more := map[key]int{}
+	for _, l := range results {
+		for _, d := range l {
+			k := key{d.Pos, d.Hint}
+			if t, ok := d.Err.(templateFailure); ok {
+				k.msg = t.msg
+			} else {
+				out = append(out, d)
+				continue
+			}
+			if first[k] == nil {
+				first[k] = d
+				out = append(out, d)
+			} else {
+				more[k]++
+			}
+		}
+	}
+	for k, n := range more {
+		d := first[k]
+		if n == 1 {
+			d.Msg += " (and on 1 more page)"
+			continue
+		}
+		d.Msg += fmt.Sprintf(" (and on %d more pages)", n)
+	}
+	return out
+}
+
+// templateFailure is the part of a template error that is the same on every
+// page it happens on.
+type templateFailure struct{ msg string }
+
+func (t templateFailure) Error() string { return t.msg }
+
+func (r *Renderer) execute(buf *bytes.Buffer, j job, set *output.Set) diag.List {
+	var errs diag.List
+	if err := j.set.ExecuteTemplate(buf, j.entry, Page{Page: j.page, Paginator: j.pager}); err != nil {
+		errs.Add(r.templateError(err, j.page.File()))
+		return errs
+	}
+	data := slices.Clone(buf.Bytes())
+	if err := set.Add(output.File{Path: filePath(j.path), Data: data, Owner: owner(j.page)}); err != nil {
+		errs.Add(err)
+	}
+	return errs
+}
+
+func (r *Renderer) missingKeys() []string {
+	r.missing.mu.Lock()
+	defer r.missing.mu.Unlock()
+	keys := make([]string, 0, len(r.missing.keys))
+	for k := range r.missing.keys {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// layoutFor picks the first existing candidate layout for p.
+func (r *Renderer) layoutFor(p *site.Page, t *templates) (string, error) {
+	tried := candidates(p.Kind, p.Type, p.Layout)
+	for _, name := range tried {
+		if _, ok := t.sets[name]; ok {
+			return name, nil
+		}
+	}
+	pos := p.Pos("layout")
+	if pos.File == "" {
+		pos.File = "layouts"
+	}
+	if p.Layout != "" {
+		return "", diag.Errorf(pos, "remove the layout line, or create one of these files",
+			"layout %q does not exist (looked for layouts/%s)", p.Layout, strings.Join(tried, ", layouts/"))
+	}
+	return "", diag.Errorf(pos, "create layouts/"+tried[len(tried)-1]+" in the site or the theme",
+		"no template can show this %s page (looked for %s)", p.Kind, strings.Join(tried, ", "))
+}
+
+// filePath is where a URL path is written: "/a/" → "a/index.html".
+func filePath(urlPath string) string {
+	p := strings.TrimPrefix(urlPath, "/")
+	if p == "" || strings.HasSuffix(p, "/") {
+		p += "index.html"
+	}
+	return p
+}
+
+func owner(p *site.Page) string {
+	if f := p.File(); f != "" {
+		return f
+	}
+	return p.Kind + " " + p.RelPermalink
+}
+
+var templatePosRE = regexp.MustCompile(`template: ([^:\s]+):(\d+)(?::(\d+))?: `)
+
+// templateError turns an html/template error into a diagnostic at the
+// template's file and line, naming the content file being rendered.
+func (r *Renderer) templateError(err error, rendering string) *diag.Diagnostic {
+	msg := err.Error()
+	pos := diag.Position{File: "layouts"}
+	if m := templatePosRE.FindStringSubmatch(msg); m != nil {
+		pos.File = m[1]
+		if f, ok := r.files[m[1]]; ok {
+			pos.File = f.display
+		}
+		pos.Line, _ = strconv.Atoi(m[2])
+		pos.Col, _ = strconv.Atoi(m[3])
+		msg = msg[len(m[0]):]
+	}
+	msg = strings.TrimPrefix(msg, "html/template: ")
+	for name, f := range r.files {
+		msg = strings.ReplaceAll(msg, `"`+name+`"`, `"`+f.display+`"`)
+	}
+	if rendering != "" {
+		d := diag.Errorf(pos, "fix the template at that line, or the page's front matter if a value is missing",
+			"template failed while rendering %s: %s", rendering, msg)
+		d.Err = templateFailure{msg}
+		return d
+	}
+	return diag.Errorf(pos, "fix the template at that line", "template error: %s", msg)
+}
+
+// aliases writes a small redirect page at each alias of each page.
+func (r *Renderer) aliases(model *site.Model, set *output.Set) diag.List {
+	var errs diag.List
+	for _, p := range model.Pages {
+		for _, a := range p.Aliases {
+			u := "/" + strings.Trim(a, "/")
+			if !strings.HasSuffix(u, ".html") {
+				u += "/"
+			}
+			target := template.HTMLEscapeString(p.Permalink)
+			html := fmt.Sprintf(`<!doctype html><html lang="%s"><head><meta charset="utf-8"><title>%s</title><link rel="canonical" href="%s"><meta name="robots" content="noindex"><meta http-equiv="refresh" content="0; url=%s"></head><body><p><a href="%s">%s</a></p></body></html>`,
+				p.Lang, template.HTMLEscapeString(p.Title), target, target, target, template.HTMLEscapeString(p.Title))
+			if err := set.Add(output.File{Path: filePath(u), Data: []byte(html), Owner: owner(p)}); err != nil {
+				errs.Add(err)
+			}
+		}
+	}
+	return errs
+}

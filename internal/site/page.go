@@ -1,0 +1,213 @@
+package site
+
+import (
+	"html/template"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/drammen-works/works/internal/content"
+	"github.com/drammen-works/works/internal/diag"
+)
+
+// Kinds of page, with the names Hugo templates know.
+const (
+	KindHome     = "home"
+	KindSection  = "section"
+	KindPage     = "page"
+	KindTaxonomy = "taxonomy"
+	KindTerm     = "term"
+	Kind404      = "404"
+)
+
+// Page is one page of one language: a content file, or a list the site
+// generates (a section without _index.md, a taxonomy, a term). Templates read
+// its fields and methods by the names Hugo users know.
+type Page struct {
+	Kind    string
+	Doc     *content.Document // nil for generated pages
+	Site    *Site             // the site of the page's language
+	Lang    string
+	Section string // first folder below content/ ("historier"); "" for home and top-level pages
+	Type    string // the section, or "page" for top-level pages; picks <type>/single.html
+	Layout  string // front-matter layout, if any
+
+	Title           string
+	Description     string
+	Summary         template.HTML
+	Truncated       bool // the summary is shorter than the content
+	Content         template.HTML
+	Plain           string
+	TableOfContents template.HTML
+	WordCount       int
+
+	Date, Lastmod, PublishDate, ExpiryDate time.Time
+
+	Draft, Featured bool
+	Weight          int
+	Params          map[string]any
+	Authors         []string
+	Aliases         []string
+
+	// Slug is the last URL segment; RelPermalink the path the page is served
+	// at ("/en/stories/hall/"), Permalink the same with the base URL.
+	Slug         string
+	Path         string // below the site root, without the base URL's path: "/en/stories/hall/"
+	RelPermalink string
+	Permalink    string
+
+	Parent       *Page   // the section (or home) the page belongs to
+	Pages        []*Page // for lists: the pages listed, in order
+	Translations []*Page // the same page in the site's other languages, by language order
+	Prev, Next   *Page   // neighbours in the section's order: Prev is listed before (newer), Next after
+	Project      *Page   // the project page named by front-matter `project`
+	Referrers    []*Page // pages whose `project` is this page, newest first
+	Resources    Resources
+
+	// Taxonomy pages list their Terms; a term page has its Term.
+	Taxonomy *Taxonomy
+	Term     *Term
+	Terms    map[string][]*Term // the page's own terms, by taxonomy plural ("tags")
+
+	Pagers []*Pager // for paginated lists: one per output page; nil otherwise
+
+	transKey string
+}
+
+// File is the page's source path as shown in messages ("content/historier/a.md").
+func (p *Page) File() string {
+	if p.Doc == nil {
+		return ""
+	}
+	return "content/" + p.Doc.Path
+}
+
+// Pos is where the front-matter key was written, or the file itself.
+func (p *Page) Pos(key string) diag.Position {
+	if p.Doc != nil {
+		// Keys are kept as written, and writers capitalise them by habit.
+		for k, pos := range p.Doc.Meta.Pos {
+			if strings.EqualFold(k, key) {
+				pos.File = p.File()
+				return pos
+			}
+		}
+	}
+	return diag.Position{File: p.File()}
+}
+
+func (p *Page) IsHome() bool    { return p.Kind == KindHome }
+func (p *Page) IsPage() bool    { return p.Kind == KindPage }
+func (p *Page) IsSection() bool { return p.Kind == KindSection }
+func (p *Page) IsNode() bool    { return p.Kind != KindPage }
+
+// Language is the page's language.
+func (p *Page) Language() *Language { return p.Site.Language }
+
+// RegularPages are the listed pages that are not lists themselves.
+func (p *Page) RegularPages() []*Page {
+	var out []*Page
+	for _, q := range p.Pages {
+		if q.Kind == KindPage {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// ReadingTime is in whole minutes at 200 words a minute, at least 1.
+func (p *Page) ReadingTime() int {
+	return max(1, int(math.Ceil(float64(p.WordCount)/200)))
+}
+
+// IsTranslated reports whether the page exists in another language.
+func (p *Page) IsTranslated() bool { return len(p.Translations) > 0 }
+
+// Translation returns the page in lang, or nil.
+func (p *Page) Translation(lang string) *Page {
+	if lang == p.Lang {
+		return p
+	}
+	for _, t := range p.Translations {
+		if t.Lang == lang {
+			return t
+		}
+	}
+	return nil
+}
+
+// Param returns a front-matter value, falling back to the site's params.
+func (p *Page) Param(key string) any {
+	if v, ok := p.Params[key]; ok {
+		return v
+	}
+	return p.Site.Params[key]
+}
+
+// InSection reports whether other is in the same section as p.
+func (p *Page) InSection(other *Page) bool {
+	return other != nil && other.Lang == p.Lang && other.Section == p.Section
+}
+
+// Paginator is the first pager of a paginated list; templates rendering a
+// later page of the list get that page's pager instead (see render).
+func (p *Page) Paginator() *Pager {
+	if len(p.Pagers) == 0 {
+		return nil
+	}
+	return p.Pagers[0]
+}
+
+// Resource is a file that belongs to a page bundle.
+type Resource struct {
+	Name         string // path relative to the bundle folder: "illustration.svg"
+	Path         string // path relative to content/
+	RelPermalink string
+	Permalink    string
+	MediaType    string
+}
+
+// Resources are a bundle's files, sorted by name.
+type Resources []*Resource
+
+// Get returns the resource with the given name, or nil.
+func (rs Resources) Get(name string) *Resource {
+	for _, r := range rs {
+		if r.Name == name {
+			return r
+		}
+	}
+	return nil
+}
+
+// Match returns the resources whose name has the given prefix pattern ("images/*").
+func (rs Resources) Match(pattern string) Resources {
+	prefix := strings.TrimSuffix(pattern, "*")
+	var out Resources
+	for _, r := range rs {
+		if strings.HasPrefix(r.Name, prefix) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Taxonomy is one classification of one language: tags or sectors.
+type Taxonomy struct {
+	Name     string // plural, as configured: "tags"
+	Singular string // "tag"
+	Page     *Page  // the page that lists the terms
+	Terms    []*Term
+}
+
+// Term is one value of a taxonomy and the pages that carry it.
+type Term struct {
+	Name     string // as first written: "Grønn omstilling"
+	Slug     string
+	Taxonomy *Taxonomy
+	Page     *Page
+	Pages    []*Page // newest first
+}
+
+// Count is the number of pages with the term.
+func (t *Term) Count() int { return len(t.Pages) }

@@ -1,0 +1,138 @@
+package site
+
+import (
+	"cmp"
+	"fmt"
+	"mime"
+	"net/url"
+	"path"
+	"strings"
+
+	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/slug"
+)
+
+// pageSegment is the word in the URL of the second and later pages of a list.
+func pageSegment(lang string) string {
+	switch lang {
+	case "nb", "nn", "no":
+		return "side"
+	}
+	return "page"
+}
+
+// urls gives every page its URL, paginates the lists and reports two pages
+// that would be written to the same place.
+func (b *builder) urls() {
+	origin, basePath := SplitBaseURL(b.cfg.BaseURL)
+	for _, p := range b.m.Pages {
+		p.Path = b.url(p)
+		p.RelPermalink = basePath + p.Path
+		p.Permalink = origin + p.RelPermalink
+		for _, r := range p.Resources {
+			r.RelPermalink = p.RelPermalink + r.Name
+			r.Permalink = origin + r.RelPermalink
+		}
+	}
+	size := b.cfg.Pagination.PagerSize
+	owners := map[string]*Page{}
+	claim := func(url string, p *Page) {
+		if q, ok := owners[url]; ok {
+			first, second := describe(q), describe(p)
+			b.errs.Add(diag.Errorf(p.Pos("url"), "give one of them another slug or url in its front matter",
+				"two pages would be published at %s: %s and %s", url, first, second))
+			return
+		}
+		owners[url] = p
+	}
+	for _, p := range b.m.Pages {
+		claim(p.Path, p)
+		switch p.Kind {
+		case KindSection, KindTerm:
+			p.Pagers = paginate(p.Pages, size, p.Path, pageSegment(p.Lang))
+			for _, pg := range p.Pagers {
+				pg.URL = basePath + pg.Path
+			}
+			for _, pg := range p.Pagers[1:] {
+				claim(pg.Path, p)
+			}
+		}
+	}
+}
+
+func describe(p *Page) string {
+	if f := p.File(); f != "" {
+		return f
+	}
+	return fmt.Sprintf("the %s list %q", p.Kind, p.Title)
+}
+
+func (b *builder) url(p *Page) string {
+	prefix := p.Site.Language.Prefix
+	switch p.Kind {
+	case KindHome:
+		return prefix + "/"
+	case Kind404:
+		return prefix + "/404.html"
+	case KindSection, KindTaxonomy:
+		return prefix + "/" + b.cfg.SectionSlug(p.Lang, p.Section) + "/"
+	case KindTerm:
+		return prefix + "/" + b.cfg.SectionSlug(p.Lang, p.Section) + "/" + p.Term.Slug + "/"
+	}
+	m := &p.Doc.Meta
+	p.Slug = cmp.Or(slug.Make(m.Slug), slug.Make(p.Doc.Name), slug.Make(m.Title))
+	if m.URL != "" {
+		u := "/" + strings.Trim(m.URL, "/")
+		if path.Ext(u) == "" {
+			u += "/"
+		}
+		return u
+	}
+	pattern := b.cfg.Permalinks[p.Section]
+	if pattern == "" {
+		pattern = "/:section/:slug/"
+		if p.Section == "" {
+			pattern = "/:slug/"
+		}
+	}
+	d := p.Date
+	if d.IsZero() {
+		d = p.PublishDate
+	}
+	r := strings.NewReplacer(
+		":section", b.cfg.SectionSlug(p.Lang, p.Section),
+		":slug", p.Slug,
+		":title", slug.Make(p.Title),
+		":filename", slug.Make(p.Doc.Name),
+		":year", d.Format("2006"),
+		":month", d.Format("01"),
+		":day", d.Format("02"),
+	)
+	u := path.Clean("/" + r.Replace(pattern))
+	if path.Ext(u) == "" {
+		u += "/"
+	}
+	return prefix + u
+}
+
+// SplitBaseURL splits "https://example.org/drammen/" into the origin
+// "https://example.org" and the path "/drammen" that prefixes every URL.
+// A base URL of "/" has neither.
+func SplitBaseURL(base string) (origin, basePath string) {
+	u, err := url.Parse(base)
+	if err != nil {
+		return "", ""
+	}
+	if u.Host == "" {
+		return "", strings.TrimSuffix(u.Path, "/")
+	}
+	return u.Scheme + "://" + u.Host, strings.TrimSuffix(u.Path, "/")
+}
+
+func mediaType(name string) string {
+	t := mime.TypeByExtension(path.Ext(name))
+	if t == "" {
+		return "application/octet-stream"
+	}
+	return t
+}
