@@ -44,6 +44,13 @@ type Options struct {
 	Logger       *slog.Logger
 }
 
+func (o Options) logger() *slog.Logger {
+	if o.Logger == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return o.Logger
+}
+
 // Result describes a finished build.
 type Result struct {
 	Model    *site.Model
@@ -75,6 +82,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return res, fmt.Errorf("write %s: %w", dest, err)
 	}
 	res.Duration = time.Since(start)
+	opts.logger().Debug("wrote the site", "destination", dest, "files", res.Stats.Files, "bytes", res.Stats.Bytes, "elapsed", res.Duration)
 	return res, nil
 }
 
@@ -82,11 +90,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 // memory, without writing anything. The returned error is a diag.List when
 // the content or templates are at fault.
 func Assemble(ctx context.Context, root fs.FS, opts Options) (*Result, error) {
-	log := opts.Logger
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
-	}
+	log := opts.logger()
 	workers := cmp.Or(opts.Workers, runtime.GOMAXPROCS(0))
+	start := time.Now()
 	var errs diag.List
 
 	cfg, err := config.Load(root)
@@ -121,7 +127,7 @@ func Assemble(ctx context.Context, root fs.FS, opts Options) (*Result, error) {
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
-	log.Debug("loaded content", "documents", len(docs))
+	log.Debug("loaded content", "documents", len(docs), "elapsed", time.Since(start))
 
 	model, serrs := site.New(cfg, docs, data, site.Options{
 		BuildDrafts: opts.BuildDrafts, BuildFuture: opts.BuildFuture, BuildExpired: opts.BuildExpired, Now: opts.Now,
@@ -130,12 +136,14 @@ func Assemble(ctx context.Context, root fs.FS, opts Options) (*Result, error) {
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
+	log.Debug("built the site model", "pages", len(model.Pages), "skipped", len(model.Skipped), "elapsed", time.Since(start))
 
 	md := markdown.New(markdown.Options{Unsafe: cfg.Markup.Unsafe, Typographer: cfg.Markup.Typographer})
 	errs = append(errs, renderMarkdown(ctx, md, model, workers)...)
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
+	log.Debug("rendered Markdown", "elapsed", time.Since(start))
 
 	r, rerrs := render.New(model, render.Options{
 		Markdown: md,
@@ -162,6 +170,7 @@ func Assemble(ctx context.Context, root fs.FS, opts Options) (*Result, error) {
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
+	log.Debug("rendered templates, feeds and static files", "files", set.Len(), "elapsed", time.Since(start))
 	return &Result{Model: model, Files: set, Warnings: errs.Warnings()}, nil
 }
 

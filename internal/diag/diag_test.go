@@ -1,0 +1,77 @@
+package diag
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+)
+
+func TestOffset(t *testing.T) {
+	src := []byte("---\ntitle: Åssiden\ndate: 27/11\n")
+	tests := []struct {
+		off  int
+		want string
+	}{
+		{0, "a.md:1:1"},
+		{4, "a.md:2:1"},
+		{len("---\ntitle: Å"), "a.md:2:9"}, // Å is one column, two bytes
+		{len("---\ntitle: Åssiden\ndate: "), "a.md:3:7"},
+		{999, "a.md:4:1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.want, func(t *testing.T) {
+			if got := Offset("a.md", src, tt.off).String(); got != tt.want {
+				t.Errorf("Offset(%d) = %s, want %s", tt.off, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestDiagnosticError(t *testing.T) {
+	tests := []struct {
+		d    *Diagnostic
+		want string
+	}{
+		{Errorf(Position{"a.md", 3, 7}, "write a date like 2026-11-27", "%q must be a date", "date"), `a.md:3:7: "date" must be a date (write a date like 2026-11-27)`},
+		{Errorf(Position{File: "works.toml"}, "", "no theme"), "works.toml: no theme"},
+		{Warnf(Position{"a.md", 2, 0}, "", "long sentence"), "a.md:2: warning: long sentence"},
+		{Errorf(Position{}, "", "bare"), "bare"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.want, func(t *testing.T) {
+			if got := tt.d.Error(); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestList(t *testing.T) {
+	var l List
+	l.Add(nil)
+	l.Add(Errorf(Position{"b.md", 1, 1}, "", "b"))
+	l.Add(errors.Join(Errorf(Position{"a.md", 9, 1}, "", "a9"), Errorf(Position{"a.md", 2, 5}, "", "a2")))
+	l.Add(List{Warnf(Position{"a.md", 1, 1}, "", "w")})
+	l.Add(fmt.Errorf("plain"))
+	if len(l) != 5 {
+		t.Fatalf("len %d, want 5", len(l))
+	}
+	err := l.Err()
+	want := "plain\na.md:2:5: a2\na.md:9:1: a9\nb.md:1:1: b"
+	if err == nil || err.Error() != want {
+		t.Errorf("Err() = %v, want\n%s", err, want)
+	}
+	if got := len(l.Warnings()); got != 1 {
+		t.Errorf("%d warnings, want 1", got)
+	}
+	var many List
+	for i := range Max + 10 {
+		many.Add(Errorf(Position{"x.md", i + 1, 1}, "", "e"))
+	}
+	if got := len(many.Err().(List)); got != Max {
+		t.Errorf("Err() kept %d, want %d", got, Max)
+	}
+	if (List{Warnf(Position{}, "", "w")}).Err() != nil {
+		t.Error("a list of warnings is not an error")
+	}
+}
