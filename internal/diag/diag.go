@@ -4,6 +4,7 @@
 package diag
 
 import (
+	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
@@ -54,8 +55,8 @@ func (p Position) String() string {
 // file. An offset past the end is clamped to the end.
 func Offset(file string, src []byte, off int) Position {
 	off = min(max(off, 0), len(src))
-	line := 1 + strings.Count(string(src[:off]), "\n")
-	start := strings.LastIndexByte(string(src[:off]), '\n') + 1
+	line := 1 + bytes.Count(src[:off], []byte{'\n'})
+	start := bytes.LastIndexByte(src[:off], '\n') + 1
 	return Position{File: file, Line: line, Col: 1 + utf8.RuneCount(src[start:off])}
 }
 
