@@ -28,6 +28,9 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"build", "build the site into public/", runBuild},
+		{"check", "find broken links, accessibility and plain-language problems", runCheck},
+		{"new", "start a new page from its section's template", runNew},
+		{"serve", "preview the site, rebuilding as files change", runServe},
 		{"version", "print the version", runVersion},
 		{"help", "show help for a command", runHelp},
 	}

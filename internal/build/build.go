@@ -159,7 +159,7 @@ func Assemble(ctx context.Context, root fs.FS, opts Options) (*Result, error) {
 	}
 	set := output.NewSet()
 	errs = append(errs, r.Render(ctx, model, set)...)
-	errs = append(errs, feeds(model, set)...)
+	errs = append(errs, machineFiles(model, set)...)
 	errs = append(errs, resources(root, model, set)...)
 	// The site's static files win over the theme's.
 	errs = append(errs, static(sub(root, "static"), "static/", set)...)
@@ -222,21 +222,13 @@ func renderPage(md *markdown.Renderer, model *site.Model, p *site.Page) diag.Lis
 	return errs
 }
 
-// feeds adds the RSS feeds of home and sections, the sitemap and robots.txt.
-func feeds(model *site.Model, set *output.Set) diag.List {
+// machineFiles adds what machines read: the feeds of every list, the
+// sitemaps and robots.txt.
+func machineFiles(model *site.Model, set *output.Set) diag.List {
 	var errs diag.List
-	add := func(path, owner string, data []byte) {
-		if err := set.Add(output.File{Path: path, Data: data, Owner: owner}); err != nil {
-			errs.Add(err)
-		}
+	for _, f := range feed.Files(model) {
+		errs.Add(set.Add(f))
 	}
-	for _, s := range model.Sites {
-		for _, p := range append([]*site.Page{s.Home}, s.Sections...) {
-			add(strings.TrimPrefix(p.Path, "/")+"index.xml", "feed of "+p.RelPermalink, feed.RSS(p))
-		}
-	}
-	add("sitemap.xml", "sitemap", feed.Sitemap(model))
-	add("robots.txt", "robots.txt", feed.Robots(model))
 	return errs
 }
 

@@ -1,191 +1,216 @@
-// Package feed writes the machine-readable files of a site: RSS feeds, the
-// sitemap and robots.txt. It reads the site model and returns bytes.
+// Package feed writes the machine-readable files of a site: RSS 2.0, Atom 1.0
+// and JSON Feed 1.1 feeds, the sitemaps and robots.txt. It reads the site
+// model and returns bytes; it does no I/O.
+//
+// Every list a reader may want to follow has the three feeds: the home page
+// (the whole language), each section and each taxonomy term, in each
+// language. They sit beside the list's page: /historier/index.xml,
+// /historier/atom.xml, /historier/feed.json. A feed carries the Limit newest
+// dated pages, newest first; pages without a date (about, contact) are not
+// news and stay out. Items carry the page's summary, with every link made
+// absolute, and the page's permalink as their stable id.
 package feed
 
 import (
-	"bytes"
-	"encoding/xml"
-	"fmt"
+	"cmp"
+	"html"
+	"net/url"
+	"regexp"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/drammen-works/works/internal/output"
 	"github.com/drammen-works/works/internal/site"
 )
 
 // Limit is how many items a feed carries: the newest.
 const Limit = 20
 
-type rss struct {
-	XMLName xml.Name `xml:"rss"`
-	Version string   `xml:"version,attr"`
-	Atom    string   `xml:"xmlns:atom,attr"`
-	Channel channel  `xml:"channel"`
+// The file names of a list's feeds, beside its index.html. RSSName keeps the
+// name feeds have always had here, so subscriptions keep working.
+const (
+	RSSName  = "index.xml"
+	AtomName = "atom.xml"
+	JSONName = "feed.json"
+)
+
+// Files returns every file the package makes for the model: three feeds for
+// each list of each language, the sitemap index with one sitemap per
+// language, and robots.txt. Paths are relative to the site root.
+func Files(m *site.Model) []output.File {
+	var files []output.File
+	for _, s := range m.Sites {
+		for _, list := range Lists(s) {
+			dir := strings.TrimPrefix(list.Path, "/")
+			owner := "feed of " + list.RelPermalink
+			files = append(files,
+				output.File{Path: dir + RSSName, Data: RSS(list), Owner: owner},
+				output.File{Path: dir + AtomName, Data: Atom(list), Owner: owner},
+				output.File{Path: dir + JSONName, Data: JSON(list), Owner: owner},
+			)
+		}
+	}
+	for _, sm := range Sitemaps(m) {
+		files = append(files, output.File{Path: sm.Name, Data: sm.Data, Owner: "sitemap"})
+	}
+	files = append(files, output.File{Path: "robots.txt", Data: Robots(m), Owner: "robots.txt"})
+	return files
 }
 
-type channel struct {
-	Title         string   `xml:"title"`
-	Link          string   `xml:"link"`
-	Description   string   `xml:"description"`
-	Language      string   `xml:"language"`
-	LastBuildDate string   `xml:"lastBuildDate,omitempty"`
-	Self          atomLink `xml:"atom:link"`
-	Items         []item   `xml:"item"`
+// Lists returns the pages of one language that have feeds: the home page,
+// then the sections in menu order, then the terms of each taxonomy.
+func Lists(s *site.Site) []*site.Page {
+	lists := append([]*site.Page{s.Home}, s.Sections...)
+	for _, tax := range s.TaxonomyList {
+		for _, t := range tax.Terms {
+			lists = append(lists, t.Page)
+		}
+	}
+	return lists
 }
 
-type atomLink struct {
-	Href string `xml:"href,attr"`
-	Rel  string `xml:"rel,attr"`
-	Type string `xml:"type,attr"`
-}
-
-type item struct {
-	Title       string `xml:"title"`
-	Link        string `xml:"link"`
-	GUID        guid   `xml:"guid"`
-	PubDate     string `xml:"pubDate,omitempty"`
-	Description cdata  `xml:"description"`
-}
-
-// cdata keeps HTML readable in the feed, and survives minification as written.
-type cdata struct {
-	Text string `xml:",cdata"`
-}
-
-type guid struct {
-	Value     string `xml:",chardata"`
-	Permalink bool   `xml:"isPermaLink,attr"`
-}
-
-// RSS returns the RSS 2.0 feed of a list page: the home page lists the whole
-// language, a section its pages.
-func RSS(list *site.Page) []byte {
-	pages := list.RegularPages()
+// Items returns the pages a feed of list carries: its dated regular pages,
+// newest first, at most Limit. The home page lists the whole language.
+func Items(list *site.Page) []*site.Page {
+	pages := list.Pages
 	if list.IsHome() {
 		pages = list.Site.RegularPages
 	}
-	pages = pages[:min(len(pages), Limit)]
-	title := list.Site.Title
-	if !list.IsHome() {
-		title = list.Title + " – " + list.Site.Title
+	var out []*site.Page
+	for _, p := range pages {
+		if p.Kind == site.KindPage && !published(p).IsZero() {
+			out = append(out, p)
+		}
 	}
+	// Lists put weighted pages first; a feed is strictly by date.
+	slices.SortStableFunc(out, func(a, b *site.Page) int {
+		return cmp.Or(published(b).Compare(published(a)), cmp.Compare(a.Title, b.Title), cmp.Compare(a.Permalink, b.Permalink))
+	})
+	return out[:min(len(out), Limit)]
+}
+
+// channel is what the three formats say about a feed as a whole.
+type channel struct {
+	title, description, lang string
+	link                     string // the list's page
+	author                   string
+	updated                  time.Time // newest change among the items; zero without items
+	loc                      *time.Location
+	items                    []entry
+}
+
+// entry is what the three formats say about one item.
+type entry struct {
+	title, link string
+	published   time.Time
+	updated     time.Time
+	summary     string // HTML with absolute links
+	authors     []string
+	categories  []string
+}
+
+func newChannel(list *site.Page) channel {
+	s := list.Site
 	ch := channel{
-		Title:       title,
-		Link:        list.Permalink,
-		Description: firstOf(list.Description, list.Site.Title),
-		Language:    list.Lang,
-		Self:        atomLink{Href: list.Permalink + "index.xml", Rel: "self", Type: "application/rss+xml"},
+		title:       s.Title,
+		description: cmp.Or(list.Description, stringParam(s.Params, "description"), s.Title),
+		lang:        list.Lang,
+		link:        list.Permalink,
+		author:      cmp.Or(s.Brand.Name, s.Title),
+		loc:         time.UTC,
 	}
-	loc := list.Site.Config.Location
-	for _, p := range pages {
-		it := item{
-			Title:       p.Title,
-			Link:        p.Permalink,
-			GUID:        guid{Value: p.Permalink, Permalink: true},
-			Description: cdata{absoluteLinks(string(p.Summary), list.Permalink, list.RelPermalink)},
+	if s.Config != nil && s.Config.Location != nil {
+		ch.loc = s.Config.Location
+	}
+	if !list.IsHome() {
+		ch.title = list.Title + " – " + s.Title
+	}
+	for _, p := range Items(list) {
+		e := entry{
+			title:      p.Title,
+			link:       p.Permalink,
+			published:  published(p),
+			updated:    updated(p),
+			summary:    absolute(summary(p), p.Permalink),
+			authors:    p.Authors,
+			categories: categories(p),
 		}
-		if !p.Date.IsZero() {
-			it.PubDate = p.Date.In(loc).Format(time.RFC1123Z)
+		if e.updated.After(ch.updated) {
+			ch.updated = e.updated
 		}
-		ch.Items = append(ch.Items, it)
+		ch.items = append(ch.items, e)
 	}
-	if len(pages) > 0 && !pages[0].Date.IsZero() {
-		ch.LastBuildDate = newest(pages).In(loc).Format(time.RFC1123Z)
-	}
-	return marshal(rss{Version: "2.0", Atom: "http://www.w3.org/2005/Atom", Channel: ch})
+	return ch
 }
 
-func newest(pages []*site.Page) time.Time {
-	var t time.Time
-	for _, p := range pages {
-		if p.Lastmod.After(t) {
-			t = p.Lastmod
-		}
+// published is when a page came out: its date, or its publish date.
+func published(p *site.Page) time.Time {
+	if !p.Date.IsZero() {
+		return p.Date
 	}
-	return t
+	return p.PublishDate
 }
 
-func firstOf(s ...string) string {
-	for _, v := range s {
-		if v != "" {
-			return v
-		}
+// updated is the page's last change, never before it came out.
+func updated(p *site.Page) time.Time {
+	if p.Lastmod.After(published(p)) {
+		return p.Lastmod
+	}
+	return published(p)
+}
+
+// summary is the page's summary as HTML, or its description when the page
+// has no text, so no item is empty.
+func summary(p *site.Page) string {
+	if s := strings.TrimSpace(string(p.Summary)); s != "" {
+		return string(p.Summary)
+	}
+	if p.Description != "" {
+		return "<p>" + html.EscapeString(p.Description) + "</p>"
 	}
 	return ""
 }
 
-type urlset struct {
-	XMLName xml.Name     `xml:"urlset"`
-	NS      string       `xml:"xmlns,attr"`
-	XHTML   string       `xml:"xmlns:xhtml,attr"`
-	URLs    []sitemapURL `xml:"url"`
-}
-
-type sitemapURL struct {
-	Loc     string      `xml:"loc"`
-	Lastmod string      `xml:"lastmod,omitempty"`
-	Links   []alternate `xml:"xhtml:link"`
-}
-
-type alternate struct {
-	Rel      string `xml:"rel,attr"`
-	Hreflang string `xml:"hreflang,attr"`
-	Href     string `xml:"href,attr"`
-}
-
-// Sitemap lists every published page of every language, with its
-// translations as hreflang alternates. Drafts and the 404 page
-// are left out; the later pages of paginated lists are listed.
-func Sitemap(m *site.Model) []byte {
-	us := urlset{NS: "http://www.sitemaps.org/schemas/sitemap/0.9", XHTML: "http://www.w3.org/1999/xhtml"}
-	for _, p := range m.Pages {
-		if p.Kind == site.Kind404 || p.Draft || p.Params["noindex"] == true {
-			continue
-		}
-		u := sitemapURL{Loc: p.Permalink}
-		if !p.Lastmod.IsZero() {
-			u.Lastmod = p.Lastmod.In(m.Config.Location).Format(time.RFC3339)
-		}
-		if len(p.Translations) > 0 {
-			for _, s := range m.Sites {
-				if t := p.Translation(s.Language.Lang); t != nil {
-					u.Links = append(u.Links, alternate{Rel: "alternate", Hreflang: s.Language.Lang, Href: t.Permalink})
-				}
+// categories are the names of the page's terms, taxonomy by taxonomy, each
+// name once.
+func categories(p *site.Page) []string {
+	var out []string
+	for _, tax := range p.Site.TaxonomyList {
+		for _, t := range p.Terms[tax.Name] {
+			if !slices.Contains(out, t.Name) {
+				out = append(out, t.Name)
 			}
 		}
-		us.URLs = append(us.URLs, u)
-		for _, pg := range p.Pagers[min(1, len(p.Pagers)):] {
-			us.URLs = append(us.URLs, sitemapURL{Loc: strings.TrimSuffix(p.Permalink, p.RelPermalink) + pg.URL, Lastmod: u.Lastmod})
+	}
+	return out
+}
+
+func stringParam(params map[string]any, key string) string {
+	s, _ := params[key].(string)
+	return s
+}
+
+// linkAttr finds the URL attributes goldmark writes. Its HTML escapes every
+// quote in text, so `href="` only ever starts an attribute.
+var linkAttr = regexp.MustCompile(`\b(href|src)="([^"]*)"`)
+
+// absolute resolves every href and src in html against base, the item's
+// permalink, since feed readers show items away from the site: "/om/",
+// "bilde.svg" and "#mal" all need the page's address to mean what they
+// meant on the page.
+func absolute(htmlText, base string) string {
+	b, err := url.Parse(base)
+	if err != nil || base == "" {
+		return htmlText
+	}
+	return linkAttr.ReplaceAllStringFunc(htmlText, func(attr string) string {
+		m := linkAttr.FindStringSubmatch(attr)
+		raw := html.UnescapeString(m[2])
+		u, err := url.Parse(raw)
+		if err != nil || u.IsAbs() {
+			return attr
 		}
-	}
-	return marshal(us)
-}
-
-// Robots allows everything and points at the sitemap.
-func Robots(m *site.Model) []byte {
-	home := m.Sites[0].Home
-	return fmt.Appendf(nil, "User-agent: *\nAllow: /\n\nSitemap: %ssitemap.xml\n", home.Permalink)
-}
-
-func marshal(v any) []byte {
-	var b bytes.Buffer
-	b.WriteString(xml.Header)
-	enc := xml.NewEncoder(&b)
-	enc.Indent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		// Only unsupported types fail, and the types above are fixed.
-		panic(err)
-	}
-	b.WriteByte('\n')
-	return b.Bytes()
-}
-
-// absoluteLinks makes root-relative links absolute, since feed readers show
-// items away from the site. permalink and rel are one page's absolute and
-// relative URL, which give the origin.
-func absoluteLinks(html, permalink, rel string) string {
-	origin := strings.TrimSuffix(permalink, rel)
-	if origin == "" {
-		return html
-	}
-	return strings.NewReplacer(`href="/`, `href="`+origin+`/`, `src="/`, `src="`+origin+`/`).Replace(html)
+		return m[1] + `="` + html.EscapeString(b.ResolveReference(u).String()) + `"`
+	})
 }

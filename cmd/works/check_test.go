@@ -1,0 +1,225 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The -update flag rewrites testdata/check/*.golden. Another test file of
+// this package may declare it too; whichever runs first does.
+var _ = func() bool {
+	if flag.Lookup("update") == nil {
+		flag.Bool("update", false, "rewrite the golden files in testdata/")
+	}
+	return true
+}()
+
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
+
+// readCheckTxtar splits a txtar archive into its files (the comment is skipped).
+func readCheckTxtar(t *testing.T, name string) map[string]string {
+	t.Helper()
+	src, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{}
+	var cur string
+	var body strings.Builder
+	flush := func() {
+		if cur != "" {
+			files[cur] = body.String()
+		}
+		body.Reset()
+	}
+	for line := range strings.SplitAfterSeq(string(src), "\n") {
+		trimmed := strings.TrimRight(line, "\n")
+		if strings.HasPrefix(trimmed, "-- ") && strings.HasSuffix(trimmed, " --") {
+			flush()
+			cur = strings.TrimSuffix(strings.TrimPrefix(trimmed, "-- "), " --")
+			continue
+		}
+		if cur != "" {
+			body.WriteString(line)
+		}
+	}
+	flush()
+	return files
+}
+
+// writeCheckSite writes files into a new folder, leaving out those whose
+// content in changes is "" and using the others' changed content.
+func writeCheckSite(t *testing.T, files, changes map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range files {
+		if c, ok := changes[name]; ok {
+			data = c
+		}
+		if data == "" {
+			continue
+		}
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestCheckGolden(t *testing.T) {
+	site := readCheckTxtar(t, "testdata/check/site.txtar")
+	clock := []string{"--clock", "2026-11-27T12:00"}
+	built := map[string]string{"content/nyheter/lenker.md": ""}
+	tests := []struct {
+		name    string
+		changes map[string]string
+		args    []string
+		code    int
+	}{
+		// Every problem; the links in lenker.md stop the build, so what
+		// needs the built site is not checked.
+		{"problems", nil, clock, 1},
+		// The build succeeds: links to static files and orphans too.
+		{"built", built, clock, 1},
+		{"json", built, append([]string{"--format", "json"}, clock...), 1},
+		{"schedule", nil, append([]string{"--schedule"}, clock...), 0},
+		{"schedule_later", nil, []string{"--schedule", "--clock", "2027-03-12T09:00"}, 0},
+		{"color", built, append([]string{"--color", "always"}, clock...), 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := writeCheckSite(t, site, tt.changes)
+			var stdout, stderr bytes.Buffer
+			code := run(context.Background(), append([]string{"check", "-s", dir}, tt.args...), &stdout, &stderr)
+			if code != tt.code {
+				t.Errorf("exit code %d, want %d\nstderr: %s", code, tt.code, stderr.String())
+			}
+			if stderr.Len() > 0 {
+				t.Errorf("stderr: %s", stderr.String())
+			}
+			golden := filepath.Join("testdata", "check", tt.name+".golden")
+			if updating() {
+				if err := os.WriteFile(golden, stdout.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := stdout.String(); got != string(want) {
+				t.Errorf("output differs from %s (run with -update to accept):\n%s", golden, lineDiff(string(want), got))
+			}
+		})
+	}
+}
+
+// lineDiff shows the lines of got that are not in want and the other way
+// round, enough to see what changed.
+func lineDiff(want, got string) string {
+	w := map[string]bool{}
+	for l := range strings.SplitSeq(want, "\n") {
+		w[l] = true
+	}
+	g := map[string]bool{}
+	var b strings.Builder
+	for l := range strings.SplitSeq(got, "\n") {
+		g[l] = true
+		if !w[l] {
+			b.WriteString("+ " + l + "\n")
+		}
+	}
+	for l := range strings.SplitSeq(want, "\n") {
+		if !g[l] {
+			b.WriteString("- " + l + "\n")
+		}
+	}
+	return b.String()
+}
+
+func TestCheckExitCodes(t *testing.T) {
+	theme := map[string]string{
+		"works.toml":                            "title = \"Test\"\ntheme = \"t\"\n",
+		"content/_index.md":                     "---\ntitle: Forside\n---\n[A](a.md) [B](b.md)\n",
+		"content/b.md":                          "---\ntitle: B\n---\nB.\n",
+		"themes/t/layouts/_default/single.html": "<h1>{{ .Title }}</h1>{{ .Content }}",
+		"themes/t/layouts/_default/list.html":   "<h1>{{ .Title }}</h1>{{ .Content }}",
+		"themes/t/layouts/404.html":             "<h1>404</h1>",
+	}
+	clean := "---\ntitle: Hei\n---\nTekst.\n"
+	warnOnly := "---\ntitle: Hei\n---\nLes mer [her](b.md).\n"
+	tests := []struct {
+		name   string
+		page   string
+		args   []string
+		code   int
+		stdout string
+	}{
+		{"clean", clean, nil, 0, "No problems found (3 pages checked).\n"},
+		{"clean strict", clean, []string{"--strict"}, 0, "No problems found (3 pages checked).\n"},
+		{"warning", warnOnly, nil, 0, `content/a.md:4:9: warning: the link text "her" does not say where the link goes`},
+		{"warning strict", warnOnly, []string{"--strict"}, 1, "0 errors and 1 warning in 1 file (3 pages checked).\n"},
+		{"bad format", clean, []string{"--format", "xml"}, 2, ""},
+		{"bad clock", clean, []string{"--clock", "i morgen"}, 2, ""},
+		{"help", clean, []string{"-h"}, 0, "Usage: works check"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := writeCheckSite(t, theme, nil)
+			if err := os.WriteFile(filepath.Join(dir, "content", "a.md"), []byte(tt.page), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var stdout, stderr bytes.Buffer
+			code := run(context.Background(), append([]string{"check", "-s", dir}, tt.args...), &stdout, &stderr)
+			if code != tt.code {
+				t.Errorf("exit code %d, want %d\nstdout: %s\nstderr: %s", code, tt.code, stdout.String(), stderr.String())
+			}
+			if !strings.Contains(stdout.String(), tt.stdout) {
+				t.Errorf("stdout %q does not contain %q", stdout.String(), tt.stdout)
+			}
+		})
+	}
+}
+
+func TestParseClock(t *testing.T) {
+	oslo, err := time.LoadLocation("Europe/Oslo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		in   string
+		want string
+		ok   bool
+	}{
+		{"2027-03-12T09:00", "2027-03-12T09:00:00+01:00", true},
+		{"2027-07-01 09:30", "2027-07-01T09:30:00+02:00", true},
+		{"2027-03-12", "2027-03-12T00:00:00+01:00", true},
+		{"2027-03-12T09:00:00Z", "2027-03-12T09:00:00Z", true},
+		{"12.03.2027", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, err := parseClock(tt.in, oslo)
+			if (err == nil) != tt.ok {
+				t.Fatalf("err = %v, want ok %v", err, tt.ok)
+			}
+			if tt.ok && got.Format(time.RFC3339) != tt.want {
+				t.Errorf("got %s, want %s", got.Format(time.RFC3339), tt.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,370 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	iofs "io/fs"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/drammen-works/works/internal/build"
+	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/server"
+	"github.com/drammen-works/works/internal/watch"
+)
+
+// serveOptions are the flags of `works serve`.
+type serveOptions struct {
+	source       string
+	bind         string
+	port         int
+	buildDrafts  bool
+	buildFuture  bool
+	buildExpired bool
+	poll         bool
+	open         bool
+	verbose      bool
+}
+
+// watched are the parts of a site folder that a change to rebuilds for.
+func watched() []string {
+	return []string{"content", "layouts", "themes", "static", "data", "i18n", "assets", "works.toml"}
+}
+
+// portTries is how many ports from --port on are tried before giving up.
+const portTries = 20
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	o := serveOptions{}
+	fs := newFlags("serve", "Builds the site and serves it for preview at a local address. Saved changes appear in the open pages at once; drafts and scheduled pages are shown with a banner; errors are shown in the page.", stdout, stderr)
+	for _, n := range []string{"s", "source"} {
+		fs.StringVar(&o.source, n, ".", "the site's `folder`")
+	}
+	fs.StringVar(&o.bind, "bind", "127.0.0.1", "the `address` to listen on; 0.0.0.0 lets other machines on the network see the preview")
+	for _, n := range []string{"p", "port"} {
+		fs.IntVar(&o.port, n, 1313, "the `port` to listen on; the next free one is used when it is taken")
+	}
+	for _, n := range []string{"D", "buildDrafts"} {
+		fs.BoolVar(&o.buildDrafts, n, true, "include drafts (--buildDrafts=false to leave them out)")
+	}
+	for _, n := range []string{"F", "buildFuture"} {
+		fs.BoolVar(&o.buildFuture, n, true, "include pages whose publishDate is in the future (--buildFuture=false to leave them out)")
+	}
+	for _, n := range []string{"E", "buildExpired"} {
+		fs.BoolVar(&o.buildExpired, n, false, "include pages whose expiryDate has passed")
+	}
+	fs.BoolVar(&o.poll, "poll", false, "look for changes every half second instead of being told of them (for network drives)")
+	fs.BoolVar(&o.open, "open", false, "open the preview in the web browser")
+	for _, n := range []string{"v", "verbose"} {
+		fs.BoolVar(&o.verbose, n, false, "print what each stage does")
+	}
+	if code, done := fs.parse(args); done {
+		return code
+	}
+	if o.port < 0 || o.port > 65535 {
+		fmt.Fprintf(stderr, "works serve: --port must be a number from 1 to 65535 (got %d)\n", o.port)
+		return exitUsage
+	}
+	return serve(ctx, o, stdout, stderr)
+}
+
+// serve runs the preview until ctx is done, then shuts down: the HTTP
+// server first (open event streams are ended), then the watcher and any
+// running build. Nothing it started is left running when it returns.
+func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer) int {
+	out := &lockedWriter{w: stdout}
+	errOut := &lockedWriter{w: stderr}
+	if fi, err := os.Stat(o.source); err != nil || !fi.IsDir() {
+		fmt.Fprintf(errOut, "works serve: %s is not a folder (give the site's folder with -s)\n", o.source)
+		return exitFailed
+	}
+
+	ln, err := listen(o.bind, o.port, errOut)
+	if err != nil {
+		fmt.Fprintf(errOut, "works serve: %v\n", err)
+		return exitFailed
+	}
+	defer ln.Close()
+	addr := ln.Addr().(*net.TCPAddr)
+	host := o.bind
+	if isUnspecified(o.bind) {
+		host = "localhost"
+		fmt.Fprintf(errOut, "Warning: --bind %s lets every machine that can reach this one see the preview, drafts included. Use it only on a network you trust.\n", o.bind)
+	}
+	url := "http://" + net.JoinHostPort(host, strconv.Itoa(addr.Port)) + "/"
+
+	level := slog.LevelWarn
+	if o.verbose {
+		level = slog.LevelDebug
+	}
+	logger := slog.New(slog.NewTextHandler(errOut, &slog.HandlerOptions{Level: level}))
+	b := &builder{
+		fsys: os.DirFS(o.source), out: out, errOut: errOut,
+		opts: build.Options{
+			Source: o.source, BaseURL: url, Logger: logger,
+			BuildDrafts: o.buildDrafts, BuildFuture: o.buildFuture, BuildExpired: o.buildExpired,
+		},
+	}
+	srv := server.New(server.Options{Build: b.build, Source: b.fsys, Hosts: hosts(o.bind), Logger: logger})
+
+	// Watch before the first build, so a file saved during it is not missed.
+	w, err := watch.New(o.source, watch.Options{Paths: watched(), Poll: o.poll, Logger: logger})
+	if err != nil {
+		fmt.Fprintf(errOut, "works serve: cannot watch %s for changes: %v\n", o.source, err)
+		return exitFailed
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	defer wg.Wait() // after cancel, which stops everything started below
+	defer cancel()
+	wg.Go(func() {
+		if err := w.Run(ctx); err != nil {
+			fmt.Fprintf(errOut, "works serve: %v; changes are no longer seen, restart works serve\n", err)
+		}
+	})
+
+	if err := srv.Rebuild(ctx, nil); errors.Is(err, context.Canceled) {
+		return exitOK
+	}
+	changes := make(chan []string)
+	wg.Go(func() {
+		defer close(changes)
+		for batch := range w.Batches() {
+			paths := batch.Paths
+			if batch.Overflow {
+				paths = nil // anything may have changed
+			}
+			select {
+			case changes <- paths:
+			case <-ctx.Done():
+				return
+			}
+		}
+	})
+	wg.Go(func() { srv.Watch(ctx, changes) })
+
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelDebug)}
+	hs.RegisterOnShutdown(srv.Close)
+	served := make(chan error, 1)
+	wg.Go(func() { served <- hs.Serve(ln) })
+
+	var drafts string
+	switch {
+	case o.buildDrafts && o.buildFuture:
+		drafts = "drafts and scheduled pages shown"
+	case o.buildDrafts:
+		drafts = "drafts shown, scheduled pages left out"
+	case o.buildFuture:
+		drafts = "scheduled pages shown, drafts left out"
+	default:
+		drafts = "drafts and scheduled pages left out"
+	}
+	fmt.Fprintf(out, "Serving the site at %s (%s). Press Ctrl+C to stop.\n", url, drafts)
+	if reason, ok := w.Polling(); ok {
+		fmt.Fprintf(out, "Looking for changes every %s: %s.\n", seconds(watch.DefaultPollInterval), reason)
+	}
+	if o.open {
+		wg.Go(func() { openBrowser(ctx, url, errOut) })
+	}
+
+	code := exitOK
+	select {
+	case <-ctx.Done():
+		fmt.Fprintln(out, "Stopping.")
+	case err := <-served:
+		fmt.Fprintf(errOut, "works serve: %v\n", err)
+		code = exitFailed
+	}
+	shutdown, stop := context.WithTimeout(context.Background(), 5*time.Second)
+	defer stop()
+	if err := hs.Shutdown(shutdown); err != nil {
+		hs.Close()
+	}
+	cancel()
+	return code
+}
+
+// builder is the serve command's server.BuildFunc: a full build in memory,
+// with what the editor needs to know printed.
+type builder struct {
+	fsys        iofs.FS
+	opts        build.Options
+	out, errOut io.Writer
+
+	mu     sync.Mutex
+	builds int
+	failed bool // the last build that finished had errors
+}
+
+func (b *builder) build(ctx context.Context) (*server.Snapshot, error) {
+	start := time.Now()
+	opts := b.opts
+	opts.Now = start
+	res, err := build.Assemble(ctx, b.fsys, opts)
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.builds++
+	took := time.Since(start).Round(time.Millisecond)
+	stamp := start.Format("15:04:05")
+	if err != nil {
+		var list diag.List
+		list.Add(err)
+		printDiags(b.errOut, list)
+		n := len(list)
+		fmt.Fprintf(b.errOut, "%s Build failed: %d %s. The preview shows them in the page and keeps the last good version.\n", stamp, n, plural(n, "error", "errors"))
+		b.failed = true
+		return nil, err
+	}
+	switch {
+	case b.builds == 1:
+		printDiags(b.errOut, res.Warnings)
+		fmt.Fprintf(b.out, "Built %s in %d ms.\n", pages(res), took.Milliseconds())
+	case b.failed:
+		fmt.Fprintf(b.out, "%s Rebuilt in %d ms: the errors are fixed.\n", stamp, took.Milliseconds())
+	default:
+		fmt.Fprintf(b.out, "%s Rebuilt in %d ms.\n", stamp, took.Milliseconds())
+	}
+	b.failed = false
+	return snapshot(res, start), nil
+}
+
+// snapshot is what the server needs of a build: its files, and which pages
+// would not be published, so they get a banner.
+func snapshot(res *build.Result, now time.Time) *server.Snapshot {
+	snap := &server.Snapshot{Files: res.Files, Unpublished: map[string]server.PageStatus{}}
+	for _, p := range res.Model.Pages {
+		st := server.PageStatus{Draft: p.Draft, Lang: p.Lang}
+		if p.PublishDate.After(now) {
+			st.Scheduled = p.PublishDate
+		}
+		if !st.Draft && st.Scheduled.IsZero() {
+			continue
+		}
+		snap.Unpublished[outputFile(p.Path)] = st
+		for _, pg := range p.Pagers {
+			snap.Unpublished[outputFile(pg.Path)] = st
+		}
+	}
+	return snap
+}
+
+// outputFile is the file a page's path is written to:
+// "/en/stories/hall/" → "en/stories/hall/index.html".
+func outputFile(p string) string {
+	p = strings.TrimPrefix(p, "/")
+	if p == "" || strings.HasSuffix(p, "/") {
+		return p + "index.html"
+	}
+	return p
+}
+
+// pages counts a build's pages: "51 pages (nb 29, en 22)".
+func pages(res *build.Result) string {
+	n := 0
+	var perLang []string
+	for _, s := range res.Model.Sites {
+		n += len(s.RegularPages)
+		perLang = append(perLang, fmt.Sprintf("%s %d", s.Language.Lang, len(s.RegularPages)))
+	}
+	return fmt.Sprintf("%d %s (%s)", n, plural(n, "page", "pages"), strings.Join(perLang, ", "))
+}
+
+// listen listens on bind:port, or on the next free port when it is taken.
+// Port 0 takes any free port.
+func listen(bind string, port int, errOut io.Writer) (net.Listener, error) {
+	for i := range portTries {
+		p := port + i
+		if port == 0 {
+			p = 0
+		} else if p > 65535 {
+			break
+		}
+		ln, err := net.Listen("tcp", net.JoinHostPort(bind, strconv.Itoa(p)))
+		if err == nil {
+			if i > 0 {
+				fmt.Fprintf(errOut, "Port %d is taken; using %d instead.\n", port, p)
+			}
+			return ln, nil
+		}
+		if !addrInUse(err) || port == 0 {
+			return nil, fmt.Errorf("cannot listen on %s: %w", net.JoinHostPort(bind, strconv.Itoa(p)), err)
+		}
+	}
+	return nil, fmt.Errorf("ports %d to %d are all taken; choose another with --port", port, min(port+portTries-1, 65535))
+}
+
+// addrInUse reports whether listening failed because the port is taken.
+func addrInUse(err error) bool {
+	var errno syscall.Errno
+	// Windows reports WSAEADDRINUSE, which is not syscall.EADDRINUSE.
+	const wsaeaddrinuse = 10048
+	return errors.Is(err, syscall.EADDRINUSE) || errors.As(err, &errno) && errno == wsaeaddrinuse
+}
+
+func isUnspecified(bind string) bool {
+	ip := net.ParseIP(strings.Trim(bind, "[]"))
+	return bind == "" || ip != nil && ip.IsUnspecified()
+}
+
+// hosts are the names, besides localhost and IP addresses, that requests
+// may be addressed to: the bound name, and the machine's own name when
+// listening on every interface.
+func hosts(bind string) []string {
+	var names []string
+	if net.ParseIP(strings.Trim(bind, "[]")) == nil && bind != "" {
+		names = append(names, bind)
+	}
+	if isUnspecified(bind) {
+		if h, err := os.Hostname(); err == nil {
+			names = append(names, h, h+".local")
+		}
+	}
+	return names
+}
+
+func seconds(d time.Duration) string {
+	return strconv.FormatFloat(d.Seconds(), 'f', -1, 64) + " s"
+}
+
+// openBrowser opens url in the desktop's browser.
+func openBrowser(ctx context.Context, url string, errOut io.Writer) {
+	var cmd *exec.Cmd
+	switch runtime.GOOS {
+	case "darwin":
+		cmd = exec.CommandContext(ctx, "open", url)
+	case "windows":
+		cmd = exec.CommandContext(ctx, "rundll32", "url.dll,FileProtocolHandler", url)
+	default:
+		cmd = exec.CommandContext(ctx, "xdg-open", url)
+	}
+	if err := cmd.Run(); err != nil && ctx.Err() == nil {
+		fmt.Fprintf(errOut, "Cannot open the browser (%v); open %s yourself.\n", err, url)
+	}
+}
+
+// lockedWriter lets the builds, the watcher and the command print without
+// mixing their lines.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}

@@ -1,0 +1,175 @@
+package server
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"mime"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// page is what is added to one HTML response.
+type page struct {
+	gen         uint64
+	status      PageStatus
+	unpublished bool
+	overlay     string // the error overlay's content while the latest build failed
+}
+
+// inject returns a copy of doc with the preview's additions: for an
+// unpublished page a noindex tag in <head> and a banner at the top of
+// <body>; the error overlay while the build is broken; and the live-reload
+// script at the end of <body>. doc itself is not changed.
+func inject(doc []byte, p page) []byte {
+	var head, top strings.Builder
+	if p.unpublished {
+		head.WriteString(`<meta name="robots" content="noindex">`)
+		top.WriteString(bannerHTML(p.status))
+	}
+	if p.overlay != "" {
+		top.WriteString(overlayElement(p.overlay))
+	}
+	script := `<script src="` + prefix + `live.js" data-gen="` + strconv.FormatUint(p.gen, 10) + `" defer></script>`
+
+	out := make([]byte, 0, len(doc)+head.Len()+top.Len()+len(script))
+	headAt, bodyAt := tagEnd(doc, "head"), tagEnd(doc, "body")
+	endAt := bytes.LastIndex(bytes.ToLower(doc), []byte("</body"))
+	if bodyAt < 0 || endAt < bodyAt {
+		endAt = -1
+	}
+	if headAt < 0 || bodyAt >= 0 && headAt > bodyAt {
+		headAt = bodyAt
+	}
+	pos := 0
+	emit := func(at int, s string) {
+		if s == "" {
+			return
+		}
+		if at < 0 {
+			at = pos // no such tag: put it where we are
+		}
+		out = append(out, doc[pos:at]...)
+		out = append(out, s...)
+		pos = at
+	}
+	emit(headAt, head.String())
+	emit(bodyAt, top.String())
+	if endAt < 0 {
+		endAt = len(doc)
+	}
+	emit(endAt, script)
+	return append(out, doc[pos:]...)
+}
+
+// tagEnd returns the index just past the first start tag <name ...>, or -1.
+// "<header>" is not "<head>".
+func tagEnd(doc []byte, name string) int {
+	lower := bytes.ToLower(doc)
+	open := []byte("<" + name)
+	for i := 0; ; {
+		j := bytes.Index(lower[i:], open)
+		if j < 0 {
+			return -1
+		}
+		i += j + len(open)
+		if i >= len(doc) {
+			return -1
+		}
+		if c := doc[i]; c == '>' || c == '/' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' {
+			if k := bytes.IndexByte(doc[i:], '>'); k >= 0 {
+				return i + k + 1
+			}
+			return -1
+		}
+	}
+}
+
+// bannerHTML is the bar across the top of an unpublished page. It lives in
+// a shadow root so neither the site's styles nor its own leak.
+func bannerHTML(st PageStatus) string {
+	no := isNorwegian(st.Lang)
+	var parts []string
+	if st.Draft {
+		parts = append(parts, pick(no, "Utkast – ikke publisert", "Draft – not published"))
+	}
+	if !st.Scheduled.IsZero() {
+		parts = append(parts, scheduled(st.Scheduled, no))
+	}
+	note := pick(no, "Vises bare i forhåndsvisningen.", "Shown in the preview only.")
+	return `<works-banner role="status"><template shadowrootmode="open"><style>` + bannerCSS + `</style><p><strong>` +
+		template.HTMLEscapeString(strings.Join(parts, " · ")) + `</strong> ` + note + `</p></template></works-banner>`
+}
+
+const bannerCSS = `:host{all:initial;display:block;position:relative;z-index:2147483646}` +
+	`p{margin:0;padding:.6em 1em;font:16px/1.4 system-ui,sans-serif;color:#1a1d21;text-align:center;` +
+	`background:repeating-linear-gradient(-45deg,#ffd84d 0 14px,#ffe680 14px 28px);border-bottom:3px solid #1a1d21}` +
+	`strong{font-weight:700}`
+
+var (
+	monthsNb = [...]string{"januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"}
+)
+
+// scheduled words a publish date: "Planlagt 12. mars 2027 kl. 09.00",
+// "Scheduled for 12 March 2027 at 09:00".
+func scheduled(t time.Time, no bool) string {
+	if no {
+		return fmt.Sprintf("Planlagt %d. %s %d kl. %02d.%02d", t.Day(), monthsNb[t.Month()-1], t.Year(), t.Hour(), t.Minute())
+	}
+	return fmt.Sprintf("Scheduled for %d %s %d at %02d:%02d", t.Day(), t.Month(), t.Year(), t.Hour(), t.Minute())
+}
+
+func isNorwegian(lang string) bool {
+	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
+	switch base {
+	case "nb", "nn", "no":
+		return true
+	}
+	return false
+}
+
+func pick(no bool, nb, en string) string {
+	if no {
+		return nb
+	}
+	return en
+}
+
+func isHTML(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".html", ".htm":
+		return true
+	}
+	return false
+}
+
+// types are the media types of the files a site ships. They are fixed here
+// rather than taken from the system's tables, which differ between
+// machines and have sent .js as text/plain.
+var types = map[string]string{
+	".html": "text/html; charset=utf-8", ".htm": "text/html; charset=utf-8",
+	".css": "text/css; charset=utf-8",
+	".js":  "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8",
+	".json": "application/json", ".map": "application/json",
+	".webmanifest": "application/manifest+json",
+	".xml":         "application/xml; charset=utf-8", ".xsl": "application/xslt+xml", ".xslt": "application/xslt+xml",
+	".txt": "text/plain; charset=utf-8", ".md": "text/markdown; charset=utf-8",
+	".csv": "text/csv; charset=utf-8", ".ics": "text/calendar; charset=utf-8", ".vtt": "text/vtt; charset=utf-8",
+	".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+	".gif": "image/gif", ".webp": "image/webp", ".avif": "image/avif", ".ico": "image/x-icon",
+	".woff": "font/woff", ".woff2": "font/woff2", ".ttf": "font/ttf", ".otf": "font/otf",
+	".pdf": "application/pdf", ".wasm": "application/wasm", ".zip": "application/zip",
+	".mp4": "video/mp4", ".webm": "video/webm", ".mp3": "audio/mpeg", ".ogg": "audio/ogg", ".wav": "audio/wav",
+}
+
+// contentType is the Content-Type of a file by its name, or "" when only
+// its content can tell (http.ServeContent then sniffs it).
+func contentType(name string) string {
+	ext := strings.ToLower(path.Ext(name))
+	if t, ok := types[ext]; ok {
+		return t
+	}
+	return mime.TypeByExtension(ext)
+}

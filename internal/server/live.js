@@ -1,0 +1,93 @@
+// The preview's live reload, added to every HTML page `works serve` sends.
+// The events are described in reload.go.
+(() => {
+  "use strict";
+  const script = document.currentScript;
+  let gen = script ? script.dataset.gen : "";
+  const key = "works:scroll:" + location.pathname;
+
+  const store = (k, v) => {
+    try {
+      if (v === undefined) {
+        const got = sessionStorage.getItem(k);
+        sessionStorage.removeItem(k);
+        return got;
+      }
+      sessionStorage.setItem(k, v);
+    } catch (e) {
+      // Storage may be switched off; the page then reloads at the top.
+    }
+    return null;
+  };
+
+  // Put the page back where the reader was before the reload.
+  const saved = store(key);
+  if (saved) {
+    const [x, y] = JSON.parse(saved);
+    const restore = () => window.scrollTo(x, y);
+    restore();
+    addEventListener("load", restore, { once: true });
+  }
+
+  const here = () => {
+    let p = location.pathname;
+    try {
+      p = decodeURI(p);
+    } catch (e) {
+      // Leave a malformed address as it is.
+    }
+    return p.endsWith("/index.html") ? p.slice(0, -"index.html".length) : p;
+  };
+
+  const reload = () => {
+    store(key, JSON.stringify([scrollX, scrollY]));
+    location.reload();
+  };
+
+  const wire = (host) => {
+    const button = host.shadowRoot && host.shadowRoot.querySelector("[data-works-hide]");
+    if (button) button.addEventListener("click", () => host.remove());
+  };
+  const hideOverlay = () => document.querySelectorAll("works-overlay").forEach((o) => o.remove());
+  const showOverlay = (html) => {
+    hideOverlay();
+    const host = document.createElement("works-overlay");
+    host.attachShadow({ mode: "open" }).innerHTML = html;
+    (document.body || document.documentElement).append(host);
+    wire(host);
+  };
+  document.querySelectorAll("works-overlay").forEach(wire);
+
+  // Load each stylesheet of this site again, dropping the old one only once
+  // the new one is in, so the page does not flash unstyled.
+  const swapCSS = () => {
+    for (const link of document.querySelectorAll('link[rel~="stylesheet"]')) {
+      const url = new URL(link.href, location.href);
+      if (url.origin !== location.origin) continue;
+      url.searchParams.set("works", gen);
+      const next = link.cloneNode();
+      next.href = url.href;
+      const done = () => link.remove();
+      next.addEventListener("load", done, { once: true });
+      next.addEventListener("error", done, { once: true });
+      link.after(next);
+    }
+  };
+
+  const events = new EventSource("/_works/events");
+  events.addEventListener("hello", (e) => {
+    // Built since this page was sent (or the preview restarted): reload.
+    if (String(JSON.parse(e.data).gen) !== gen) reload();
+  });
+  events.addEventListener("change", (e) => {
+    const d = JSON.parse(e.data);
+    gen = String(d.gen);
+    if (d.all || (d.pages || []).includes(here())) {
+      reload();
+      return;
+    }
+    hideOverlay();
+    if (d.css) swapCSS();
+  });
+  events.addEventListener("failed", (e) => showOverlay(JSON.parse(e.data).html));
+})();

@@ -1,0 +1,191 @@
+package server
+
+import (
+	"bytes"
+	"cmp"
+	"html"
+	"html/template"
+	"net/http"
+	"path"
+	"slices"
+	"strings"
+)
+
+// link is a page the 404 page points to.
+type link struct{ URL, Title string }
+
+// notFoundTmpl is the preview's own 404 page: it names the address, links
+// to the section the page was in and to pages with a similar address (a
+// changed slug), and reloads by itself when the page appears.
+var notFoundTmpl = template.Must(template.New("404").Parse(`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>Not found – preview</title>
+<style>` + pageCSS + `</style>
+</head>
+<body>
+<main>
+<h1>There is no page at <code>{{.Path}}</code></h1>
+<p>It may have been deleted or renamed, or its <code>slug</code>, <code>url</code> or date may have changed.
+If you are writing it now, keep this tab open: it reloads by itself when the page is there.</p>
+{{with .Section}}<p>Go to <a href="{{.URL}}">{{.Title}}</a>, the section it is in.</p>{{end}}
+{{with .Similar}}<h2>Pages with a similar address</h2>
+<ul>{{range .}}<li><a href="{{.URL}}">{{.Title}}</a> <code>{{.URL}}</code></li>{{end}}</ul>{{end}}
+<p><a href="/">Home page</a></p>
+</main>
+</body>
+</html>
+`))
+
+// noSiteTmpl is served while there has never been a good build.
+var noSiteTmpl = template.Must(template.New("nosite").Parse(`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>The site has errors – preview</title>
+<style>` + pageCSS + `</style>
+</head>
+<body>
+<main>
+<h1>The site could not be built</h1>
+<p>Fix the errors listed and save: this page reloads by itself.</p>
+</main>
+</body>
+</html>
+`))
+
+const pageCSS = `body{margin:0;font:18px/1.5 system-ui,sans-serif;color:#1a1d21;background:#faf8f5}` +
+	`main{max-width:42rem;margin:3rem auto;padding:0 1.25rem}h1{font-size:1.6rem;line-height:1.25}` +
+	`code{font-size:.9em;overflow-wrap:anywhere}a{color:#0b4f6c}a:focus-visible{outline:3px solid #b4441c;outline-offset:2px}` +
+	`li{margin:.3rem 0}`
+
+// notFound answers a path with no file: for a page, the helpful 404 page;
+// for anything else (an image, a stylesheet) a short text.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	rel, ok := filePath(r)
+	if !ok || !isHTML(rel) || strings.HasPrefix(r.URL.Path, prefix) {
+		http.Error(w, "404 page not found", http.StatusNotFound)
+		return
+	}
+	snap, gen, failure := s.current()
+	data := struct {
+		Path    string
+		Section *link
+		Similar []link
+	}{Path: r.URL.Path}
+	if snap != nil {
+		data.Section, data.Similar = nearby(snap, rel)
+	}
+	var b bytes.Buffer
+	if err := notFoundTmpl.Execute(&b, data); err != nil {
+		http.Error(w, "404 page not found", http.StatusNotFound)
+		return
+	}
+	s.writePage(w, http.StatusNotFound, b.Bytes(), gen, failure)
+}
+
+// noSite answers every request while no build has succeeded yet.
+func (s *Server) noSite(w http.ResponseWriter, gen uint64, failure string) {
+	var b bytes.Buffer
+	noSiteTmpl.Execute(&b, nil) // fixed template, no data: it cannot fail
+	w.Header().Set("Cache-Control", "no-store")
+	s.writePage(w, http.StatusInternalServerError, b.Bytes(), gen, failure)
+}
+
+func (s *Server) writePage(w http.ResponseWriter, status int, doc []byte, gen uint64, failure string) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(inject(doc, page{gen: gen, overlay: failure}))
+}
+
+// nearby finds, for a missing page, the closest folder above it that is a
+// page (its section, or the home page) and the pages in that folder whose
+// address is like the one asked for.
+func nearby(snap *Snapshot, rel string) (*link, []link) {
+	dir := strings.TrimSuffix(strings.TrimSuffix(rel, "index.html"), "/")
+	var want string // the missing name below the section
+	var section *link
+	for dir != "" && dir != "." {
+		want = path.Base(dir)
+		dir = path.Dir(dir)
+		if dir == "." {
+			dir = ""
+		}
+		index := path.Join(dir, "index.html")
+		if f, ok := snap.Files.Get(index); ok {
+			section = &link{URL: pageURL(index), Title: cmp.Or(title(f.Data), pageURL(index))}
+			break
+		}
+	}
+	if section == nil {
+		return nil, nil
+	}
+	type candidate struct {
+		link
+		dist int
+	}
+	var found []candidate
+	limit := max(2, len([]rune(want))/2)
+	for _, f := range snap.Files.Files() {
+		name, ok := strings.CutSuffix(f.Path, "/index.html")
+		if !ok || path.Dir(name) != cmp.Or(dir, ".") {
+			continue
+		}
+		base := path.Base(name)
+		d := distance(want, base)
+		if d <= limit || strings.Contains(base, want) || strings.Contains(want, base) {
+			u := pageURL(f.Path)
+			found = append(found, candidate{link{URL: u, Title: cmp.Or(title(f.Data), u)}, d})
+		}
+	}
+	slices.SortStableFunc(found, func(a, b candidate) int { return cmp.Compare(a.dist, b.dist) })
+	var similar []link
+	for i := 0; i < len(found) && i < 5; i++ {
+		similar = append(similar, found[i].link)
+	}
+	return section, similar
+}
+
+// title returns the text of a page's <title>, or "".
+func title(doc []byte) string {
+	lower := bytes.ToLower(doc[:min(len(doc), 8<<10)])
+	i := tagEnd(lower, "title")
+	if i < 0 {
+		return ""
+	}
+	j := bytes.Index(lower[i:], []byte("</title"))
+	if j < 0 {
+		return ""
+	}
+	return strings.TrimSpace(html.UnescapeString(string(doc[i : i+j])))
+}
+
+// distance is the Levenshtein distance between two names, in runes.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,341 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/drammen-works/works/internal/output"
+)
+
+// The events a page receives on /_works/events (Server-Sent Events):
+//
+//	hello   {"gen":N}                  first, on every connection; a page from another build reloads
+//	change  {"gen":N,"all":true}       a good build: reload
+//	change  {"gen":N,"pages":[…],"css":true}
+//	                                   a good build: reload if this page's URL is listed, else
+//	                                   swap the stylesheets if css is set; either way drop the overlay
+//	failed  {"html":"…"}               a failed build: show the overlay
+//
+// The browser is only told once a build has finished.
+
+// change is the data of a change event.
+type change struct {
+	Gen   uint64   `json:"gen"`
+	All   bool     `json:"all,omitempty"`
+	Pages []string `json:"pages,omitempty"`
+	CSS   bool     `json:"css,omitempty"`
+}
+
+// maxPages is how many changed pages an event lists; past it every page
+// reloads, which costs an editor nothing and keeps events small.
+const maxPages = 200
+
+// heartbeat keeps idle event streams open through proxies and lets the
+// server notice pages that went away.
+const heartbeat = 25 * time.Second
+
+// client is one open event stream.
+type client struct {
+	ch chan []byte // formatted events; closed when the server drops a slow client
+}
+
+// Rebuild builds the site once and publishes the result: a good build is
+// served from now on and open pages are told what changed; a failed one
+// shows its errors in open pages while the last good build stays served.
+// changed are the source paths (relative to the site's folder) that
+// changed since the last good build, nil when unknown. It returns the
+// build's error.
+func (s *Server) Rebuild(ctx context.Context, changed []string) error {
+	snap, err := s.build(ctx)
+	if ctx.Err() != nil {
+		return ctx.Err()
+	}
+	s.publish(snap, err, changed, changed == nil)
+	return err
+}
+
+// Watch rebuilds for each batch of changed source paths from changes (nil
+// meaning "anything may have changed"), until ctx is done or changes is
+// closed. A batch that arrives while a build runs cancels that build and
+// starts a new one with the changes of both, so the browser sees only the
+// newest state. Watch returns once its builds have stopped.
+func (s *Server) Watch(ctx context.Context, changes <-chan []string) {
+	type result struct {
+		id   int
+		snap *Snapshot
+		err  error
+	}
+	var (
+		results = make(chan result)
+		stopped = make(chan struct{})
+		wg      sync.WaitGroup
+		id      int
+		cancel  context.CancelFunc = func() {}
+		// Changes since the last good build: a failed or cancelled build
+		// leaves them for the next, so a stylesheet saved while the
+		// content was broken is still swapped once the content is fixed.
+		paths []string
+		all   bool
+	)
+	defer func() {
+		cancel()
+		close(stopped)
+		wg.Wait()
+	}()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case batch, ok := <-changes:
+			if !ok {
+				return
+			}
+			if batch == nil {
+				all = true
+			}
+			paths = union(paths, batch)
+			cancel() // the running build, if any, is stale
+			bctx, stop := context.WithCancel(ctx)
+			cancel = stop
+			id++
+			mine := id
+			wg.Go(func() {
+				snap, err := s.build(bctx)
+				select {
+				case results <- result{mine, snap, err}:
+				case <-stopped:
+				}
+			})
+		case r := <-results:
+			if r.id != id {
+				continue // cancelled by a newer batch
+			}
+			if ctx.Err() != nil {
+				return
+			}
+			if errors.Is(r.err, context.Canceled) {
+				continue // not by us: the build gave up on its own; the next change retries
+			}
+			s.publish(r.snap, r.err, paths, all)
+			if r.err == nil {
+				paths, all = nil, false
+			}
+		}
+	}
+}
+
+// publish makes a build's outcome current and tells the open pages.
+func (s *Server) publish(snap *Snapshot, err error, changed []string, all bool) {
+	if err != nil {
+		overlay := overlayHTML(err, s.source)
+		data, _ := json.Marshal(map[string]string{"html": overlay})
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		s.failure = overlay
+		s.broadcast(event("failed", data))
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := diff(s.snap, snap, changed, all)
+	s.gen++
+	c.Gen = s.gen
+	s.snap, s.failure = snap, ""
+	data, _ := json.Marshal(c)
+	s.broadcast(event("change", data))
+}
+
+// broadcast sends an event to every page. A page that has not read the
+// last events is dropped: its browser reconnects, and the hello event tells
+// it whether to reload. s.mu is held.
+func (s *Server) broadcast(ev []byte) {
+	for c := range s.clients {
+		select {
+		case c.ch <- ev:
+		default:
+			delete(s.clients, c)
+			close(c.ch)
+		}
+	}
+}
+
+func event(name string, data []byte) []byte {
+	return fmt.Appendf(nil, "event: %s\ndata: %s\n\n", name, data)
+}
+
+// events streams events to one page until it goes away or the server
+// closes.
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	rc := http.NewResponseController(w)
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream")
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Accel-Buffering", "no")
+
+	c := &client{ch: make(chan []byte, 16)}
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		http.Error(w, "The preview is shutting down.", http.StatusServiceUnavailable)
+		return
+	}
+	// The first events and joining the list happen under one lock, so no
+	// build can slip between them unseen.
+	first := event("hello", fmt.Appendf(nil, `{"gen":%d}`, s.gen))
+	if s.failure != "" {
+		data, _ := json.Marshal(map[string]string{"html": s.failure})
+		first = append(first, event("failed", data)...)
+	}
+	s.clients[c] = true
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		if s.clients[c] {
+			delete(s.clients, c)
+		}
+		s.mu.Unlock()
+	}()
+
+	// Reconnect soon after a restart of the preview.
+	if _, err := fmt.Fprintf(w, "retry: 500\n\n%s", first); err != nil {
+		return
+	}
+	if rc.Flush() != nil {
+		return
+	}
+	tick := time.NewTicker(heartbeat)
+	defer tick.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case <-s.done:
+			return
+		case ev, ok := <-c.ch:
+			if !ok {
+				return
+			}
+			if _, err := w.Write(ev); err != nil {
+				return
+			}
+		case <-tick.C:
+			if _, err := w.Write([]byte(": ping\n\n")); err != nil {
+				return
+			}
+		}
+		if rc.Flush() != nil {
+			return
+		}
+	}
+}
+
+// diff says what a new build changed for the pages open in browsers.
+// changed are the source paths that changed (for copied files, whose bytes
+// the set does not hold); all means anything may have.
+//
+// HTML pages that differ are listed; a changed stylesheet is swapped in
+// place; an image, script, font or media file may be shown by any page, so
+// every page reloads; the rest (feeds, the sitemap, robots.txt, JSON)
+// is read by other programs, not shown in an open page.
+func diff(old, cur *Snapshot, changed []string, all bool) change {
+	if old == nil || all {
+		return change{All: true}
+	}
+	var c change
+	touched := func(f output.File) bool {
+		for _, p := range changed {
+			if f.Owner == p || strings.HasPrefix(f.Owner, p+"/") {
+				return true
+			}
+		}
+		return false
+	}
+	note := func(p string) {
+		switch {
+		case isHTML(p):
+			c.Pages = append(c.Pages, pageURL(p))
+		case strings.EqualFold(path.Ext(p), ".css"):
+			c.CSS = true
+		case isSubresource(p):
+			c.All = true
+		}
+	}
+	for _, f := range cur.Files.Files() {
+		o, ok := old.Files.Get(f.Path)
+		switch {
+		case !ok:
+			note(f.Path)
+		case f.From == nil && o.From == nil:
+			if !bytes.Equal(f.Data, o.Data) {
+				note(f.Path)
+			}
+		case f.From == nil || o.From == nil, f.FromPath != o.FromPath, f.Owner != o.Owner, touched(f):
+			note(f.Path)
+		}
+		if c.All {
+			return change{All: true}
+		}
+	}
+	for _, f := range old.Files.Files() {
+		if _, ok := cur.Files.Get(f.Path); !ok {
+			note(f.Path)
+		}
+	}
+	// A page whose banner came or went changed too, though its bytes did not.
+	for p, st := range cur.Unpublished {
+		if o, ok := old.Unpublished[p]; !ok || !o.equal(st) {
+			note(p)
+		}
+	}
+	for p := range old.Unpublished {
+		if _, ok := cur.Unpublished[p]; !ok {
+			note(p)
+		}
+	}
+	if c.All || len(c.Pages) > maxPages {
+		return change{All: true}
+	}
+	slices.Sort(c.Pages)
+	c.Pages = slices.Compact(c.Pages)
+	return c
+}
+
+// isSubresource reports whether a file is of a kind a page loads to show
+// itself: images, scripts, fonts, audio and video.
+func isSubresource(name string) bool {
+	t := contentType(name)
+	for _, p := range []string{"image/", "font/", "audio/", "video/", "text/javascript", "application/wasm"} {
+		if strings.HasPrefix(t, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// pageURL is the address a browser shows for an HTML file:
+// "historier/a/index.html" → "/historier/a/".
+func pageURL(file string) string {
+	if file == "index.html" {
+		return "/"
+	}
+	if dir, ok := strings.CutSuffix(file, "/index.html"); ok {
+		return "/" + dir + "/"
+	}
+	return "/" + file
+}
+
+// union merges two lists of paths into one sorted list without repeats.
+func union(a, b []string) []string {
+	out := append(slices.Clone(a), b...)
+	slices.Sort(out)
+	return slices.Compact(out)
+}
