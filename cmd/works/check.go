@@ -81,7 +81,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return runSchedule(root, cfg, now, o, stdout, stderr)
 	}
 
-	bopts := build.Options{Source: o.source, BuildDrafts: o.buildDrafts, BuildFuture: o.buildFuture, BuildExpired: o.buildExpired, Now: now}
+	bopts := build.Options{Source: o.source, BuildDrafts: o.buildDrafts, BuildFuture: o.buildFuture, BuildExpired: o.buildExpired, Now: now, SkipCheck: true}
 	var (
 		model  *site.Model
 		docs   []*content.Document // nil: the model's own and skipped ones
@@ -106,7 +106,9 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if ctx.Err() != nil {
 		return reportCheckError(stderr, ctx.Err())
 	}
-	found := check.Run(model, docs, check.Options{Now: now, Files: files})
+	schemas, serrs := loadSchemas(root, cfg)
+	builds = append(builds, serrs...)
+	found := check.Run(model, docs, check.Options{Now: now, Files: files, Schemas: schemas})
 	pages := 0
 	for _, p := range model.Pages {
 		if p.Doc != nil {
@@ -354,4 +356,14 @@ func runSchedule(root iofs.FS, cfg *config.Config, now time.Time, o checkOptions
 	}
 	fmt.Fprintf(stdout, "next change: %s\n", stamp(changes[0].At))
 	return exitOK
+}
+
+// loadSchemas reads the front-matter schemas the site's theme declares.
+func loadSchemas(root iofs.FS, cfg *config.Config) (map[string]check.Schema, diag.List) {
+	dir := "themes/" + cfg.Theme
+	theme, err := iofs.Sub(root, dir)
+	if err != nil {
+		return nil, diag.List{diag.Errorf(diag.Position{File: "works.toml"}, "set theme to a folder name in themes/", "theme %q is not a folder name", cfg.Theme)}
+	}
+	return check.LoadSchemas(theme, dir+"/"+check.SchemaFile)
 }

@@ -45,7 +45,7 @@ func TestRun(t *testing.T) {
 		stdout string // regexp
 		stderr string // regexp
 	}{
-		{"build", good, []string{"build"}, 0, `^Built 1 page \(nb 1\), 1 section, 0 terms, \d+ files in \d+ ms → .*/public/\n$`, `^$`},
+		{"build", good, []string{"build"}, 0, `^Built 1 page \(nb 1\), 1 section, 0 terms, \d+ files in \d+ ms → .*/public/\n$`, `^(content/historier/a\.md:1:1: warning: [^\n]+\n)+$`},
 		{"build quiet", good, []string{"build", "--quiet"}, 0, `^$`, `^$`},
 		{"content error", bad, []string{"build"}, 1, `^$`, `content/historier/a\.md:3:7: "date" must be a date like 2026-11-27 \(got "27/11"\).*\nBuild failed: 1 error\. Nothing was written\.\n$`},
 		{"unknown flag", good, []string{"build", "--nope"}, 2, `^$`, `flag provided but not defined: -nope`},

@@ -18,13 +18,16 @@ import (
 	"sync"
 	"time"
 
+	"github.com/drammen-works/works/internal/check"
 	"github.com/drammen-works/works/internal/config"
 	"github.com/drammen-works/works/internal/content"
 	"github.com/drammen-works/works/internal/diag"
 	"github.com/drammen-works/works/internal/feed"
 	"github.com/drammen-works/works/internal/markdown"
 	"github.com/drammen-works/works/internal/output"
+	"github.com/drammen-works/works/internal/redirect"
 	"github.com/drammen-works/works/internal/render"
+	"github.com/drammen-works/works/internal/search"
 	"github.com/drammen-works/works/internal/site"
 )
 
@@ -42,6 +45,9 @@ type Options struct {
 	Now          time.Time // the moment to build for; zero means now
 	Workers      int       // 0: one per CPU
 	Logger       *slog.Logger
+	// SkipCheck leaves out works check's rules (links, accessibility, plain
+	// language, schemas), for callers that run them themselves.
+	SkipCheck bool
 }
 
 func (o Options) logger() *slog.Logger {
@@ -99,6 +105,7 @@ func Assemble(ctx context.Context, root fs.FS, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	errs = append(errs, cfg.Warnings...)
 	if opts.BaseURL != "" {
 		cfg.BaseURL = strings.TrimSuffix(opts.BaseURL, "/") + "/"
 	}
@@ -167,6 +174,14 @@ func Assemble(ctx context.Context, root fs.FS, opts Options) (*Result, error) {
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
+	if !opts.SkipCheck {
+		schemas, serrs := check.LoadSchemas(theme, themeDir+"/"+check.SchemaFile)
+		errs = append(errs, serrs...)
+		errs = append(errs, check.Run(model, nil, check.Options{Now: opts.Now, Markdown: md, Files: set, Schemas: schemas, Workers: workers})...)
+		if err := errs.Err(); err != nil {
+			return nil, err
+		}
+	}
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
@@ -223,10 +238,13 @@ func renderPage(md *markdown.Renderer, model *site.Model, p *site.Page) diag.Lis
 }
 
 // machineFiles adds what machines read: the feeds of every list, the
-// sitemaps and robots.txt.
+// sitemaps, robots.txt, the redirect files for hosts and the search index.
 func machineFiles(model *site.Model, set *output.Set) diag.List {
-	var errs diag.List
-	for _, f := range feed.Files(model) {
+	files := feed.Files(model)
+	redirects, errs := redirect.Files(model)
+	files = append(files, redirects...)
+	files = append(files, search.Files(model)...)
+	for _, f := range files {
 		errs.Add(set.Add(f))
 	}
 	return errs

@@ -39,6 +39,10 @@ type Config struct {
 	Permalinks      map[string]string                // section → pattern such as "/:section/:slug/"
 	Taxonomies      map[string]string                // singular → plural, e.g. "tag" → "tags"
 	Markup          Markup                           // Markdown options
+
+	// Warnings are findings that do not stop a build, such as brand colours
+	// whose contrast is too low for text.
+	Warnings diag.List
 }
 
 // Language is one language the site is published in.
@@ -155,6 +159,8 @@ func Parse(name string, src []byte) (*Config, error) {
 	if err := d.errs.Err(); err != nil {
 		return nil, err
 	}
+	d.warnings.Sort()
+	c.Warnings = d.warnings
 	return c, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math"
 	"os"
 	"reflect"
 	"slices"
@@ -676,4 +677,44 @@ func mustLocation(t *testing.T, name string) *time.Location {
 		t.Fatal(err)
 	}
 	return loc
+}
+
+func TestContrast(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want float64
+	}{
+		{"#000", "#fff", 21},
+		{"#ffffff", "#ffffff", 1},
+		{"#1a1d21", "#faf8f5", 15.96},
+		{"#0b4f6c", "#ffffff", 8.94},
+		{"#777777", "#ffffff", 4.48},
+	}
+	for _, tt := range tests {
+		t.Run(tt.a+" on "+tt.b, func(t *testing.T) {
+			if got := Contrast(tt.a, tt.b); math.Abs(got-tt.want) > 0.01 {
+				t.Errorf("Contrast = %.3f, want %.2f", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestContrastWarnings(t *testing.T) {
+	src := "[brand.colors]\nprimary = \"#0b4f6c\"\naccent = \"#ff9900\"\ntext = \"#777777\"\nsurface = \"#ffffff\"\n"
+	c, err := Parse("works.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range c.Warnings {
+		got = append(got, w.Error())
+	}
+	want := []string{
+		`works.toml:3:10: warning: "brand.colors.accent" #ff9900 on "brand.colors.surface" #ffffff has contrast 2.14:1, below 4.5:1 (labels) (choose a darker or lighter colour so the pair reaches 4.5:1; WCAG 2.1 requires it for text)`,
+		`works.toml:4:8: warning: "brand.colors.text" #777777 on "brand.colors.surface" #ffffff has contrast 4.48:1, below 4.5:1 (body text) (choose a darker or lighter colour so the pair reaches 4.5:1; WCAG 2.1 requires it for text)`,
+		`works.toml:5:11: warning: "brand.colors.surface" #ffffff on "brand.colors.accent" #ff9900 has contrast 2.14:1, below 4.5:1 (text on accent buttons) (choose a darker or lighter colour so the pair reaches 4.5:1; WCAG 2.1 requires it for text)`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
 }

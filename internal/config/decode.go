@@ -83,6 +83,8 @@ type decoder struct {
 	src  []byte
 	locs map[string]loc
 	errs diag.List
+
+	warnings diag.List // findings that do not stop a build
 }
 
 func (d *decoder) errorf(pos diag.Position, hint, format string, args ...any) {
@@ -485,6 +487,7 @@ func (d *decoder) palette(p path, t map[string]any) Palette {
 			}
 		}
 	}
+	d.contrast(p, pal)
 	return pal
 }
 

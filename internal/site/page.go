@@ -62,6 +62,7 @@ type Page struct {
 	Prev, Next   *Page   // neighbours in the section's order: Prev is listed before (newer), Next after
 	Project      *Page   // the project page named by front-matter `project`
 	Referrers    []*Page // pages whose `project` is this page, newest first
+	Related      []*Page // up to three pages that share its project, sectors or tags; see related
 	Resources    Resources
 
 	// Taxonomy pages list their Terms; a term page has its Term.

@@ -99,6 +99,7 @@ func New(cfg *config.Config, docs []*content.Document, data map[string]any, opts
 	b.taxonomies()
 	b.translations()
 	b.projects()
+	b.related()
 	b.resources()
 	b.notFound()
 	b.urls()

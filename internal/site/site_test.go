@@ -127,3 +127,39 @@ func TestNewErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestRelated(t *testing.T) {
+	page := func(name string, d int, meta content.Meta) *content.Document {
+		meta.Title, meta.Date = name, day(d)
+		return doc("historier/"+name+".md", content.Single, "", "historier", name, meta)
+	}
+	docs := []*content.Document{
+		doc("prosjekter/p.md", content.Single, "", "prosjekter", "p", content.Meta{Title: "P"}),
+		page("a", 1, content.Meta{Tags: []string{"x", "y"}, Sectors: []string{"mat"}}),
+		page("b", 2, content.Meta{Tags: []string{"x"}}),                               // shares one tag
+		page("c", 3, content.Meta{Sectors: []string{"mat"}}),                          // shares a sector
+		page("d", 4, content.Meta{Tags: []string{"x", "y"}, Project: "prosjekter/p"}), // two tags
+		page("e", 5, content.Meta{Project: "prosjekter/p"}),
+		page("f", 6, content.Meta{}),
+	}
+	m, errs := New(testConfig(t), docs, nil, Options{Now: day(27)})
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	tests := []struct{ page, want string }{
+		{"a", "d c b"}, // d: 2 tags (2), c: sector (2), d newer; b: 1
+		{"e", "d f c"}, // d shares the project; then the section, newest first
+		{"f", "e d c"}, // nothing shared: the newest of the section
+	}
+	for _, tt := range tests {
+		t.Run(tt.page, func(t *testing.T) {
+			var got []string
+			for _, q := range m.Lookup("nb", "historier/"+tt.page+".md").Related {
+				got = append(got, q.Title)
+			}
+			if strings.Join(got, " ") != tt.want {
+				t.Errorf("related %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,498 @@
+// Package search builds the site's search index at build time: per
+// language, a set of static JSON files that a small script in the browser
+// fetches piece by piece, so a search needs no server and a first query
+// downloads a small part of the index even on a site of ten thousand pages.
+// It reads the site model and returns bytes; it does no I/O.
+//
+// # Folding
+//
+// Indexed text and queries go through the same Fold, rune by rune:
+//
+//  1. lower-case the rune (unicode.ToLower; JavaScript's toLowerCase);
+//  2. a combining ring above (U+030A) right after "a" becomes "a", so a
+//     decomposed å folds like the composed one; every other combining
+//     mark U+0300–U+036F is dropped;
+//  3. letters in the fold table are spelled out: æ→ae, ø→o, å→aa, and
+//     accented Latin letters lose their accents (é→e, ü→u, ß→ss, …);
+//  4. anything else is kept as it is.
+//
+// No Unicode normalisation comes first, so a script that repeats these steps
+// with the same table gets the same string for every input. Then Terms
+// splits the folded text into words: runs of letters and digits, 2 to 40
+// code points long. "Bryggeriet på Åssiden" gives bryggeriet, paa, aassiden,
+// so the query "assiden" does not find it but "aassiden" and "åssiden" do,
+// and "Molle" finds "Mølle".
+//
+// # Files
+//
+// A language's index sits in search/<lang>/ below the site root:
+//
+//	index.json       the manifest, fetched first
+//	t-<hash>.json    term chunks, fetched for the words of a query
+//	m-<hash>.json    page metadata chunks, fetched for the results shown
+//
+// Chunk names carry a hash of their content, so they can be cached for
+// ever; only the manifest must be revalidated.
+//
+// The manifest:
+//
+//	{
+//	  "version": 1,
+//	  "lang": "nb",
+//	  "pages": 10000,
+//	  "fields": ["exact", "body", "section", "summary", "tags", "title"],
+//	  "terms": [["", "t-0c1d2e3f4a.json"], ["br", "t-…"], …],
+//	  "metaSize": 20,
+//	  "meta": ["m-5b6c7d8e9f.json", …]
+//	}
+//
+// Pages have ids 0, 1, 2, … in order of date, newest first; undated pages
+// come last, by URL.
+//
+// Page i's metadata is entry i % metaSize of the array in meta[i / metaSize]:
+//
+//	{"url": "/historier/bryggeriet/", "title": "…", "date": "2026-11-20",
+//	 "section": "Historier", "summary": "…", "tags": ["mat"]}
+//
+// url is the page's path with the base path; date (in the site's time zone)
+// and section, summary and tags are left out when empty.
+//
+// # Term chunks
+//
+// A term chunk is an object from key to posting list. The keys of all
+// chunks together are sorted (by code point, which for keys is the order of
+// JavaScript's <) and split into consecutive ranges: "terms" in the manifest
+// lists each chunk with the lowest string its range starts at, ascending,
+// the first being "". A key k lies in the last chunk whose start is ≤ k.
+// The keys with prefix q lie in the chunks from the one where q would lie
+// up to, not including, the first chunk whose start is > q and does not
+// begin with q.
+//
+// There are two kinds of key. A term ("bryggeriet") lists the pages that
+// have that word. A prefix key, a prefix of two or more characters and a
+// "*" ("bryg*"), lists the pages that have any word starting with the
+// prefix, with their field masks ORed together and the "exact" bit set for
+// pages that have the prefix itself as a word. The index has a prefix key
+// exactly where reading all the terms with that prefix would cost more than
+// half a chunk, so a query never reads much more than a chunk a word.
+//
+// A posting list is a string of base64url characters
+// (A–Z a–z 0–9 - _, values 0–63) holding one number per page, ids
+// ascending. Each number is written in groups of 5 bits, lowest first: a
+// character of value 32 or more carries the group value−32 and says that
+// more follow; one below 32 carries the last group. The number n stands for
+// the page id previous+1+(n >> 6) (previous starts at −1) and its field mask
+// n & 63. Bit i of the mask is fields[i]: exact 1 (in prefix keys only),
+// body 2, section 4 (the section's title), summary 8, tags 16 (tags and
+// sectors), title 32. A larger mask is a better match by design: each field
+// outranks all the fields below it together.
+//
+// # Ranking
+//
+// The script folds the query and splits it with the same rule as Terms;
+// every word is a prefix. For a word w it fetches the chunk where the key
+// w+"*" would lie; if the key is there, its list is the word's matches.
+// Otherwise it reads every term with prefix w from the chunks named above,
+// ORs the masks per page, and sets the exact bit for the term equal to w.
+// A page matches when every word matches; its score is the sum of its
+// words' masks. Results are by score, then id (newer first).
+package search
+
+import (
+	"bytes"
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"html"
+	"math"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/drammen-works/works/internal/output"
+	"github.com/drammen-works/works/internal/site"
+)
+
+// Field masks of a posting.
+const (
+	Exact   = 1 << iota // in a prefix key: the page has the prefix as a word
+	Body                // the text of the page
+	Section             // the title of the page's section
+	Summary             // the summary or description
+	Tags                // the names of the page's tags and sectors
+	Title
+)
+
+// fieldNames name the mask bits in the manifest, lowest first.
+var fieldNames = [...]string{"exact", "body", "section", "summary", "tags", "title"}
+
+// Version is the manifest's format version; the script refuses others.
+const Version = 1
+
+// Defaults of Options, measured on a generated site of 10 000 pages (see
+// TestFirstQuerySize): term chunks of about 48 KB and 20 pages a metadata
+// chunk keep any first query, even two letters, under 200 KB. A prefix key
+// is made where reading a prefix's terms would cost more than half a chunk.
+const (
+	DefaultChunkSize = 48 << 10
+	DefaultMetaSize  = 20
+	SummaryLength    = 200 // characters of summary in the metadata
+	ManifestName     = "index.json"
+)
+
+// Options tune the index; the zero value gives the defaults.
+type Options struct {
+	ChunkSize int // bytes a term chunk grows to before the next starts; 0 means DefaultChunkSize
+	MetaSize  int // pages a metadata chunk holds; 0 means DefaultMetaSize
+}
+
+// Document is one page as the index sees it: plain text, no HTML.
+type Document struct {
+	URL     string
+	Title   string
+	Summary string
+	Section string
+	Tags    []string
+	Date    string // "2006-01-02", or "" for an undated page
+	Body    string
+}
+
+// File is one file of an index, named relative to the index's folder.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// Dir is the folder of a language's index below the site root.
+func Dir(lang string) string { return "search/" + lang + "/" }
+
+// Files returns the index of every language of the model as output files.
+func Files(m *site.Model) []output.File {
+	var out []output.File
+	for _, s := range m.Sites {
+		for _, f := range Build(s.Language.Lang, Documents(s), Options{}) {
+			out = append(out, output.File{Path: Dir(s.Language.Lang) + f.Name, Data: f.Data, Owner: "search index"})
+		}
+	}
+	return out
+}
+
+// Documents returns the pages of one language that search can find: regular
+// pages and sections, without drafts and pages marked `noindex: true`.
+func Documents(s *site.Site) []Document {
+	loc := time.UTC
+	if s.Config != nil && s.Config.Location != nil {
+		loc = s.Config.Location
+	}
+	var docs []Document
+	for _, p := range s.Pages {
+		if (p.Kind != site.KindPage && p.Kind != site.KindSection) || p.Draft || noIndex(p) {
+			continue
+		}
+		d := Document{
+			URL:     p.RelPermalink,
+			Title:   p.Title,
+			Summary: cmp.Or(p.Description, plain(string(p.Summary))),
+			Body:    p.Plain,
+		}
+		if p.Kind == site.KindPage && p.Parent != nil && p.Parent.Kind == site.KindSection {
+			d.Section = p.Parent.Title
+		}
+		date := p.Date
+		if date.IsZero() {
+			date = p.PublishDate
+		}
+		if !date.IsZero() {
+			d.Date = date.In(loc).Format(time.DateOnly)
+		}
+		for _, tax := range s.TaxonomyList {
+			for _, t := range p.Terms[tax.Name] {
+				if !slices.Contains(d.Tags, t.Name) {
+					d.Tags = append(d.Tags, t.Name)
+				}
+			}
+		}
+		docs = append(docs, d)
+	}
+	return docs
+}
+
+// noIndex reports whether front matter says `noindex: true`, in any case.
+// It repeats feed.NoIndex rather than import the feed package for it.
+func noIndex(p *site.Page) bool {
+	for k, v := range p.Params {
+		if strings.EqualFold(k, "noindex") && v == true {
+			return true
+		}
+	}
+	return false
+}
+
+// plain turns summary HTML into text: tags dropped (block tags leave a
+// space, so paragraphs do not run together), entities decoded, whitespace
+// folded.
+func plain(s string) string {
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(s, '<')
+		if i < 0 {
+			b.WriteString(s)
+			break
+		}
+		b.WriteString(s[:i])
+		j := strings.IndexByte(s[i:], '>')
+		if j < 0 {
+			break // a cut-off tag
+		}
+		name, _, _ := strings.Cut(strings.TrimPrefix(s[i+1:i+j], "/"), " ")
+		if blockTags[strings.ToLower(strings.TrimSuffix(name, "/"))] {
+			b.WriteByte(' ')
+		}
+		s = s[i+j+1:]
+	}
+	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
+}
+
+// blockTags are the elements that separate words in rendered text. It is
+// read-only.
+var blockTags = map[string]bool{
+	"p": true, "br": true, "div": true, "li": true, "ul": true, "ol": true, "dl": true, "dt": true, "dd": true,
+	"h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true, "blockquote": true, "pre": true,
+	"table": true, "tr": true, "td": true, "th": true, "hr": true, "figure": true, "figcaption": true,
+}
+
+// Build returns the files of one language's index, the manifest first.
+func Build(lang string, docs []Document, opts Options) []File {
+	chunkSize := cmp.Or(opts.ChunkSize, DefaultChunkSize)
+	metaSize := cmp.Or(opts.MetaSize, DefaultMetaSize)
+
+	docs = slices.Clone(docs)
+	if len(docs) > math.MaxInt32 {
+		panic("search: too many pages")
+	}
+	// Newest first gives newer pages the lower ids, which break ties.
+	slices.SortStableFunc(docs, func(a, b Document) int {
+		switch {
+		case a.Date == "" && b.Date != "":
+			return 1 // undated last
+		case a.Date != "" && b.Date == "":
+			return -1
+		}
+		return cmp.Or(cmp.Compare(b.Date, a.Date), cmp.Compare(a.URL, b.URL))
+	})
+
+	postings := map[string][]posting{} // ids ascending
+	masks := map[string]uint8{}
+	for id, d := range docs {
+		clear(masks)
+		add := func(text string, field uint8) {
+			for _, t := range Terms(text) {
+				masks[t] |= field
+			}
+		}
+		add(d.Body, Body)
+		add(d.Section, Section)
+		add(d.Summary, Summary)
+		add(strings.Join(d.Tags, " "), Tags)
+		add(d.Title, Title)
+		for t, m := range masks {
+			postings[t] = append(postings[t], posting{int32(id), m})
+		}
+	}
+	keys := entries(postings, len(docs), chunkSize/2)
+
+	manifest := manifest{Version: Version, Lang: lang, Pages: len(docs), Fields: fieldNames[:], MetaSize: metaSize, Terms: [][2]string{}, Meta: []string{}}
+	var files []File
+	var chunk bytes.Buffer
+	start, last := "", ""
+	flush := func(next string) {
+		if chunk.Len() == 0 {
+			return
+		}
+		chunk.WriteString("}\n")
+		f := hashed("t-", bytes.Clone(chunk.Bytes()))
+		files = append(files, f)
+		manifest.Terms = append(manifest.Terms, [2]string{start, f.Name})
+		chunk.Reset()
+		start = separator(last, next)
+	}
+	for _, e := range keys {
+		if chunk.Len() > 0 && chunk.Len()+len(e.json) > chunkSize {
+			flush(e.key)
+		}
+		if chunk.Len() == 0 {
+			chunk.WriteByte('{')
+		} else {
+			chunk.WriteByte(',')
+		}
+		chunk.Write(e.json)
+		last = e.key
+	}
+	flush("")
+
+	for lo := 0; lo < len(docs); lo += metaSize {
+		var metas []meta
+		for _, d := range docs[lo:min(lo+metaSize, len(docs))] {
+			metas = append(metas, meta{URL: d.URL, Title: d.Title, Date: d.Date, Section: d.Section, Summary: shorten(d.Summary, SummaryLength), Tags: d.Tags})
+		}
+		f := hashed("m-", marshal(metas))
+		files = append(files, f)
+		manifest.Meta = append(manifest.Meta, f.Name)
+	}
+	return append([]File{{Name: ManifestName, Data: marshal(manifest)}}, files...)
+}
+
+type manifest struct {
+	Version  int         `json:"version"`
+	Lang     string      `json:"lang"`
+	Pages    int         `json:"pages"`
+	Fields   []string    `json:"fields"`
+	Terms    [][2]string `json:"terms"`
+	MetaSize int         `json:"metaSize"`
+	Meta     []string    `json:"meta"`
+}
+
+type meta struct {
+	URL     string   `json:"url"`
+	Title   string   `json:"title"`
+	Date    string   `json:"date,omitempty"`
+	Section string   `json:"section,omitempty"`
+	Summary string   `json:"summary,omitempty"`
+	Tags    []string `json:"tags,omitempty"`
+}
+
+type posting struct {
+	id   int32
+	mask uint8
+}
+
+// entry is one key of the term chunks, written as `"key":"postings"`.
+type entry struct {
+	key  string
+	json []byte
+}
+
+// entries returns the keys of the index, sorted: every term, and a prefix
+// key for every prefix whose terms together would take more than heavy
+// bytes to read.
+func entries(postings map[string][]posting, pages, heavy int) []entry {
+	terms := make([]string, 0, len(postings))
+	for t := range postings {
+		terms = append(terms, t)
+	}
+	slices.Sort(terms)
+	out := make([]entry, 0, len(terms))
+	cost := map[string]int{} // prefix → bytes of its terms' entries
+	for _, t := range terms {
+		e := entry{key: t, json: appendEntry(nil, t, postings[t])}
+		out = append(out, e)
+		n := 0
+		for i := range t {
+			if n++; n > MinWord {
+				cost[t[:i]] += len(e.json)
+			}
+		}
+		cost[t] += len(e.json)
+	}
+
+	acc := make([]uint8, pages)
+	var ids []int32
+	for p, c := range cost {
+		if c <= heavy {
+			continue
+		}
+		lo, _ := slices.BinarySearch(terms, p)
+		hi := lo
+		for hi < len(terms) && strings.HasPrefix(terms[hi], p) {
+			hi++
+		}
+		if hi-lo < 2 {
+			continue // one term: its own entry is the prefix's list
+		}
+		ids = ids[:0]
+		for _, t := range terms[lo:hi] {
+			exact := uint8(0)
+			if t == p {
+				exact = Exact
+			}
+			for _, ps := range postings[t] {
+				if acc[ps.id] == 0 {
+					ids = append(ids, ps.id)
+				}
+				acc[ps.id] |= ps.mask | exact
+			}
+		}
+		slices.Sort(ids)
+		union := make([]posting, len(ids))
+		for i, id := range ids {
+			union[i] = posting{id, acc[id]}
+			acc[id] = 0
+		}
+		out = append(out, entry{key: p + "*", json: appendEntry(nil, p+"*", union)})
+	}
+	slices.SortFunc(out, func(a, b entry) int { return strings.Compare(a.key, b.key) })
+	return out
+}
+
+// digits are the base64url characters, value = index.
+const digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+// appendEntry writes `"key":"postings"` in the encoding of the package
+// comment. Keys are letters, digits and "*", so they need no escaping.
+func appendEntry(b []byte, key string, ps []posting) []byte {
+	b = append(b, '"')
+	b = append(b, key...)
+	b = append(b, '"', ':', '"')
+	prev := int32(-1)
+	for _, p := range ps {
+		n := uint64(p.id-prev-1)<<6 | uint64(p.mask)
+		for n >= 32 {
+			b = append(b, digits[32+n&31])
+			n >>= 5
+		}
+		b = append(b, digits[n])
+		prev = p.id
+	}
+	return append(b, '"')
+}
+
+// separator is the shortest prefix of next that sorts after last, so the
+// manifest names where a chunk starts with as few bytes as it can.
+func separator(last, next string) string {
+	for i := range len(next) {
+		if p := next[:i+1]; p > last && utf8.ValidString(p) {
+			return p
+		}
+	}
+	return next
+}
+
+// hashed names a chunk by its content, so it can be cached for ever.
+func hashed(prefix string, data []byte) File {
+	sum := sha256.Sum256(data)
+	return File{Name: prefix + hex.EncodeToString(sum[:5]) + ".json", Data: data}
+}
+
+func marshal(v any) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false) // files of their own, never inlined into HTML
+	if err := enc.Encode(v); err != nil {
+		panic(err) // only unsupported types fail, and these are fixed
+	}
+	return b.Bytes()
+}
+
+// shorten cuts s to at most n characters at a word boundary, marking the cut.
+func shorten(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	cut := []rune(s)[:n]
+	if i := strings.LastIndexByte(string(cut), ' '); i > n/2 {
+		return strings.TrimRight(string(cut)[:i], " ,.;:") + "…"
+	}
+	return string(cut) + "…"
+}
