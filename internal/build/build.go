@@ -228,6 +228,10 @@ func renderPage(md *markdown.Renderer, model *site.Model, p *site.Page) diag.Lis
 	res, errs := md.Render(markdown.Input{Path: d.Path, Body: d.Body, BodyLine: d.BodyLine, Lang: p.Lang, Links: model})
 	p.Content = template.HTML(res.HTML)
 	p.TableOfContents = template.HTML(res.TOC)
+	p.Headings = make([]site.Heading, len(res.Headings))
+	for i, h := range res.Headings {
+		p.Headings[i] = site.Heading{Level: h.Level, ID: h.ID, Text: h.Text}
+	}
 	p.WordCount = res.WordCount
 	p.Plain = string(res.Plain)
 	p.Summary, p.Truncated = template.HTML(res.Summary), res.Truncated

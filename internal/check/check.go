@@ -164,15 +164,21 @@ func (c *checker) analyse() {
 				d := pg.p.Doc
 				pg.loc = newLocator(pg.file, d.Body, d.BodyLine)
 				pg.facts = analyse(gm, pg.loc)
-				res, _ := md.Render(markdown.Input{Path: d.Path, Body: d.Body, BodyLine: d.BodyLine, Lang: pg.p.Lang})
+				headings := pg.p.Headings
+				if headings == nil { // the build has not rendered this page
+					res, _ := md.Render(markdown.Input{Path: d.Path, Body: d.Body, BodyLine: d.BodyLine, Lang: pg.p.Lang})
+					for _, h := range res.Headings {
+						headings = append(headings, site.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
+					}
+				}
 				pg.ids = map[string]bool{}
 				for id := range pg.facts.ids {
 					pg.ids[id] = true
 				}
 				for j := range pg.facts.headings {
 					h := &pg.facts.headings[j]
-					if j < len(res.Headings) && len(res.Headings) == len(pg.facts.headings) {
-						h.id = res.Headings[j].ID
+					if j < len(headings) && len(headings) == len(pg.facts.headings) {
+						h.id = headings[j].ID
 					} else {
 						h.id = slug.Make(h.text) // cannot happen: both parse the same body alike
 					}

@@ -55,8 +55,9 @@ type atomEntry struct {
 // from build to build. Atom requires an updated time even for a feed with
 // no entries; such a feed gets the Unix epoch rather than the build time,
 // which would change the file on every build.
-func Atom(list *site.Page) []byte {
-	ch := newChannel(list)
+func Atom(list *site.Page) []byte { return atomOf(newChannel(list, nil)) }
+
+func atomOf(ch channel) []byte {
 	self := ch.link + AtomName
 	feed := atomFeed{
 		NS:       "http://www.w3.org/2005/Atom",

@@ -40,14 +40,18 @@ const (
 // language, and robots.txt. Paths are relative to the site root.
 func Files(m *site.Model) []output.File {
 	var files []output.File
+	// A page is an item of several lists (home, section, terms); its entry
+	// is made once.
+	entries := map[*site.Page]entry{}
 	for _, s := range m.Sites {
 		for _, list := range Lists(s) {
 			dir := strings.TrimPrefix(list.Path, "/")
 			owner := "feed of " + list.RelPermalink
+			ch := newChannel(list, entries)
 			files = append(files,
-				output.File{Path: dir + RSSName, Data: RSS(list), Owner: owner},
-				output.File{Path: dir + AtomName, Data: Atom(list), Owner: owner},
-				output.File{Path: dir + JSONName, Data: JSON(list), Owner: owner},
+				output.File{Path: dir + RSSName, Data: rssOf(ch), Owner: owner},
+				output.File{Path: dir + AtomName, Data: atomOf(ch), Owner: owner},
+				output.File{Path: dir + JSONName, Data: jsonFeedOf(ch), Owner: owner},
 			)
 		}
 	}
@@ -110,7 +114,9 @@ type entry struct {
 	categories  []string
 }
 
-func newChannel(list *site.Page) channel {
+// newChannel describes a list's feed. entries, when not nil, keeps the
+// entries already made for other lists.
+func newChannel(list *site.Page, entries map[*site.Page]entry) channel {
 	s := list.Site
 	ch := channel{
 		title:       s.Title,
@@ -127,14 +133,12 @@ func newChannel(list *site.Page) channel {
 		ch.title = list.Title + " – " + s.Title
 	}
 	for _, p := range Items(list) {
-		e := entry{
-			title:      p.Title,
-			link:       p.Permalink,
-			published:  published(p),
-			updated:    updated(p),
-			summary:    absolute(summary(p), p.Permalink),
-			authors:    p.Authors,
-			categories: categories(p),
+		e, ok := entries[p]
+		if !ok {
+			e = newEntry(p)
+			if entries != nil {
+				entries[p] = e
+			}
 		}
 		if e.updated.After(ch.updated) {
 			ch.updated = e.updated
@@ -142,6 +146,18 @@ func newChannel(list *site.Page) channel {
 		ch.items = append(ch.items, e)
 	}
 	return ch
+}
+
+func newEntry(p *site.Page) entry {
+	return entry{
+		title:      p.Title,
+		link:       p.Permalink,
+		published:  published(p),
+		updated:    updated(p),
+		summary:    absolute(summary(p), p.Permalink),
+		authors:    p.Authors,
+		categories: categories(p),
+	}
 }
 
 // published is when a page came out: its date, or its publish date.

@@ -35,8 +35,9 @@ type jsonItem struct {
 
 // JSON returns the JSON Feed 1.1 of a list page, dates in RFC 3339 in the
 // site's time zone.
-func JSON(list *site.Page) []byte {
-	ch := newChannel(list)
+func JSON(list *site.Page) []byte { return jsonFeedOf(newChannel(list, nil)) }
+
+func jsonFeedOf(ch channel) []byte {
 	feed := jsonFeed{
 		Version:     "https://jsonfeed.org/version/1.1",
 		Title:       ch.title,

@@ -46,8 +46,9 @@ type rssGUID struct {
 
 // RSS returns the RSS 2.0 feed of a list page. Dates are RFC 1123 with a
 // numeric zone, in the site's time zone, as RSS 2.0 asks.
-func RSS(list *site.Page) []byte {
-	ch := newChannel(list)
+func RSS(list *site.Page) []byte { return rssOf(newChannel(list, nil)) }
+
+func rssOf(ch channel) []byte {
 	out := rssChannel{
 		Title:       ch.title,
 		Link:        ch.link,

@@ -39,6 +39,7 @@ type Page struct {
 	Content         template.HTML
 	Plain           string
 	TableOfContents template.HTML
+	Headings        []Heading // the body's headings with their ids, once the Markdown is rendered
 	WordCount       int
 
 	Date, Lastmod, PublishDate, ExpiryDate time.Time
@@ -157,6 +158,13 @@ func (p *Page) Paginator() *Pager {
 		return nil
 	}
 	return p.Pagers[0]
+}
+
+// Heading is one heading of a page's body.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
 }
 
 // Resource is a file that belongs to a page bundle.

@@ -22,6 +22,13 @@ const (
 // scores come from the term and project indexes, so the work grows with the
 // pages that share a term, not with the square of the site.
 func (b *builder) related() {
+	// Each page's place in list order, so ties compare two integers.
+	rank := map[*Page]int{}
+	for _, s := range b.m.Sites {
+		for i, p := range s.RegularPages {
+			rank[p] = i
+		}
+	}
 	for _, p := range b.m.Pages {
 		if p.Kind != KindPage {
 			continue
@@ -52,7 +59,7 @@ func (b *builder) related() {
 			}
 		}
 		slices.SortFunc(candidates, func(a, c *Page) int {
-			return cmp.Or(cmp.Compare(score[c], score[a]), comparePages(a, c))
+			return cmp.Or(cmp.Compare(score[c], score[a]), cmp.Compare(rank[a], rank[c]))
 		})
 		p.Related = candidates[:min(len(candidates), relatedCount)]
 		if p.Parent == nil || len(p.Related) == relatedCount {
