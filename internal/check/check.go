@@ -77,6 +77,7 @@ func Run(m *site.Model, docs []*content.Document, opts Options) diag.List {
 	c.schemas()
 	c.duplicateTitles()
 	c.orphans()
+	c.privacy()
 	c.diags.Sort()
 	return c.diags
 }

@@ -39,6 +39,7 @@ type Config struct {
 	Permalinks      map[string]string                // section → pattern such as "/:section/:slug/"
 	Taxonomies      map[string]string                // singular → plural, e.g. "tag" → "tags"
 	Markup          Markup                           // Markdown options
+	Privacy         Privacy                          // what the published site may load from other hosts
 
 	// Warnings are findings that do not stop a build, such as brand colours
 	// whose contrast is too low for text.
@@ -78,6 +79,13 @@ type MenuItem struct {
 // Pagination configures list pages.
 type Pagination struct {
 	PagerSize int // items per page, at least 1
+}
+
+// Privacy lists the only other hosts the published site may load scripts,
+// styles, fonts, images or frames from. Empty, the default, means none:
+// visitors' browsers talk to the site's own host alone.
+type Privacy struct {
+	AllowHosts []string
 }
 
 // Markup configures Markdown rendering.

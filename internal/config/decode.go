@@ -21,13 +21,14 @@ import (
 
 // The keys each table accepts, in the order a hint lists them.
 var (
-	topKeys        = []string{"title", "baseURL", "defaultLanguage", "timeZone", "theme", "languages", "brand", "menus", "params", "pagination", "permalinks", "taxonomies", "markup"}
+	topKeys        = []string{"title", "baseURL", "defaultLanguage", "timeZone", "theme", "languages", "brand", "menus", "params", "pagination", "permalinks", "taxonomies", "markup", "privacy"}
 	languageKeys   = []string{"name", "title", "weight", "sections", "params"}
 	brandKeys      = []string{"name", "city", "tagline", "logo", "colors", "dark"}
 	paletteKeys    = []string{"primary", "accent", "text", "surface"}
 	menuItemKeys   = []string{"name", "url", "pageRef", "weight", "identifier"}
 	paginationKeys = []string{"pagerSize"}
 	markupKeys     = []string{"unsafe", "typographer"}
+	privacyKeys    = []string{"allowHosts"}
 	// homes says where keys live that people write at the top by mistake.
 	homes = map[string]string{"pagerSize": "pagination", "unsafe": "markup", "typographer": "markup", "tagline": "brand", "logo": "brand", "city": "brand"}
 	// permalinkTokens are the :tokens a permalink pattern may use.
@@ -166,6 +167,10 @@ func (d *decoder) config(raw map[string]any) *Config {
 		case "markup":
 			if t, ok := d.table(p, v); ok {
 				c.Markup = d.markup(p, t, c.Markup)
+			}
+		case "privacy":
+			if t, ok := d.table(p, v); ok {
+				c.Privacy = d.privacy(p, t)
 			}
 		default:
 			d.unknown(p, topKeys)
@@ -748,4 +753,32 @@ func distance(a, b string) int {
 		back2, back1, cur = back1, cur, back2
 	}
 	return back1[len(rb)]
+}
+
+// privacy reads [privacy]: the other hosts the published site may load
+// anything from. Each is a bare host name like "tiles.example.org".
+func (d *decoder) privacy(p path, t map[string]any) Privacy {
+	var pr Privacy
+	for _, k := range sortedKeys(t) {
+		v, kp := t[k], p.key(k)
+		if k != "allowHosts" {
+			d.unknown(kp, privacyKeys)
+			continue
+		}
+		list, ok := v.([]any)
+		if !ok {
+			d.wrongType(kp, v, "a list of host names", `write allowHosts = ["tiles.example.org"]`)
+			continue
+		}
+		for _, item := range list {
+			host, ok := item.(string)
+			if !ok || host == "" || strings.ContainsAny(host, "/: ") {
+				d.errorf(d.valuePos(kp), `write bare host names, like allowHosts = ["tiles.example.org"]`,
+					"%q must list host names without https:// or paths (got %v)", kp.String(), item)
+				continue
+			}
+			pr.AllowHosts = append(pr.AllowHosts, strings.ToLower(host))
+		}
+	}
+	return pr
 }

@@ -1,0 +1,62 @@
+package check
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/drammen-works/works/internal/output"
+	"github.com/drammen-works/works/internal/site"
+)
+
+func TestPrivacy(t *testing.T) {
+	page := "content/om.md"
+	tests := []struct {
+		name   string
+		config string
+		owner  string
+		path   string
+		data   string
+		want   string // "" for no finding
+	}{
+		{"script from a CDN", "", "themes/t/layouts", "om/index.html",
+			`<script src="https://cdn.example.net/x.js"></script>`,
+			`themes/t/layouts: error: om/index.html loads https://cdn.example.net/x.js from another host, which tells cdn.example.net who visits`},
+		{"font in CSS", "", "static/css/site.css", "css/site.css",
+			`@font-face{src:url("https://fonts.example.com/f.woff2")}`,
+			`static/css/site.css: error: css/site.css loads https://fonts.example.com/f.woff2 from another host, which tells fonts.example.com who visits`},
+		{"image in Markdown, at its line", "", page, "om/index.html",
+			`<p><img src="https://bilder.example.org/a.jpg" alt="a"></p>`,
+			`content/om.md:6:6: error: om/index.html loads https://bilder.example.org/a.jpg from another host, which tells bilder.example.org who visits`},
+		{"protocol-relative iframe", "", page, "om/index.html", `<iframe src="//maps.example.org/x" title="Kart"></iframe>`,
+			`content/om.md: error: om/index.html loads //maps.example.org/x from another host, which tells maps.example.org who visits`},
+		{"srcset candidate", "", page, "om/index.html", `<img srcset="/a.jpg 1x, https://cdn.example.net/a2.jpg 2x" alt="a">`,
+			`content/om.md: error: om/index.html loads https://cdn.example.net/a2.jpg from another host, which tells cdn.example.net who visits`},
+		{"allowed host", "[privacy]\nallowHosts = [\"cdn.example.net\"]\n", page, "om/index.html", `<script src="https://cdn.example.net/x.js"></script>`, ""},
+		{"the site's own host", "baseURL = \"https://drammen.works/\"\n", page, "om/index.html", `<link rel="stylesheet" href="https://drammen.works/css/site.css">`, ""},
+		{"a link a visitor follows", "", page, "om/index.html", `<a href="https://example.org/">Eksempel</a>`, ""},
+		{"canonical and alternate links", "", page, "om/index.html", `<link rel="canonical" href="https://x.example/om/"><link rel="alternate" hreflang="en" href="https://x.example/en/about/">`, ""},
+		{"relative references", "", page, "om/index.html", `<img src="/bilde.png" alt="b"><script src="js/a.js"></script>`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := map[string]string{page: fm("Om oss") + "\nSe bildet:\n![a](https://bilder.example.org/a.jpg)\n"}
+			if tt.config != "" {
+				files["works.toml"] = tt.config
+			}
+			m, docs := model(t, files, site.Options{})
+			set := output.NewSet()
+			if err := set.Add(output.File{Path: tt.path, Data: []byte(tt.data), Owner: tt.owner}); err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, l := range lines(Run(m, docs, Options{Now: now, Files: set})) {
+				if strings.Contains(l, "another host") {
+					got = append(got, l)
+				}
+			}
+			if tt.want == "" && len(got) > 0 || tt.want != "" && (len(got) != 1 || got[0] != tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
