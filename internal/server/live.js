@@ -24,7 +24,7 @@
   const saved = store(key);
   if (saved) {
     const [x, y] = JSON.parse(saved);
-    const restore = () => window.scrollTo(x, y);
+    const restore = () => window.scrollTo({ left: x, top: y, behavior: "instant" }); // not the theme's smooth scrolling
     restore();
     addEventListener("load", restore, { once: true });
   }
