@@ -6,11 +6,15 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/drammen-works/works/internal/build"
+	"github.com/drammen-works/works/internal/check"
+	"github.com/drammen-works/works/internal/config"
+	"github.com/drammen-works/works/internal/content"
 	"github.com/drammen-works/works/internal/diag"
 )
 
@@ -34,6 +38,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	for _, n := range []string{"E", "buildExpired"} {
 		fs.BoolVar(&opts.BuildExpired, n, false, "include pages whose expiryDate has passed")
 	}
+	var clock string
+	fs.StringVar(&clock, "clock", "", "build the site as it will be at this `moment`, like 2027-03-12T09:00 (in the site's time zone)")
 	fs.BoolVar(&minify, "minify", true, "minify HTML, CSS, JS, SVG, JSON and XML (--minify=false for readable output)")
 	fs.BoolVar(&quiet, "quiet", false, "print nothing but errors")
 	for _, n := range []string{"v", "verbose"} {
@@ -43,6 +49,16 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return code
 	}
 	opts.NoMinify = !minify
+	if clock != "" {
+		cfg, err := config.Load(os.DirFS(opts.Source))
+		if err != nil {
+			return reportError(stderr, err)
+		}
+		if opts.Now, err = parseClock(clock, cfg.Location); err != nil {
+			fmt.Fprintf(stderr, "works build: --clock %v\n", err)
+			return exitUsage
+		}
+	}
 	level := slog.LevelWarn
 	if verbose {
 		level = slog.LevelDebug
@@ -62,6 +78,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			dest = filepath.Join(opts.Source, "public")
 		}
 		fmt.Fprintln(stdout, summary(res, dest))
+		if next := nextChange(res, opts.Now); next != "" {
+			fmt.Fprintln(stdout, next)
+		}
 	}
 	return exitOK
 }
@@ -116,4 +135,26 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// nextChange says when the published site next changes by itself (a
+// scheduled page goes live or a page expires), so a job can rebuild then.
+func nextChange(res *build.Result, now time.Time) string {
+	if now.IsZero() {
+		now = time.Now()
+	}
+	var docs []*content.Document
+	for _, p := range res.Model.Pages {
+		if p.Doc != nil {
+			docs = append(docs, p.Doc)
+		}
+	}
+	docs = append(docs, res.Model.Skipped...)
+	changes := check.Schedule(docs, now)
+	if len(changes) == 0 {
+		return ""
+	}
+	loc := res.Model.Config.Location
+	return fmt.Sprintf("Next change: %s (%d scheduled or expiring; works check --schedule lists them)",
+		changes[0].At.In(loc).Format(time.RFC3339), len(changes))
 }

@@ -37,6 +37,7 @@ func writeSite(t *testing.T, page string) string {
 func TestRun(t *testing.T) {
 	good := "---\ntitle: Hei\ndate: 2026-11-20\n---\nTekst.\n"
 	bad := "---\ntitle: Hei\ndate: 27/11\n---\nTekst.\n"
+	future := "---\ntitle: Hei\ndate: 2099-03-12\n---\nTekst.\n"
 	tests := []struct {
 		name   string
 		page   string
@@ -48,6 +49,9 @@ func TestRun(t *testing.T) {
 		{"build", good, []string{"build"}, 0, `^Built 1 page \(nb 1\), 1 section, 0 terms, \d+ files in \d+ ms → .*/public/\n$`, `^(content/historier/a\.md:1:1: warning: [^\n]+\n)+$`},
 		{"build quiet", good, []string{"build", "--quiet"}, 0, `^$`, `^$`},
 		{"content error", bad, []string{"build"}, 1, `^$`, `content/historier/a\.md:3:7: "date" must be a date like 2026-11-27 \(got "27/11"\).*\nBuild failed: 1 error\. Nothing was written\.\n$`},
+		{"scheduled page", future, []string{"build"}, 0, `^Built 0 pages \(nb 0\).*\nNext change: 2099-03-12T00:00:00\+01:00 \(1 scheduled or expiring`, ``},
+		{"clock", future, []string{"build", "--clock", "2099-03-13T09:00"}, 0, `^Built 1 page \(nb 1\)`, ``},
+		{"bad clock", future, []string{"build", "--clock", "i morgen"}, 2, `^$`, `--clock must be a date and time like 2027-03-12T09:00`},
 		{"unknown flag", good, []string{"build", "--nope"}, 2, `^$`, `flag provided but not defined: -nope`},
 		{"help flag", good, []string{"build", "-h"}, 0, `Usage: works build`, `^$`},
 	}
