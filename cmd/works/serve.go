@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/drammen-works/works/internal/build"
+	"github.com/drammen-works/works/internal/config"
 	"github.com/drammen-works/works/internal/diag"
 	"github.com/drammen-works/works/internal/server"
 	"github.com/drammen-works/works/internal/watch"
@@ -35,6 +36,8 @@ type serveOptions struct {
 	poll         bool
 	open         bool
 	verbose      bool
+	clock        string    // --clock as written
+	now          time.Time // the moment to preview; zero: now
 }
 
 // watched are the parts of a site folder that a change to rebuilds for.
@@ -64,6 +67,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	for _, n := range []string{"E", "buildExpired"} {
 		fs.BoolVar(&o.buildExpired, n, false, "include pages whose expiryDate has passed")
 	}
+	fs.StringVar(&o.clock, "clock", "", "show the site as it will be published at this `moment`, like 2027-03-12T09:00: no drafts, no pages scheduled after it")
 	fs.BoolVar(&o.poll, "poll", false, "look for changes every half second instead of being told of them (for network drives)")
 	fs.BoolVar(&o.open, "open", false, "open the preview in the web browser")
 	for _, n := range []string{"v", "verbose"} {
@@ -75,6 +79,17 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if o.port < 0 || o.port > 65535 {
 		fmt.Fprintf(stderr, "works serve: --port must be a number from 1 to 65535 (got %d)\n", o.port)
 		return exitUsage
+	}
+	if o.clock != "" {
+		cfg, err := config.Load(os.DirFS(o.source))
+		if err != nil {
+			return reportError(stderr, err)
+		}
+		if o.now, err = parseClock(o.clock, cfg.Location); err != nil {
+			fmt.Fprintf(stderr, "works serve: --clock %v\n", err)
+			return exitUsage
+		}
+		o.buildDrafts, o.buildFuture = false, false
 	}
 	return serve(ctx, o, stdout, stderr)
 }
@@ -113,7 +128,7 @@ func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer) int {
 		fsys: os.DirFS(o.source), out: out, errOut: errOut,
 		opts: build.Options{
 			Source: o.source, BaseURL: url, Logger: logger,
-			BuildDrafts: o.buildDrafts, BuildFuture: o.buildFuture, BuildExpired: o.buildExpired,
+			BuildDrafts: o.buildDrafts, BuildFuture: o.buildFuture, BuildExpired: o.buildExpired, Now: o.now,
 		},
 	}
 	srv := server.New(server.Options{Build: b.build, Source: b.fsys, Hosts: hosts(o.bind), Logger: logger})
