@@ -1,6 +1,6 @@
 // Package build runs the pipeline from a site's source folder to its
-// published files: config → content → site model → markdown → render →
-// feeds and static files → minify and atomic write.
+// published files: config → content → site model → images → markdown →
+// render → feeds and static files → minify and atomic write.
 package build
 
 import (
@@ -23,6 +23,7 @@ import (
 	"github.com/drammen-works/works/internal/content"
 	"github.com/drammen-works/works/internal/diag"
 	"github.com/drammen-works/works/internal/feed"
+	"github.com/drammen-works/works/internal/images"
 	"github.com/drammen-works/works/internal/markdown"
 	"github.com/drammen-works/works/internal/output"
 	"github.com/drammen-works/works/internal/redirect"
@@ -48,6 +49,13 @@ type Options struct {
 	// SkipCheck leaves out works check's rules (links, accessibility, plain
 	// language, schemas), for callers that run them themselves.
 	SkipCheck bool
+	// ImageCache is the folder processed images are kept in between
+	// builds; "" means <Source>/resources/_gen/images.
+	ImageCache string
+}
+
+func (o Options) imageCache() string {
+	return cmp.Or(o.ImageCache, filepath.Join(cmp.Or(o.Source, "."), filepath.FromSlash(ImageCacheDir)))
 }
 
 func (o Options) logger() *slog.Logger {
@@ -64,6 +72,11 @@ type Result struct {
 	Stats    output.Stats
 	Warnings diag.List
 	Duration time.Duration
+	// Images counts the image work: a rebuild with nothing changed decodes
+	// and encodes nothing.
+	Images images.Stats
+	// Pruned is how many stale images Run removed from the image cache.
+	Pruned int
 }
 
 // Run builds the site and writes it to the destination. On any error the
@@ -75,7 +88,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err := output.CheckDestination(dest, src); err != nil {
 		return nil, err
 	}
-	res, err := Assemble(ctx, os.DirFS(src), opts)
+	ip := &imageProcessor{opts: images.Options{CacheDir: opts.imageCache()}}
+	defer ip.close()
+	res, err := assemble(ctx, os.DirFS(src), opts, ip)
 	if err != nil {
 		return res, err
 	}
@@ -87,15 +102,27 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return res, fmt.Errorf("write %s: %w", dest, err)
 	}
+	// Only a build that made every image knows which cached ones are stale.
+	if res.Pruned, err = ip.prune(); err != nil {
+		return res, err
+	}
 	res.Duration = time.Since(start)
-	opts.logger().Debug("wrote the site", "destination", dest, "files", res.Stats.Files, "bytes", res.Stats.Bytes, "elapsed", res.Duration)
+	opts.logger().Debug("wrote the site", "images", res.Images, "pruned", res.Pruned, "destination", dest, "files", res.Stats.Files, "bytes", res.Stats.Bytes, "elapsed", res.Duration)
 	return res, nil
 }
 
 // Assemble reads the site from root and produces every output file in
 // memory, without writing anything. The returned error is a diag.List when
-// the content or templates are at fault.
+// the content or templates are at fault. Processed images are cached in
+// opts.ImageCache (or <Source>/resources/_gen/images); stale ones are left
+// for Run to prune.
 func Assemble(ctx context.Context, root fs.FS, opts Options) (*Result, error) {
+	ip := &imageProcessor{opts: images.Options{CacheDir: opts.imageCache()}}
+	defer ip.close()
+	return assemble(ctx, root, opts, ip)
+}
+
+func assemble(ctx context.Context, root fs.FS, opts Options, ip *imageProcessor) (*Result, error) {
 	log := opts.logger()
 	workers := cmp.Or(opts.Workers, runtime.GOMAXPROCS(0))
 	start := time.Now()
@@ -145,8 +172,17 @@ func Assemble(ctx context.Context, root fs.FS, opts Options) (*Result, error) {
 	}
 	log.Debug("built the site model", "pages", len(model.Pages), "skipped", len(model.Skipped), "elapsed", time.Since(start))
 
+	imageFiles, ierrs := processImages(ctx, ip, sub(root, "content"), model, workers)
+	// An image that cannot be processed is left out and reported with
+	// everything else the build finds, not alone.
+	errs = append(errs, ierrs...)
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	log.Debug("processed images", "files", len(imageFiles), "stats", ip.stats(), "elapsed", time.Since(start))
+
 	md := markdown.New(markdown.Options{Unsafe: cfg.Markup.Unsafe, Typographer: cfg.Markup.Typographer})
-	errs = append(errs, renderMarkdown(ctx, md, model, workers)...)
+	errs = append(errs, renderMarkdown(ctx, md, model, newImageResolver(model), workers)...)
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
@@ -168,6 +204,9 @@ func Assemble(ctx context.Context, root fs.FS, opts Options) (*Result, error) {
 	errs = append(errs, r.Render(ctx, model, set)...)
 	errs = append(errs, machineFiles(model, set)...)
 	errs = append(errs, resources(root, model, set)...)
+	for _, f := range imageFiles {
+		errs.Add(set.Add(f))
+	}
 	// The site's static files win over the theme's.
 	errs = append(errs, static(sub(root, "static"), "static/", set)...)
 	errs = append(errs, static(sub(theme, "static"), themeDir+"/static/", set)...)
@@ -186,12 +225,12 @@ func Assemble(ctx context.Context, root fs.FS, opts Options) (*Result, error) {
 		return nil, ctx.Err()
 	}
 	log.Debug("rendered templates, feeds and static files", "files", set.Len(), "elapsed", time.Since(start))
-	return &Result{Model: model, Files: set, Warnings: errs.Warnings()}, nil
+	return &Result{Model: model, Files: set, Warnings: errs.Warnings(), Images: ip.stats()}, nil
 }
 
 // renderMarkdown renders every page's body in parallel; results go to the
 // page they belong to, so the order of work does not matter.
-func renderMarkdown(ctx context.Context, md *markdown.Renderer, model *site.Model, workers int) diag.List {
+func renderMarkdown(ctx context.Context, md *markdown.Renderer, model *site.Model, imgs markdown.ImageResolver, workers int) diag.List {
 	var pages []*site.Page
 	for _, p := range model.Pages {
 		if p.Doc != nil {
@@ -204,7 +243,7 @@ func renderMarkdown(ctx context.Context, md *markdown.Renderer, model *site.Mode
 	for range workers {
 		wg.Go(func() {
 			for i := range next {
-				results[i] = renderPage(md, model, pages[i])
+				results[i] = renderPage(md, model, imgs, pages[i])
 			}
 		})
 	}
@@ -223,9 +262,9 @@ func renderMarkdown(ctx context.Context, md *markdown.Renderer, model *site.Mode
 	return errs
 }
 
-func renderPage(md *markdown.Renderer, model *site.Model, p *site.Page) diag.List {
+func renderPage(md *markdown.Renderer, model *site.Model, imgs markdown.ImageResolver, p *site.Page) diag.List {
 	d := p.Doc
-	res, errs := md.Render(markdown.Input{Path: d.Path, Body: d.Body, BodyLine: d.BodyLine, Lang: p.Lang, Links: model})
+	res, errs := md.Render(markdown.Input{Path: d.Path, Body: d.Body, BodyLine: d.BodyLine, Lang: p.Lang, Links: model, Images: imgs})
 	p.Content = template.HTML(res.HTML)
 	p.TableOfContents = template.HTML(res.TOC)
 	p.Headings = make([]site.Heading, len(res.Headings))
@@ -254,13 +293,17 @@ func machineFiles(model *site.Model, set *output.Set) diag.List {
 	return errs
 }
 
-// resources copies the files of page bundles next to their pages.
+// resources copies the files of page bundles next to their pages, except
+// raster images: processImages publishes their variants instead.
 func resources(root fs.FS, model *site.Model, set *output.Set) diag.List {
 	var errs diag.List
 	contentFS := sub(root, "content")
 	seen := map[string]bool{}
 	for _, p := range model.Pages {
 		for _, r := range p.Resources {
+			if isRaster(r.Name) {
+				continue
+			}
 			out := strings.TrimPrefix(r.RelPermalink, strings.TrimSuffix(p.RelPermalink, p.Path))
 			out = strings.TrimPrefix(out, "/")
 			if seen[out] {

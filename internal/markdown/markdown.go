@@ -1,7 +1,8 @@
 // Package markdown turns one page's Markdown body into HTML and reports what
 // it saw on the way: headings, links, a summary, a table of contents and the
 // plain text. It does no I/O and knows nothing of sites; links to other
-// content files are resolved through a LinkResolver the caller supplies.
+// content files are resolved through a LinkResolver the caller supplies, and
+// images next to the page through an ImageResolver.
 package markdown
 
 import (
@@ -48,11 +49,12 @@ type LinkResolver interface {
 
 // Input is one document to render.
 type Input struct {
-	Path     string       // the document's path relative to content/, reported as "content/"+Path
-	Body     []byte       // Markdown
-	BodyLine int          // 1-based line in the file where Body starts; 0 counts as 1
-	Lang     string       // "nb", "nn" or "no" (with any region) use « »; anything else “ ”
-	Links    LinkResolver // may be nil: then .md links are left as written
+	Path     string        // the document's path relative to content/, reported as "content/"+Path
+	Body     []byte        // Markdown
+	BodyLine int           // 1-based line in the file where Body starts; 0 counts as 1
+	Lang     string        // "nb", "nn" or "no" (with any region) use « »; anything else “ ”
+	Links    LinkResolver  // may be nil: then .md links are left as written
+	Images   ImageResolver // may be nil: then images are rendered as written
 }
 
 // Heading is one heading of the body, in document order.
@@ -113,7 +115,7 @@ func newGoldmark(opts Options, quotes map[extension.TypographicPunctuation]strin
 	if opts.Typographer {
 		exts = append(exts, extension.NewTypographer(extension.WithTypographicSubstitutions(quotes)))
 	}
-	var htmlOpts []renderer.Option
+	htmlOpts := []renderer.Option{renderer.WithNodeRenderers(util.Prioritized(pictureRenderer{}, 500))}
 	if opts.Unsafe {
 		htmlOpts = append(htmlOpts, gmhtml.WithUnsafe())
 	}
@@ -213,6 +215,14 @@ func summary(md goldmark.Markdown, doc ast.Node, src []byte, split *splitPoint) 
 	for _, n := range refs {
 		n.Parent().RemoveChild(n.Parent(), n)
 	}
+	// A list shows many summaries: none of their images is the one the
+	// browser should fetch first.
+	_ = ast.Walk(part, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if p, ok := n.(*pictureNode); ok && entering {
+			p.first = false
+		}
+		return ast.WalkContinue, nil
+	})
 	var buf bytes.Buffer
 	if err := md.Renderer().Render(&buf, src, part); err != nil {
 		return nil // see Render: cannot happen with a bytes.Buffer

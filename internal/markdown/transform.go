@@ -21,6 +21,7 @@ type state struct {
 	headings []Heading
 	links    []Link
 	split    *splitPoint // where the first <!--more--> was; nil if none
+	sawImage bool        // a resolved image came before: the next is not the first
 
 	lineStarts []int // byte offsets where the body's lines start; built on first use
 }
@@ -67,6 +68,8 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		dividers []ast.Node
 		raw      []ast.Node
 		headings []*ast.Heading
+		pictures []*pictureNode
+		images   []*ast.Image
 	)
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -93,6 +96,9 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			n.Destination = st.link(n, n.Destination, false)
 		case *ast.Image:
 			n.Destination = st.link(n, n.Destination, true)
+			if p := st.picture(n, src); p != nil {
+				pictures, images = append(pictures, p), append(images, n)
+			}
 		case *ast.AutoLink:
 			dest := n.URL(src)
 			if n.AutoLinkType == ast.AutoLinkEmail && !bytes.HasPrefix(bytes.ToLower(dest), []byte("mailto:")) {
@@ -102,6 +108,11 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		}
 		return ast.WalkContinue, nil
 	})
+
+	// Replaced after the walk, which must not see its tree change.
+	for i, img := range images {
+		img.Parent().ReplaceChild(img.Parent(), img, pictures[i])
+	}
 
 	// The divider never reaches the HTML, safe or not; the first one marks
 	// where the summary ends. It goes last so that no later removal can

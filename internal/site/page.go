@@ -3,6 +3,7 @@ package site
 import (
 	"html/template"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -174,6 +175,44 @@ type Resource struct {
 	RelPermalink string
 	Permalink    string
 	MediaType    string
+	// Width and Height are an image's size in pixels as shown (EXIF
+	// orientation applied; an SVG's from its viewBox), for the width and
+	// height attributes that keep the layout from jumping; 0 otherwise.
+	Width, Height int
+	// Picture holds the processed variants of a photo or other raster image,
+	// which is never published as it is (it may carry a GPS position);
+	// nil for other files. RelPermalink then names its largest variant in
+	// its own format.
+	Picture *Picture
+}
+
+// Picture is the set of images behind one <picture> element.
+type Picture struct {
+	Width, Height int // the largest image's size
+	// Sources are the formats, best first (WebP, then the source's own);
+	// the last is the <img> element's srcset.
+	Sources []PictureSource
+}
+
+// PictureSource is one format's images, narrowest first.
+type PictureSource struct {
+	MediaType string
+	Images    []PictureImage
+}
+
+// PictureImage is one published variant.
+type PictureImage struct {
+	RelPermalink  string
+	Width, Height int
+}
+
+// Srcset returns the images as a srcset attribute value: "a.webp 480w, b.webp 800w".
+func (s PictureSource) Srcset() string {
+	parts := make([]string, len(s.Images))
+	for i, im := range s.Images {
+		parts[i] = im.RelPermalink + " " + strconv.Itoa(im.Width) + "w"
+	}
+	return strings.Join(parts, ", ")
 }
 
 // Resources are a bundle's files, sorted by name.

@@ -1,0 +1,249 @@
+package build
+
+import (
+	"context"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/images"
+	"github.com/drammen-works/works/internal/markdown"
+	"github.com/drammen-works/works/internal/output"
+	"github.com/drammen-works/works/internal/site"
+)
+
+// ImageCacheDir is where a site keeps its processed images between builds,
+// relative to its folder. It is git-ignored.
+const ImageCacheDir = "resources/_gen/images"
+
+// isRaster reports whether a bundle file is a photo or other raster image:
+// one that is processed and never published as it is, because it may carry
+// metadata (a phone photo's GPS position) and is rarely the right size.
+func isRaster(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".jpg", ".jpeg", ".png", ".gif", ".webp":
+		return true
+	}
+	return false
+}
+
+func isSVG(name string) bool { return strings.EqualFold(path.Ext(name), ".svg") }
+
+// processed is what the image stage learnt about one bundle file.
+type processed struct {
+	info images.Info
+	pic  images.Picture // raster images only
+}
+
+// processImages reads every image of every bundle once, makes the
+// responsive variants of the raster ones (from the processor's cache when it
+// has them) and records sizes and variants on the pages' resources. It
+// returns the variants to publish. Sources are processed in parallel; the
+// processor bounds the memory they take.
+func processImages(ctx context.Context, ip *imageProcessor, contentFS fs.FS, model *site.Model, workers int) ([]output.File, diag.List) {
+	var paths []string
+	for _, p := range model.Pages {
+		for _, r := range p.Resources {
+			if isRaster(r.Name) || isSVG(r.Name) {
+				paths = append(paths, r.Path)
+			}
+		}
+	}
+	slices.Sort(paths)
+	paths = slices.Compact(paths) // a bundle's translations share its files
+	var proc *images.Processor
+	if slices.ContainsFunc(paths, isRaster) {
+		var err error
+		if proc, err = ip.get(); err != nil {
+			return nil, diag.List{diag.Errorf(diag.Position{File: ImageCacheDir}, "check that the folder can be written, or delete it", "%v", err)}
+		}
+	}
+
+	results := make([]processed, len(paths))
+	errs := make([]error, len(paths))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(workers, max(len(paths), 1)) {
+		wg.Go(func() {
+			for i := range next {
+				results[i], errs[i] = processImage(ctx, proc, contentFS, paths[i])
+			}
+		})
+	}
+	for i := range paths {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	var list diag.List
+	byPath := make(map[string]*processed, len(paths))
+	for i, err := range errs {
+		if err != nil {
+			list.Add(err)
+			continue
+		}
+		byPath[paths[i]] = &results[i]
+	}
+
+	var files []output.File
+	seen := map[string]bool{}
+	for _, p := range model.Pages {
+		base := strings.TrimSuffix(p.RelPermalink, p.Path) // the site's base path, "" or "/sub"
+		for _, r := range p.Resources {
+			pr := byPath[r.Path]
+			if pr == nil {
+				continue
+			}
+			r.Width, r.Height = pr.info.Width, pr.info.Height
+			if isSVG(r.Name) {
+				continue
+			}
+			dir := path.Dir(r.RelPermalink) + "/"
+			stem := strings.TrimSuffix(path.Base(r.Name), path.Ext(r.Name))
+			pic := &site.Picture{Width: pr.pic.Width, Height: pr.pic.Height}
+			for _, s := range pr.pic.Sources {
+				src := site.PictureSource{MediaType: s.MediaType}
+				for _, im := range s.Images {
+					u := dir + im.Name(stem)
+					src.Images = append(src.Images, site.PictureImage{RelPermalink: u, Width: im.Width, Height: im.Height})
+					out := strings.TrimPrefix(strings.TrimPrefix(u, base), "/")
+					if seen[out] {
+						continue
+					}
+					seen[out] = true
+					files = append(files, output.File{Path: out, Data: im.Data, Owner: "content/" + r.Path})
+				}
+				pic.Sources = append(pic.Sources, src)
+			}
+			r.Picture = pic
+			// The file as written is not published: its name stands for
+			// the largest variant in its own format.
+			fallback := pic.Sources[len(pic.Sources)-1].Images
+			largest := fallback[len(fallback)-1].RelPermalink
+			r.Permalink = strings.TrimSuffix(r.Permalink, r.RelPermalink) + largest
+			r.RelPermalink = largest
+		}
+	}
+	return files, list
+}
+
+// processImage reads one bundle image and, for a raster image, makes its
+// responsive variants.
+func processImage(ctx context.Context, proc *images.Processor, contentFS fs.FS, name string) (processed, error) {
+	file := "content/" + name
+	src, err := fs.ReadFile(contentFS, name)
+	if err != nil {
+		return processed{}, diag.Errorf(diag.Position{File: file}, "check that the file can be read", "cannot read the image: %v", err)
+	}
+	if isSVG(name) {
+		// A drawing is published as it is; one whose size cannot be read
+		// simply gets no width and height.
+		info, _ := images.Config(file, src)
+		return processed{info: info}, nil
+	}
+	info, err := images.Config(file, src)
+	if err != nil {
+		return processed{}, err
+	}
+	pic, err := proc.Responsive(ctx, file, src, nil)
+	if err != nil {
+		return processed{}, err
+	}
+	return processed{info: info, pic: pic}, nil
+}
+
+// imageResolver gives the Markdown renderer the images of the page being
+// rendered, from what processImages recorded on its resources.
+type imageResolver struct {
+	byDoc map[string]*site.Resource // document path + "\x00" + resource path
+}
+
+var _ markdown.ImageResolver = imageResolver{}
+
+func newImageResolver(model *site.Model) imageResolver {
+	m := map[string]*site.Resource{}
+	for _, p := range model.Pages {
+		if p.Doc == nil {
+			continue
+		}
+		for _, r := range p.Resources {
+			if r.Width > 0 {
+				m[p.Doc.Path+"\x00"+r.Path] = r
+			}
+		}
+	}
+	return imageResolver{byDoc: m}
+}
+
+func (ir imageResolver) Image(from, dest string) (markdown.Picture, bool) {
+	if d, err := url.PathUnescape(dest); err == nil {
+		dest = d
+	}
+	r := ir.byDoc[from+"\x00"+path.Join(path.Dir(from), dest)]
+	if r == nil {
+		return markdown.Picture{}, false
+	}
+	pic := markdown.Picture{Width: r.Width, Height: r.Height, Src: r.RelPermalink}
+	if r.Picture != nil {
+		pic.Width, pic.Height = r.Picture.Width, r.Picture.Height
+		for _, s := range r.Picture.Sources {
+			pic.Sources = append(pic.Sources, markdown.PictureSource{MediaType: s.MediaType, Srcset: s.Srcset()})
+		}
+	}
+	return pic, true
+}
+
+// imageProcessor opens the image cache on first use, so that building a
+// site without photos leaves no cache folder behind.
+type imageProcessor struct {
+	opts images.Options
+	p    *images.Processor
+}
+
+func (ip *imageProcessor) get() (*images.Processor, error) {
+	if ip.p == nil {
+		p, err := images.New(ip.opts)
+		if err != nil {
+			return nil, err
+		}
+		ip.p = p
+	}
+	return ip.p, nil
+}
+
+func (ip *imageProcessor) stats() images.Stats {
+	if ip.p == nil {
+		return images.Stats{}
+	}
+	return ip.p.Stats()
+}
+
+// prune removes the cached images this build did not use; when it used
+// none, every image once cached is stale.
+func (ip *imageProcessor) prune() (int, error) {
+	if ip.p == nil {
+		if _, err := os.Stat(ip.opts.CacheDir); err != nil {
+			return 0, nil // nothing cached, nothing to prune
+		}
+		if _, err := ip.get(); err != nil {
+			return 0, err
+		}
+	}
+	return ip.p.Prune()
+}
+
+func (ip *imageProcessor) close() error {
+	if ip.p == nil {
+		return nil
+	}
+	return ip.p.Close()
+}
