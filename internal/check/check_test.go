@@ -471,27 +471,6 @@ func TestSchedule(t *testing.T) {
 	}
 }
 
-func TestDistance(t *testing.T) {
-	tests := []struct {
-		a, b string
-		want int
-	}{
-		{"title", "title", 0},
-		{"titel", "title", 1}, // two letters swapped
-		{"tittel", "title", 2},
-		{"tag", "tags", 1},
-		{"", "abc", 3},
-		{"bakeri", "bakeriet", 2},
-	}
-	for _, tt := range tests {
-		t.Run(tt.a+"-"+tt.b, func(t *testing.T) {
-			if got := distance(tt.a, tt.b); got != tt.want {
-				t.Errorf("distance = %d, want %d", got, tt.want)
-			}
-		})
-	}
-}
-
 func TestRelPath(t *testing.T) {
 	tests := []struct{ from, to, want string }{
 		{"historier/a", "prosjekter/b.md", "../../prosjekter/b.md"},

@@ -75,3 +75,28 @@ func TestList(t *testing.T) {
 		t.Error("a list of warnings is not an error")
 	}
 }
+
+func TestEditDistance(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0},
+		{"year", "year", 0},
+		{"yaer", "year", 1},
+		{"titel", "title", 1}, // two letters swapped
+		{"tag", "tags", 1},
+		{"baseUrl", "baseURL", 2},
+		{"tittel", "title", 2},
+		{"", "abc", 3},
+		{"bryggeri", "bryggeriet", 2},
+		{"åssiden", "assiden", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.a+"→"+tt.b, func(t *testing.T) {
+			if got := EditDistance(tt.a, tt.b); got != tt.want {
+				t.Errorf("EditDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+			}
+		})
+	}
+}

@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"cmp"
+	"github.com/drammen-works/works/internal/diag"
 	"html"
 	"html/template"
 	"net/http"
@@ -140,7 +141,7 @@ func nearby(snap *Snapshot, rel string) (*link, []link) {
 			continue
 		}
 		base := path.Base(name)
-		d := distance(want, base)
+		d := diag.EditDistance(want, base)
 		if d <= limit || strings.Contains(base, want) || strings.Contains(want, base) {
 			u := pageURL(f.Path)
 			found = append(found, candidate{link{URL: u, Title: cmp.Or(title(f.Data), u)}, d})
@@ -166,26 +167,4 @@ func title(doc []byte) string {
 		return ""
 	}
 	return strings.TrimSpace(html.UnescapeString(string(doc[i : i+j])))
-}
-
-// distance is the Levenshtein distance between two names, in runes.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
