@@ -122,18 +122,7 @@ func siteURLs(m *site.Model, s *site.Site, loc *time.Location) ([]sitemapURL, ti
 
 // listed reports whether a page belongs in the sitemap.
 func listed(p *site.Page) bool {
-	return p.Kind != site.Kind404 && !p.Draft && !NoIndex(p)
-}
-
-// NoIndex reports whether the page's front matter says `noindex: true`.
-// Keys keep the case they were written in, and people write "noIndex".
-func NoIndex(p *site.Page) bool {
-	for k, v := range p.Params {
-		if strings.EqualFold(k, "noindex") && v == true {
-			return true
-		}
-	}
-	return false
+	return p.Kind != site.Kind404 && !p.Draft && !p.NoIndex()
 }
 
 // lastmod is a page's last change. A list changes whenever a page it lists

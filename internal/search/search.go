@@ -188,7 +188,7 @@ func Documents(s *site.Site) []Document {
 	}
 	var docs []Document
 	for _, p := range s.Pages {
-		if (p.Kind != site.KindPage && p.Kind != site.KindSection) || p.Draft || noIndex(p) {
+		if (p.Kind != site.KindPage && p.Kind != site.KindSection) || p.Draft || p.NoIndex() {
 			continue
 		}
 		d := Document{
@@ -217,17 +217,6 @@ func Documents(s *site.Site) []Document {
 		docs = append(docs, d)
 	}
 	return docs
-}
-
-// noIndex reports whether front matter says `noindex: true`, in any case.
-// It repeats feed.NoIndex rather than import the feed package for it.
-func noIndex(p *site.Page) bool {
-	for k, v := range p.Params {
-		if strings.EqualFold(k, "noindex") && v == true {
-			return true
-		}
-	}
-	return false
 }
 
 // plain turns summary HTML into text: tags dropped (block tags leave a

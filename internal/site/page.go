@@ -139,6 +139,18 @@ func (p *Page) Translation(lang string) *Page {
 	return nil
 }
 
+// NoIndex reports whether the front matter says `noindex: true`: the page
+// stays out of sitemaps and the site's search. Keys keep the case they were
+// written in, and people write "noIndex".
+func (p *Page) NoIndex() bool {
+	for k, v := range p.Params {
+		if strings.EqualFold(k, "noindex") && v == true {
+			return true
+		}
+	}
+	return false
+}
+
 // Param returns a front-matter value, falling back to the site's params.
 func (p *Page) Param(key string) any {
 	if v, ok := p.Params[key]; ok {
