@@ -8,7 +8,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"log/slog"
 	"os"
@@ -265,18 +264,7 @@ func renderMarkdown(ctx context.Context, md *markdown.Renderer, model *site.Mode
 func renderPage(md *markdown.Renderer, model *site.Model, imgs markdown.ImageResolver, p *site.Page) diag.List {
 	d := p.Doc
 	res, errs := md.Render(markdown.Input{Path: d.Path, Body: d.Body, BodyLine: d.BodyLine, Lang: p.Lang, Links: model, Images: imgs})
-	p.Content = template.HTML(res.HTML)
-	p.TableOfContents = template.HTML(res.TOC)
-	p.Headings = make([]site.Heading, len(res.Headings))
-	for i, h := range res.Headings {
-		p.Headings[i] = site.Heading{Level: h.Level, ID: h.ID, Text: h.Text}
-	}
-	p.WordCount = res.WordCount
-	p.Plain = string(res.Plain)
-	p.Summary, p.Truncated = template.HTML(res.Summary), res.Truncated
-	if s := d.Meta.Summary; s != "" {
-		p.Summary, p.Truncated = template.HTML("<p>"+template.HTMLEscapeString(s)+"</p>"), true
-	}
+	p.SetMarkdown(res)
 	return errs
 }
 

@@ -2,12 +2,11 @@ package check
 
 import (
 	"fmt"
+	"github.com/drammen-works/works/internal/site/sitetest"
 	"strings"
 	"testing"
-	"testing/fstest"
 	"time"
 
-	"github.com/drammen-works/works/internal/config"
 	"github.com/drammen-works/works/internal/content"
 	"github.com/drammen-works/works/internal/diag"
 	"github.com/drammen-works/works/internal/output"
@@ -25,31 +24,10 @@ func fm(title string, more ...string) string {
 // model builds a site from files: content/… and an optional works.toml.
 func model(t *testing.T, files map[string]string, opts site.Options) (*site.Model, []*content.Document) {
 	t.Helper()
-	cfg := config.Default()
-	if src, ok := files["works.toml"]; ok {
-		var err error
-		if cfg, err = config.Parse("works.toml", []byte(src)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	fsys := fstest.MapFS{}
-	for name, data := range files {
-		if rest, ok := strings.CutPrefix(name, "content/"); ok {
-			fsys[rest] = &fstest.MapFile{Data: []byte(data)}
-		}
-	}
-	docs, errs := content.Load(fsys, cfg.Location)
-	if err := errs.Err(); err != nil {
-		t.Fatalf("content: %v", err)
-	}
 	if opts.Now.IsZero() {
 		opts.Now = now
 	}
-	m, errs := site.New(cfg, docs, map[string]any{}, opts)
-	if err := errs.Err(); err != nil {
-		t.Fatalf("site: %v", err)
-	}
-	return m, docs
+	return sitetest.Model(t, files, opts)
 }
 
 // lines formats findings as "file:line:col: severity: message".

@@ -2,16 +2,11 @@ package feed
 
 import (
 	"fmt"
-	"html/template"
-	"io/fs"
+	"github.com/drammen-works/works/internal/site/sitetest"
 	"strings"
 	"testing"
-	"testing/fstest"
 	"time"
 
-	"github.com/drammen-works/works/internal/config"
-	"github.com/drammen-works/works/internal/content"
-	"github.com/drammen-works/works/internal/markdown"
 	"github.com/drammen-works/works/internal/site"
 )
 
@@ -65,46 +60,12 @@ pagerSize = 10
 	return files
 }
 
-// buildModel runs the stages before feeds on files: config, content, site
-// model and Markdown, the way the build does.
+// buildModel builds the model and renders its Markdown, as the build does
+// before the feeds.
 func buildModel(t testing.TB, files map[string]string) *site.Model {
 	t.Helper()
-	fsys := fstest.MapFS{}
-	for name, data := range files {
-		fsys[name] = &fstest.MapFile{Data: []byte(data)}
-	}
-	cfg, err := config.Parse("works.toml", []byte(files["works.toml"]))
-	if err != nil {
-		t.Fatal(err)
-	}
-	contentFS, err := fs.Sub(fsys, "content")
-	if err != nil {
-		t.Fatal(err)
-	}
-	docs, errs := content.Load(contentFS, cfg.Location)
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
-	m, errs := site.New(cfg, docs, nil, site.Options{Now: now})
-	if err := errs.Err(); err != nil {
-		t.Fatal(err)
-	}
-	md := markdown.New(markdown.Options{Typographer: true})
-	for _, p := range m.Pages {
-		d := p.Doc
-		if d == nil {
-			continue
-		}
-		res, errs := md.Render(markdown.Input{Path: d.Path, Body: d.Body, BodyLine: d.BodyLine, Lang: p.Lang, Links: m})
-		if err := errs.Err(); err != nil {
-			t.Fatal(err)
-		}
-		p.Content, p.Plain = template.HTML(res.HTML), string(res.Plain)
-		p.Summary, p.Truncated = template.HTML(res.Summary), res.Truncated
-		if s := d.Meta.Summary; s != "" {
-			p.Summary = template.HTML("<p>" + template.HTMLEscapeString(s) + "</p>")
-		}
-	}
+	m, _ := sitetest.Model(t, files, site.Options{Now: now})
+	sitetest.Render(t, m)
 	return m
 }
 

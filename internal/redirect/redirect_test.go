@@ -4,7 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io/fs"
+	"github.com/drammen-works/works/internal/site/sitetest"
 	"net"
 	"net/http"
 	"os"
@@ -12,11 +12,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"testing/fstest"
 	"time"
 
-	"github.com/drammen-works/works/internal/config"
-	"github.com/drammen-works/works/internal/content"
 	"github.com/drammen-works/works/internal/diag"
 	"github.com/drammen-works/works/internal/site"
 )
@@ -45,26 +42,7 @@ historier = "stories"
 
 func buildModel(t testing.TB, files map[string]string) *site.Model {
 	t.Helper()
-	fsys := fstest.MapFS{}
-	for name, data := range files {
-		fsys[name] = &fstest.MapFile{Data: []byte(data)}
-	}
-	cfg, err := config.Parse("works.toml", []byte(files["works.toml"]))
-	if err != nil {
-		t.Fatal(err)
-	}
-	contentFS, err := fs.Sub(fsys, "content")
-	if err != nil {
-		t.Fatal(err)
-	}
-	docs, errs := content.Load(contentFS, cfg.Location)
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
-	m, errs := site.New(cfg, docs, nil, site.Options{Now: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)})
-	if err := errs.Err(); err != nil {
-		t.Fatal(err)
-	}
+	m, _ := sitetest.Model(t, files, site.Options{Now: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC)})
 	return m
 }
 

@@ -1,17 +1,12 @@
 package search
 
 import (
-	"html/template"
-	"io/fs"
+	"github.com/drammen-works/works/internal/site/sitetest"
 	"slices"
 	"strings"
 	"testing"
-	"testing/fstest"
 	"time"
 
-	"github.com/drammen-works/works/internal/config"
-	"github.com/drammen-works/works/internal/content"
-	"github.com/drammen-works/works/internal/markdown"
 	"github.com/drammen-works/works/internal/site"
 )
 
@@ -38,33 +33,8 @@ historier = "stories"
 
 func buildModel(t testing.TB, files map[string]string, drafts bool) *site.Model {
 	t.Helper()
-	fsys := fstest.MapFS{}
-	for name, data := range files {
-		fsys[name] = &fstest.MapFile{Data: []byte(data)}
-	}
-	cfg, err := config.Parse("works.toml", []byte(files["works.toml"]))
-	if err != nil {
-		t.Fatal(err)
-	}
-	contentFS, err := fs.Sub(fsys, "content")
-	if err != nil {
-		t.Fatal(err)
-	}
-	docs, errs := content.Load(contentFS, cfg.Location)
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
-	m, errs := site.New(cfg, docs, nil, site.Options{Now: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC), BuildDrafts: drafts})
-	if err := errs.Err(); err != nil {
-		t.Fatal(err)
-	}
-	md := markdown.New(markdown.Options{Typographer: true})
-	for _, p := range m.Pages {
-		if d := p.Doc; d != nil {
-			res, _ := md.Render(markdown.Input{Path: d.Path, Body: d.Body, BodyLine: d.BodyLine, Lang: p.Lang, Links: m})
-			p.Content, p.Plain, p.Summary = template.HTML(res.HTML), string(res.Plain), template.HTML(res.Summary)
-		}
-	}
+	m, _ := sitetest.Model(t, files, site.Options{Now: time.Date(2026, 11, 27, 0, 0, 0, 0, time.UTC), BuildDrafts: drafts})
+	sitetest.Render(t, m)
 	return m
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/drammen-works/works/internal/content"
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/markdown"
 )
 
 // Kinds of page, with the names Hugo templates know.
@@ -171,6 +172,24 @@ func (p *Page) Paginator() *Pager {
 		return nil
 	}
 	return p.Pagers[0]
+}
+
+// SetMarkdown fills the page from its rendered body. A front-matter summary
+// wins over the one Markdown found (the text before <!--more--> or the first
+// paragraph).
+func (p *Page) SetMarkdown(res markdown.Result) {
+	p.Content = template.HTML(res.HTML)
+	p.TableOfContents = template.HTML(res.TOC)
+	p.Headings = make([]Heading, len(res.Headings))
+	for i, h := range res.Headings {
+		p.Headings[i] = Heading{Level: h.Level, ID: h.ID, Text: h.Text}
+	}
+	p.WordCount = res.WordCount
+	p.Plain = string(res.Plain)
+	p.Summary, p.Truncated = template.HTML(res.Summary), res.Truncated
+	if p.Doc != nil && p.Doc.Meta.Summary != "" {
+		p.Summary, p.Truncated = template.HTML("<p>"+template.HTMLEscapeString(p.Doc.Meta.Summary)+"</p>"), true
+	}
 }
 
 // Heading is one heading of a page's body.
