@@ -229,7 +229,7 @@ func startWorks(t *testing.T, bin, dir, file, page string) *contender {
 	c.init(t, base, page)
 	// The page's event stream, as an open browser tab has it.
 	r := &running{url: base, client: &http.Client{}} // no time limit: the stream stays open
-	ch := r.events(t)
+	ch := r.events(t, page)
 	c.events = make(chan time.Time, 64)
 	c.eventMatch = func(e sse) bool {
 		return e.name == "change" && (strings.Contains(e.data, `"`+page+`"`) || strings.Contains(e.data, `"all":true`))

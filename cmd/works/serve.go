@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	iofs "io/fs"
 	"log/slog"
 	"net"
 	"net/http"
@@ -22,6 +21,7 @@ import (
 	"github.com/drammen-works/works/internal/config"
 	"github.com/drammen-works/works/internal/diag"
 	"github.com/drammen-works/works/internal/server"
+	"github.com/drammen-works/works/internal/site"
 	"github.com/drammen-works/works/internal/watch"
 )
 
@@ -125,13 +125,14 @@ func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer) int {
 	}
 	logger := slog.New(slog.NewTextHandler(errOut, &slog.HandlerOptions{Level: level}))
 	b := &builder{
-		fsys: os.DirFS(o.source), out: out, errOut: errOut,
-		opts: build.Options{
+		out: out, errOut: errOut, now: o.now,
+		session: build.NewSession(os.DirFS(o.source), build.Options{
 			Source: o.source, BaseURL: url, Logger: logger,
-			BuildDrafts: o.buildDrafts, BuildFuture: o.buildFuture, BuildExpired: o.buildExpired, Now: o.now,
-		},
+			BuildDrafts: o.buildDrafts, BuildFuture: o.buildFuture, BuildExpired: o.buildExpired,
+		}),
 	}
-	srv := server.New(server.Options{Build: b.build, Source: b.fsys, Hosts: hosts(o.bind), Logger: logger})
+	defer b.session.Close()
+	srv := server.New(server.Options{Build: b.build, Source: os.DirFS(o.source), Hosts: hosts(o.bind), Logger: logger})
 
 	// Watch before the first build, so a file saved during it is not missed.
 	w, err := watch.New(o.source, watch.Options{Paths: watched(), Poll: o.poll, Logger: logger})
@@ -210,23 +211,33 @@ func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer) int {
 	return code
 }
 
-// builder is the serve command's server.BuildFunc: a full build in memory,
-// with what the editor needs to know printed.
+// builder is the serve command's server.BuildFunc: a build session that
+// keeps the site in memory and reads again only what changed, with what
+// the editor needs to know printed.
 type builder struct {
-	fsys        iofs.FS
-	opts        build.Options
+	session     *build.Session
+	now         time.Time // --clock; zero: the time of each build
 	out, errOut io.Writer
+
+	// one at a time: the server may start a build before a cancelled
+	// one has returned, and a session builds one thing at a time.
+	running sync.Mutex
 
 	mu     sync.Mutex
 	builds int
 	failed bool // the last build that finished had errors
 }
 
-func (b *builder) build(ctx context.Context) (*server.Snapshot, error) {
+func (b *builder) build(ctx context.Context, changed []string) (*server.Snapshot, error) {
+	b.running.Lock()
+	defer b.running.Unlock()
 	start := time.Now()
-	opts := b.opts
-	opts.Now = start
-	res, err := build.Assemble(ctx, b.fsys, opts)
+	now := b.now
+	if now.IsZero() {
+		now = start
+	}
+	b.session.SetNow(now)
+	pv, err := b.session.Update(ctx, changed)
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
@@ -246,22 +257,22 @@ func (b *builder) build(ctx context.Context) (*server.Snapshot, error) {
 	}
 	switch {
 	case b.builds == 1:
-		printDiags(b.errOut, res.Warnings)
-		fmt.Fprintf(b.out, "Built %s in %d ms.\n", pages(res), took.Milliseconds())
+		printDiags(b.errOut, pv.Warnings)
+		fmt.Fprintf(b.out, "Built %s in %d ms.\n", pages(pv.Model), took.Milliseconds())
 	case b.failed:
 		fmt.Fprintf(b.out, "%s Rebuilt in %d ms: the errors are fixed.\n", stamp, took.Milliseconds())
 	default:
 		fmt.Fprintf(b.out, "%s Rebuilt in %d ms.\n", stamp, took.Milliseconds())
 	}
 	b.failed = false
-	return snapshot(res, start), nil
+	return snapshot(pv, now), nil
 }
 
 // snapshot is what the server needs of a build: its files, and which pages
 // would not be published, so they get a banner.
-func snapshot(res *build.Result, now time.Time) *server.Snapshot {
-	snap := &server.Snapshot{Files: res.Files, Unpublished: map[string]server.PageStatus{}}
-	for _, p := range res.Model.Pages {
+func snapshot(pv *build.Preview, now time.Time) *server.Snapshot {
+	snap := &server.Snapshot{Files: pv, Unpublished: map[string]server.PageStatus{}}
+	for _, p := range pv.Model.Pages {
 		st := server.PageStatus{Draft: p.Draft, Lang: p.Lang}
 		if p.PublishDate.After(now) {
 			st.Scheduled = p.PublishDate
@@ -288,10 +299,10 @@ func outputFile(p string) string {
 }
 
 // pages counts a build's pages: "51 pages (nb 29, en 22)".
-func pages(res *build.Result) string {
+func pages(model *site.Model) string {
 	n := 0
 	var perLang []string
-	for _, s := range res.Model.Sites {
+	for _, s := range model.Sites {
 		n += len(s.RegularPages)
 		perLang = append(perLang, fmt.Sprintf("%s %d", s.Language.Lang, len(s.RegularPages)))
 	}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -104,9 +105,11 @@ func (r *running) get(t testing.TB, path string) (int, string) {
 type sse struct{ name, data string }
 
 // events opens the page event stream; the channel closes when it ends.
-func (r *running) events(t testing.TB) <-chan sse {
+// events opens the event stream as the page at page (an address such as
+// "/historier/a/") does; changes to other pages are not told to it.
+func (r *running) events(t testing.TB, page string) <-chan sse {
 	t.Helper()
-	resp, err := r.client.Get(r.url + "_works/events")
+	resp, err := r.client.Get(r.url + "_works/events?page=" + url.QueryEscape(page))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -231,7 +234,7 @@ func TestServe(t *testing.T) {
 		t.Errorf("the scheduled page has no banner:\n%s", body)
 	}
 
-	ev := r.events(t)
+	ev := r.events(t, "/historier/a/")
 	t.Run("edit", func(t *testing.T) {
 		writeFile(t, dir, "content/historier/a.md", "---\ntitle: Hei igjen\ndate: 2026-11-20\n---\nTekst.\n")
 		if e := next(t, ev); e.name != "change" || !strings.Contains(e.data, `"/historier/a/"`) {
@@ -318,7 +321,7 @@ func TestServeBuildFailsAtStart(t *testing.T) {
 	if code != 500 || !strings.Contains(body, "content/historier/a.md:3:7") {
 		t.Errorf("GET: %d\n%s", code, body)
 	}
-	ev := r.events(t)
+	ev := r.events(t, "/historier/a/")
 	if e := next(t, ev); e.name != "failed" {
 		t.Errorf("event %v, want failed", e)
 	}
@@ -367,7 +370,7 @@ func TestServePoll(t *testing.T) {
 	if !strings.Contains(r.stdout.String(), "Looking for changes every 0.5 s: polling was asked for.") {
 		t.Errorf("stdout %q", r.stdout)
 	}
-	ev := r.events(t)
+	ev := r.events(t, "/historier/a/")
 	writeFile(t, dir, "content/historier/a.md", "---\ntitle: Hallo\n---\n")
 	if e := next(t, ev); e.name != "change" {
 		t.Errorf("event %v", e)
@@ -422,7 +425,7 @@ func BenchmarkServeLatency(b *testing.B) {
 
 func latency(b *testing.B, dir, story, url string) {
 	r := startServe(b, "-s", dir, "--port", "0")
-	ev := r.events(b)
+	ev := r.events(b, url)
 	orig, err := os.ReadFile(filepath.Join(dir, story))
 	if err != nil {
 		b.Fatal(err)

@@ -12,21 +12,14 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
 	"time"
 
-	"github.com/drammen-works/works/internal/check"
-	"github.com/drammen-works/works/internal/config"
-	"github.com/drammen-works/works/internal/content"
 	"github.com/drammen-works/works/internal/diag"
 	"github.com/drammen-works/works/internal/feed"
 	"github.com/drammen-works/works/internal/images"
-	"github.com/drammen-works/works/internal/markdown"
 	"github.com/drammen-works/works/internal/output"
 	"github.com/drammen-works/works/internal/redirect"
-	"github.com/drammen-works/works/internal/render"
 	"github.com/drammen-works/works/internal/search"
 	"github.com/drammen-works/works/internal/site"
 )
@@ -122,150 +115,11 @@ func Assemble(ctx context.Context, root fs.FS, opts Options) (*Result, error) {
 }
 
 func assemble(ctx context.Context, root fs.FS, opts Options, ip *imageProcessor) (*Result, error) {
-	log := opts.logger()
-	workers := cmp.Or(opts.Workers, runtime.GOMAXPROCS(0))
-	start := time.Now()
-	var errs diag.List
-
-	cfg, err := config.Load(root)
+	pv, err := newSession(root, opts, ip).build(ctx, nil, true)
 	if err != nil {
 		return nil, err
 	}
-	errs = append(errs, cfg.Warnings...)
-	if opts.BaseURL != "" {
-		cfg.BaseURL = strings.TrimSuffix(opts.BaseURL, "/") + "/"
-	}
-	themeDir := "themes/" + cfg.Theme
-	theme, err := fs.Sub(root, themeDir)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := fs.Stat(root, themeDir); err != nil {
-		errs.Add(diag.Errorf(diag.Position{File: "works.toml"}, "set theme to a folder name in themes/, or create "+themeDir,
-			"theme %q does not exist", cfg.Theme))
-		return nil, errs.Err()
-	}
-
-	docs, derrs := content.Load(sub(root, "content"), cfg.Location)
-	errs = append(errs, prefix("content/", derrs)...)
-	data := map[string]any{}
-	for _, d := range []struct {
-		fsys fs.FS
-		dir  string
-	}{{sub(theme, "data"), themeDir + "/data/"}, {sub(root, "data"), "data/"}} {
-		m, derrs := content.LoadData(d.fsys)
-		errs = append(errs, prefix(d.dir, derrs)...)
-		merge(data, m)
-	}
-	if ctx.Err() != nil {
-		return nil, ctx.Err()
-	}
-	log.Debug("loaded content", "documents", len(docs), "elapsed", time.Since(start))
-
-	model, serrs := site.New(cfg, docs, data, site.Options{
-		BuildDrafts: opts.BuildDrafts, BuildFuture: opts.BuildFuture, BuildExpired: opts.BuildExpired, Now: opts.Now,
-	})
-	errs = append(errs, serrs...)
-	if err := errs.Err(); err != nil {
-		return nil, err
-	}
-	log.Debug("built the site model", "pages", len(model.Pages), "skipped", len(model.Skipped), "elapsed", time.Since(start))
-
-	imageFiles, ierrs := processImages(ctx, ip, sub(root, "content"), model, workers)
-	// An image that cannot be processed is left out and reported with
-	// everything else the build finds, not alone.
-	errs = append(errs, ierrs...)
-	if ctx.Err() != nil {
-		return nil, ctx.Err()
-	}
-	log.Debug("processed images", "files", len(imageFiles), "stats", ip.stats(), "elapsed", time.Since(start))
-
-	md := markdown.New(markdown.Options{Unsafe: cfg.Markup.Unsafe, Typographer: cfg.Markup.Typographer})
-	errs = append(errs, renderMarkdown(ctx, md, model, newImageResolver(model), workers)...)
-	if err := errs.Err(); err != nil {
-		return nil, err
-	}
-	log.Debug("rendered Markdown", "elapsed", time.Since(start))
-
-	r, rerrs := render.New(model, render.Options{
-		Markdown: md,
-		Workers:  workers,
-		Layers: []render.Layer{
-			{Layouts: sub(root, "layouts"), LayoutsDir: "layouts", I18n: sub(root, "i18n"), I18nDir: "i18n"},
-			{Layouts: sub(theme, "layouts"), LayoutsDir: themeDir + "/layouts", I18n: sub(theme, "i18n"), I18nDir: themeDir + "/i18n"},
-		},
-	})
-	errs = append(errs, rerrs...)
-	if err := errs.Err(); err != nil {
-		return nil, err
-	}
-	set := output.NewSet()
-	errs = append(errs, r.Render(ctx, model, set)...)
-	errs = append(errs, machineFiles(model, set)...)
-	errs = append(errs, resources(root, model, set)...)
-	for _, f := range imageFiles {
-		errs.Add(set.Add(f))
-	}
-	// The site's static files win over the theme's.
-	errs = append(errs, static(sub(root, "static"), "static/", set)...)
-	errs = append(errs, static(sub(theme, "static"), themeDir+"/static/", set)...)
-	if err := errs.Err(); err != nil {
-		return nil, err
-	}
-	if !opts.SkipCheck {
-		schemas, serrs := check.LoadSchemas(theme, themeDir+"/"+check.SchemaFile)
-		errs = append(errs, serrs...)
-		errs = append(errs, check.Run(model, nil, check.Options{Now: opts.Now, Markdown: md, Files: set, Schemas: schemas, Workers: workers})...)
-		if err := errs.Err(); err != nil {
-			return nil, err
-		}
-	}
-	if ctx.Err() != nil {
-		return nil, ctx.Err()
-	}
-	log.Debug("rendered templates, feeds and static files", "files", set.Len(), "elapsed", time.Since(start))
-	return &Result{Model: model, Files: set, Warnings: errs.Warnings(), Images: ip.stats()}, nil
-}
-
-// renderMarkdown renders every page's body in parallel; results go to the
-// page they belong to, so the order of work does not matter.
-func renderMarkdown(ctx context.Context, md *markdown.Renderer, model *site.Model, imgs markdown.ImageResolver, workers int) diag.List {
-	var pages []*site.Page
-	for _, p := range model.Pages {
-		if p.Doc != nil {
-			pages = append(pages, p)
-		}
-	}
-	results := make([]diag.List, len(pages))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range workers {
-		wg.Go(func() {
-			for i := range next {
-				results[i] = renderPage(md, model, imgs, pages[i])
-			}
-		})
-	}
-	for i := range pages {
-		if ctx.Err() != nil {
-			break
-		}
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	var errs diag.List
-	for _, l := range results {
-		errs = append(errs, l...)
-	}
-	return errs
-}
-
-func renderPage(md *markdown.Renderer, model *site.Model, imgs markdown.ImageResolver, p *site.Page) diag.List {
-	d := p.Doc
-	res, errs := md.Render(markdown.Input{Path: d.Path, Body: d.Body, BodyLine: d.BodyLine, Lang: p.Lang, Links: model, Images: imgs})
-	p.SetMarkdown(res)
-	return errs
+	return &Result{Model: pv.Model, Files: pv.Files, Warnings: pv.Warnings, Images: pv.Images}, nil
 }
 
 // machineFiles adds what machines read: the feeds of every list, the

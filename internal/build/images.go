@@ -203,13 +203,17 @@ func (ir imageResolver) Image(from, dest string) (markdown.Picture, bool) {
 }
 
 // imageProcessor opens the image cache on first use, so that building a
-// site without photos leaves no cache folder behind.
+// site without photos leaves no cache folder behind. Templates rendering in
+// parallel may be the first users, hence the lock.
 type imageProcessor struct {
 	opts images.Options
+	mu   sync.Mutex
 	p    *images.Processor
 }
 
 func (ip *imageProcessor) get() (*images.Processor, error) {
+	ip.mu.Lock()
+	defer ip.mu.Unlock()
 	if ip.p == nil {
 		p, err := images.New(ip.opts)
 		if err != nil {
@@ -221,6 +225,8 @@ func (ip *imageProcessor) get() (*images.Processor, error) {
 }
 
 func (ip *imageProcessor) stats() images.Stats {
+	ip.mu.Lock()
+	defer ip.mu.Unlock()
 	if ip.p == nil {
 		return images.Stats{}
 	}
@@ -246,4 +252,152 @@ func (ip *imageProcessor) close() error {
 		return nil
 	}
 	return ip.p.Close()
+}
+
+// imageMethods carries out the Resize, Fit and Fill calls of templates on
+// bundle images, with the image stage's processor (so the same cache,
+// memory bound and metadata stripping), and collects the files they make.
+// Pages render in parallel and often ask for the same image (a story and
+// the lists that show it): each call is made once, and each file is
+// published once.
+type imageMethods struct {
+	// ctx is the build's. Template methods take no context, so the
+	// processor gets this one: a cancelled build stops their work too
+	// (see newImageMethods for a preview that renders on request).
+	ctx          context.Context
+	ip           *imageProcessor
+	contentFS    fs.FS
+	origin, base string          // of the site's base URL: "https://example.org", "/sub"
+	staged       map[string]bool // output paths the image stage publishes
+
+	mu    sync.Mutex
+	calls map[string]*imageCall  // by source URL, operation and spec
+	files map[string]output.File // by output path
+}
+
+// imageCall is one template call, made by the first page that asks.
+type imageCall struct {
+	once sync.Once
+	res  *site.Resource
+	err  error
+}
+
+var _ site.ImageProcessor = (*imageMethods)(nil)
+
+// newImageMethods gives every resource of the model the image methods.
+// staged are the files processImages returned: an image a template asks for
+// that the stage made already (the same photo at the same width) is not
+// published twice. ctx must last as long as pages are rendered: a preview
+// that renders them on request passes one that is not cancelled with the
+// build.
+func newImageMethods(ctx context.Context, ip *imageProcessor, contentFS fs.FS, model *site.Model, staged []output.File) *imageMethods {
+	m := &imageMethods{ctx: ctx, ip: ip, contentFS: contentFS, staged: map[string]bool{},
+		calls: map[string]*imageCall{}, files: map[string]output.File{}}
+	m.origin, m.base = site.SplitBaseURL(model.Config.BaseURL)
+	for _, f := range staged {
+		m.staged[f.Path] = true
+	}
+	for _, p := range model.Pages {
+		for _, r := range p.Resources {
+			r.SetImageProcessor(m)
+		}
+	}
+	return m
+}
+
+// Process makes a processed copy of a bundle image, from the file as
+// written.
+func (m *imageMethods) Process(r *site.Resource, op, spec string) (*site.Resource, error) {
+	return m.process(r, op, spec, func() ([]byte, error) {
+		src, err := fs.ReadFile(m.contentFS, r.Path)
+		if err != nil {
+			return nil, diag.Errorf(diag.Position{File: "content/" + r.Path}, "check that the file can be read", "cannot read the image: %v", err)
+		}
+		return src, nil
+	})
+}
+
+// derivedImage processes a processed copy again, from its own bytes:
+// {{ (.Fill "1200x1200").Resize "300x" }} crops first, then scales.
+type derivedImage struct {
+	m    *imageMethods
+	data []byte
+}
+
+func (d derivedImage) Process(r *site.Resource, op, spec string) (*site.Resource, error) {
+	return d.m.process(r, op, spec, func() ([]byte, error) { return d.data, nil })
+}
+
+// process makes the image once per source URL, operation and spec; other
+// pages asking for the same get the same resource.
+func (m *imageMethods) process(r *site.Resource, op, spec string, read func() ([]byte, error)) (*site.Resource, error) {
+	key := r.RelPermalink + "\x00" + op + "\x00" + spec
+	m.mu.Lock()
+	c := m.calls[key]
+	if c == nil {
+		c = &imageCall{}
+		m.calls[key] = c
+	}
+	m.mu.Unlock()
+	c.once.Do(func() { c.res, c.err = m.make(r, op, spec, read) })
+	return c.res, c.err
+}
+
+func (m *imageMethods) make(r *site.Resource, op, spec string, read func() ([]byte, error)) (*site.Resource, error) {
+	s, err := images.ParseSpec(images.Op(op), spec)
+	if err != nil {
+		return nil, err
+	}
+	proc, err := m.ip.get()
+	if err != nil {
+		return nil, diag.Errorf(diag.Position{File: ImageCacheDir}, "check that the folder can be written, or delete it", "%v", err)
+	}
+	src, err := read()
+	if err != nil {
+		return nil, err
+	}
+	img, err := proc.Process(m.ctx, "content/"+r.Path, src, s)
+	if err != nil {
+		return nil, err
+	}
+	// Named and placed like the stage's variants: next to the page, after
+	// the source ("hall_1200x630_3f9a1c0b27.jpg"), changing with the bytes.
+	stem := strings.TrimSuffix(path.Base(r.Name), path.Ext(r.Name))
+	u := path.Dir(r.RelPermalink) + "/" + img.Name(stem)
+	out := &site.Resource{Name: r.Name, Path: r.Path, RelPermalink: u, Permalink: m.origin + u,
+		MediaType: img.MediaType(), Width: img.Width, Height: img.Height}
+	out.SetImageProcessor(derivedImage{m: m, data: img.Data})
+	file := strings.TrimPrefix(strings.TrimPrefix(u, m.base), "/")
+	m.mu.Lock()
+	if !m.staged[file] {
+		m.files[file] = output.File{Path: file, Data: img.Data, Owner: "content/" + r.Path}
+	}
+	m.mu.Unlock()
+	return out, nil
+}
+
+// published returns the files the templates' calls made, sorted by path,
+// for the build's output set. Call it after rendering.
+func (m *imageMethods) published() []output.File {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	files := make([]output.File, 0, len(m.files))
+	for _, f := range m.files {
+		files = append(files, f)
+	}
+	slices.SortFunc(files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
+	return files
+}
+
+// get returns a file a template's call made, for a preview that renders
+// pages on request and so cannot add their images to its set up front.
+// A nil imageMethods has none.
+func (m *imageMethods) get(path string) (output.File, bool) {
+	if m == nil {
+		return output.File{}, false
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	f, ok := m.files[path]
+	return f, ok
 }

@@ -47,6 +47,11 @@ type Options struct {
 	Schemas map[string]Schema
 	// Workers parse bodies in parallel; 0 means one per CPU.
 	Workers int
+	// Only, when set, limits the checks to the documents at these paths
+	// (below content/) and leaves out the rules about the whole site
+	// (duplicate titles, orphans, other hosts): the preview checks each
+	// saved file, and checked the whole site when it started.
+	Only map[string]bool
 }
 
 // Files is the built output as check reads it; *output.Set is one.
@@ -75,9 +80,11 @@ func Run(m *site.Model, docs []*content.Document, opts Options) diag.List {
 	}
 	c.frontMatterImages()
 	c.schemas()
-	c.duplicateTitles()
-	c.orphans()
-	c.privacy()
+	if c.opts.Only == nil {
+		c.duplicateTitles()
+		c.orphans()
+		c.privacy()
+	}
 	c.diags.Sort()
 	return c.diags
 }
@@ -140,6 +147,9 @@ func newChecker(m *site.Model, docs []*content.Document, opts Options) *checker 
 		}
 		c.inModel[p.Doc] = true
 		c.byPath[p.Doc.Path] = p.Doc
+		if c.opts.Only != nil && !c.opts.Only[p.Doc.Path] {
+			continue
+		}
 		pg := &page{p: p, file: p.File()}
 		c.pages = append(c.pages, pg)
 		c.byPage[p] = pg

@@ -20,7 +20,6 @@ var (
 	loadingTag  = regexp.MustCompile(`(?is)<(script|link|img|iframe|source|video|audio|embed|object|track|input|image|use)\b[^>]*>`)
 	loadingAttr = regexp.MustCompile(`(?is)\s(src|href|srcset|poster|data|xlink:href)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)`)
 	relAttr     = regexp.MustCompile(`(?is)\srel\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)`)
-	cssURL      = regexp.MustCompile(`(?i)(?:url\(\s*['"]?|@import\s+['"])([^'")\s]+)`)
 )
 
 // linkRelsNotLoaded are <link rel> values that name a page rather than load it.
@@ -101,10 +100,45 @@ func htmlLoads(b []byte) []string {
 	return refs
 }
 
+// cssLoads finds the addresses in url(…) and @import "…". It scans by
+// hand: the equivalent regular expression has no literal prefix to search
+// for and took a fifth of a 10 000-page build.
 func cssLoads(b []byte) []string {
 	var refs []string
-	for _, m := range cssURL.FindAllSubmatch(b, -1) {
-		refs = append(refs, string(m[1]))
+	for i := 0; i < len(b); i++ {
+		var rest []byte
+		switch b[i] {
+		case '(':
+			if i < 3 || !bytes.EqualFold(b[i-3:i], []byte("url")) {
+				continue
+			}
+			rest = bytes.TrimLeft(b[i+1:], " \t\n\r\f")
+			if len(rest) > 0 && (rest[0] == '"' || rest[0] == '\'') {
+				rest = rest[1:]
+			}
+		case '@':
+			const imp = "import"
+			if len(b)-i-1 < len(imp) || !bytes.EqualFold(b[i+1:i+1+len(imp)], []byte(imp)) {
+				continue
+			}
+			after := b[i+1+len(imp):]
+			rest = bytes.TrimLeft(after, " \t\n\r\f")
+			if len(rest) == len(after) || len(rest) == 0 || rest[0] != '"' && rest[0] != '\'' {
+				continue
+			}
+			rest = rest[1:]
+		default:
+			continue
+		}
+		end := bytes.IndexFunc(rest, func(r rune) bool {
+			return r == '\'' || r == '"' || r == ')' || strings.ContainsRune(" \t\n\r\f", r)
+		})
+		if end < 0 {
+			end = len(rest)
+		}
+		if end > 0 {
+			refs = append(refs, string(rest[:end]))
+		}
 	}
 	return refs
 }

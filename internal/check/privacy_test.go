@@ -1,6 +1,7 @@
 package check
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -56,6 +57,31 @@ func TestPrivacy(t *testing.T) {
 			}
 			if tt.want == "" && len(got) > 0 || tt.want != "" && (len(got) != 1 || got[0] != tt.want) {
 				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestCSSLoads(t *testing.T) {
+	tests := []struct {
+		name, css string
+		want      []string
+	}{
+		{"url unquoted", `a{background:url(https://cdn.example/a.png)}`, []string{"https://cdn.example/a.png"}},
+		{"url quoted with spaces", `a{background:URL( "//x.example/b.png" )}`, []string{"//x.example/b.png"}},
+		{"url single quotes", `@font-face{src:url('/f.woff2')}`, []string{"/f.woff2"}},
+		{"import", `@import "https://fonts.example/css";`, []string{"https://fonts.example/css"}},
+		{"import url", `@import url(https://fonts.example/css2);`, []string{"https://fonts.example/css2"}},
+		{"import without space is not an import", `@import"x.css";`, nil},
+		{"not a url call", `a{width:calc(100% - 1rem)} .curl(x)`, []string{"x"}},
+		{"empty url", `a{background:url()}`, nil},
+		{"url at the end", `url(`, nil},
+		{"several", `a{b:url(1.png)}c{d:url(2.png)}`, []string{"1.png", "2.png"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := cssLoads([]byte(tt.css)); !slices.Equal(got, tt.want) {
+				t.Errorf("cssLoads(%q) = %q, want %q", tt.css, got, tt.want)
 			}
 		})
 	}

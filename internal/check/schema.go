@@ -181,6 +181,9 @@ func (c *checker) schemas() {
 	docs := slices.Clone(c.docs)
 	slices.SortFunc(docs, func(a, b *content.Document) int { return strings.Compare(a.Path, b.Path) })
 	for _, d := range docs {
+		if c.opts.Only != nil && !c.opts.Only[d.Path] {
+			continue
+		}
 		if why := c.why(d); why != "" && why != "scheduled" {
 			continue
 		}

@@ -27,64 +27,174 @@ import (
 // Documents with errors are returned too, so a build can report every error
 // at once; the caller stops when the list has errors.
 func Load(fsys fs.FS, loc *time.Location) ([]*Document, diag.List) {
-	w := walker{fsys: fsys, folder: "content"}
+	return NewCache(fsys, loc).Load(nil)
+}
+
+// Cache keeps the documents of one content tree between loads, for the
+// preview: a load after an edit reads again only the files that changed,
+// and walks the tree only when a file may have come, gone or moved. Its
+// documents are shared between loads and must not be changed.
+type Cache struct {
+	fsys  fs.FS
+	loc   *time.Location
+	files map[string]file     // the regular files of the last walk, by path
+	walk  diag.List           // what the last walk found wrong
+	pages []string            // paths of the page files, sorted
+	res   map[string][]string // bundle folder → its resources
+	docs  map[string]parsed   // by path
+}
+
+type parsed struct {
+	doc   *Document
+	diags diag.List
+}
+
+// NewCache makes an empty cache of the tree in fsys; see Load.
+func NewCache(fsys fs.FS, loc *time.Location) *Cache {
+	return &Cache{fsys: fsys, loc: loc}
+}
+
+// Load returns the documents as Load does. changed are the paths, relative
+// to the content folder, written or removed since the last call; nil means
+// anything may have changed.
+func (c *Cache) Load(changed []string) ([]*Document, diag.List) {
+	switch {
+	case c.files == nil || changed == nil:
+		c.docs = map[string]parsed{}
+		c.rewalk()
+	case c.needsWalk(changed):
+		for _, p := range changed {
+			delete(c.docs, p)
+			for vp, f := range c.files {
+				if f.real == p && vp != p {
+					delete(c.docs, vp)
+				}
+			}
+		}
+		c.rewalk()
+	default:
+		for _, p := range changed {
+			delete(c.docs, p)
+		}
+	}
+	docs := make([]*Document, 0, len(c.pages))
+	diags := slices.Clone(c.walk)
+	for _, p := range c.pages {
+		pd, ok := c.docs[p]
+		if !ok {
+			pd = c.parse(c.files[p])
+			c.docs[p] = pd
+		}
+		diags = append(diags, pd.diags...)
+		if pd.doc != nil {
+			docs = append(docs, pd.doc)
+		}
+	}
+	diags.Sort()
+	return docs, diags
+}
+
+// needsWalk reports whether a change may have added, removed or moved a
+// file: anything but an edit of a page file that is still there, still
+// small enough to read, and is not linked to from elsewhere.
+func (c *Cache) needsWalk(changed []string) bool {
+	for _, p := range changed {
+		f, ok := c.files[p]
+		if !ok || f.real != p || !isMarkdown(p) || !slices.Contains(c.pages, p) {
+			return true
+		}
+		info, err := fs.Lstat(c.fsys, p)
+		if err != nil || !info.Mode().IsRegular() || info.Size() > MaxFileSize {
+			return true
+		}
+		f.size = info.Size()
+		c.files[p] = f
+	}
+	return false
+}
+
+// rewalk lists the tree again and sorts its files into pages and bundle
+// resources.
+func (c *Cache) rewalk() {
+	w := walker{fsys: c.fsys, folder: "content"}
 	w.walk()
-	files, diags := w.files, w.diags
+	c.walk = w.diags
+	c.files = make(map[string]file, len(w.files))
+	for _, f := range w.files {
+		c.files[f.path] = f
+	}
 
 	// Find the page bundles first: a file's place depends on whether any
 	// folder above it holds an index.md.
 	bundles := map[string]bool{}
-	for _, f := range files {
+	for _, f := range w.files {
 		if kind, _, _, _ := fromPath(f.path); kind == Bundle && isMarkdown(f.path) {
 			bundles[path.Dir(f.path)] = true
 		}
 	}
-	resources := map[string][]string{}
-	var pages []file
-	for _, f := range files {
+	c.res = map[string][]string{}
+	c.pages = c.pages[:0]
+	for _, f := range w.files {
 		dir := path.Dir(f.path)
 		bundle := outermost(bundles, dir)
 		switch {
 		case bundle == "":
 			if isMarkdown(f.path) {
-				pages = append(pages, f)
+				c.pages = append(c.pages, f.path)
 			}
 		case dir == bundle && isMarkdown(f.path):
 			switch kind, _, _, _ := fromPath(f.path); kind {
 			case Bundle:
-				pages = append(pages, f)
+				c.pages = append(c.pages, f.path)
 			case Branch:
-				diags.Add(diag.Errorf(diag.Position{File: f.path}, "a folder is either a section (_index.md) or one page with its files (index.md): remove or rename one of them",
+				c.walk.Add(diag.Errorf(diag.Position{File: f.path}, "a folder is either a section (_index.md) or one page with its files (index.md): remove or rename one of them",
 					"%q and an index.md are in the same folder", path.Base(f.path)))
 			default:
-				resources[bundle] = append(resources[bundle], f.path)
+				c.res[bundle] = append(c.res[bundle], f.path)
 			}
 		default:
-			resources[bundle] = append(resources[bundle], f.path)
+			c.res[bundle] = append(c.res[bundle], f.path)
 		}
 	}
+	slices.Sort(c.pages)
+	for _, p := range c.pages {
+		pd, ok := c.docs[p]
+		if !ok || pd.doc == nil || pd.doc.Kind != Bundle {
+			continue
+		}
+		// A bundle whose files changed gets a new document; its text is
+		// not read again.
+		if res := c.resources(p); !slices.Equal(res, pd.doc.Resources) {
+			doc := *pd.doc
+			doc.Resources = res
+			c.docs[p] = parsed{&doc, pd.diags}
+		}
+	}
+	for p := range c.docs {
+		if _, ok := c.files[p]; !ok {
+			delete(c.docs, p)
+		}
+	}
+}
 
-	docs := make([]*Document, 0, len(pages))
-	for _, f := range pages {
-		if f.size > MaxFileSize {
-			diags.Add(tooBig(f.path, f.size))
-			continue
-		}
-		src, err := fs.ReadFile(fsys, f.real)
-		if err != nil {
-			diags.Add(cannotRead(f.path, err))
-			continue
-		}
-		doc, ds := Parse(f.path, src, loc)
-		diags = append(diags, ds...)
-		if doc.Kind == Bundle {
-			doc.Resources = slices.Sorted(slices.Values(resources[path.Dir(f.path)]))
-		}
-		docs = append(docs, doc)
+func (c *Cache) resources(page string) []string {
+	return slices.Sorted(slices.Values(c.res[path.Dir(page)]))
+}
+
+// parse reads and parses one page file.
+func (c *Cache) parse(f file) parsed {
+	if f.size > MaxFileSize {
+		return parsed{diags: diag.List{tooBig(f.path, f.size)}}
 	}
-	slices.SortFunc(docs, func(a, b *Document) int { return cmp.Compare(a.Path, b.Path) })
-	diags.Sort()
-	return docs, diags
+	src, err := fs.ReadFile(c.fsys, f.real)
+	if err != nil {
+		return parsed{diags: diag.List{cannotRead(f.path, err)}}
+	}
+	doc, ds := Parse(f.path, src, c.loc)
+	if doc.Kind == Bundle {
+		doc.Resources = c.resources(f.path)
+	}
+	return parsed{doc, ds}
 }
 
 func isMarkdown(p string) bool { return path.Ext(p) == ".md" }

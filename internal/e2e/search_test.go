@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -22,6 +23,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
@@ -47,8 +49,8 @@ type searchServer struct {
 // accents finds the right page, matches are marked, the count is announced,
 // the keyboard reaches the results, axe-core finds nothing in either
 // language, and without JavaScript the page says so. It logs the time from
-// the last keystroke to the results and the bytes a first query fetches,
-// on the sample site and on a generated index of 10 000 pages.
+// the input event to the results and the bytes a first query fetches, on
+// the sample site and on a generated index of 10 000 pages.
 func TestSearch(t *testing.T) {
 	tl := findTools(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
@@ -134,25 +136,36 @@ func searchPages(t *testing.T, m *site.Model) map[string]*site.Page {
 
 // openSearch opens path in a new tab with the HTTP cache off, so that every
 // tab fetches the index as a first visitor does. The traffic and the visit
-// record what the tab loads and what goes wrong.
+// record what the tab loads and what goes wrong. The tab closes when the
+// test ends.
 func openSearch(t *testing.T, srv *searchServer, path string, vp viewport) (context.Context, *visit, *traffic) {
 	t.Helper()
-	v := &visit{origin: srv.origin, target: srv.origin + path, status: 200, urls: map[network.RequestID]string{}}
-	tab, cancel := openTab(t, srv.browser, vp, v)
+	tab, v, tr, cancel := openSearchTab(t, srv, path, vp)
 	t.Cleanup(cancel)
+	return tab, v, tr
+}
+
+// openSearchTab is openSearch for a tab that the caller closes.
+func openSearchTab(t *testing.T, srv *searchServer, path string, vp viewport) (context.Context, *visit, *traffic, context.CancelFunc) {
+	t.Helper()
+	v := &visit{origin: srv.origin, target: srv.origin + path, status: 200, urls: map[network.RequestID]string{}}
+	tab, cancelTab := openTab(t, srv.browser, vp, v)
 	tab, cancelTimeout := context.WithTimeout(tab, 60*time.Second)
-	t.Cleanup(cancelTimeout)
+	cancel := func() { cancelTimeout(); cancelTab() }
 	tr := &traffic{urls: map[network.RequestID]string{}, bytes: map[string]int64{}}
 	if err := chromedp.Listen(tab, tr.listen); err != nil {
+		cancel()
 		t.Fatalf("listen to the network: %v", err)
 	}
 	if _, err := chromedp.Call(tab, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
+		cancel()
 		t.Fatalf("turn the cache off: %v", err)
 	}
 	if err := chromedp.Do(tab, chromedp.Navigate(v.target)); err != nil {
+		cancel()
 		t.Fatalf("load %s: %v", v.target, err)
 	}
-	return tab, v, tr
+	return tab, v, tr, cancel
 }
 
 // traffic adds up the bytes a tab receives, headers included, by URL.
@@ -200,25 +213,29 @@ func (v *visit) check(t *testing.T) {
 	}
 }
 
-// typeJS records the time of each keystroke in the search box, so that the
-// time from the last one to the rendered results can be measured.
+// typeJS records the time of each keystroke in the search box (the event's
+// own time stamp, which the input event that follows shares or exceeds), so
+// that the time from the last one to the rendered results can be measured.
+// Without keystrokes (text pasted) the time counts from now.
 const typeJS = `(() => {
-  window.worksTest = {keys: 0, lastKey: 0, since: performance.now(), loads: performance.getEntriesByType('navigation').length};
-  document.getElementById('search-input').addEventListener('keydown', () => {
-    worksTest.keys++; worksTest.lastKey = performance.now();
+  const now = performance.now();
+  window.worksTest = {keys: 0, lastKey: now, since: now, loads: performance.getEntriesByType('navigation').length};
+  document.getElementById('search-input').addEventListener('keydown', (ev) => {
+    worksTest.keys++; worksTest.lastKey = ev.timeStamp;
   });
   return true;
 })()`
 
 // resultsJS waits for the search of a query that began after the last
-// keystroke to be rendered (the script marks each search with
-// performance.measure) and reads the page. network is the part of the
-// search spent waiting for index files.
+// keystroke to be rendered and reads the page. The script marks each search
+// with the performance measure works:search, from the input event to the
+// results in the page, with its steps in detail.steps. network is the part
+// of the search spent waiting for index files.
 const resultsJS = `new Promise((resolve, reject) => {
   const query = %s, start = Date.now();
   (function poll() {
     const all = performance.getEntriesByName('works:search').filter(e => e.startTime >= worksTest.since);
-    const m = all.find(e => e.detail.query === query && e.startTime >= worksTest.lastKey);
+    const m = all.find(e => e.detail.query === query && e.startTime >= worksTest.lastKey - 0.01);
     if (!m) {
       if (Date.now() - start > 15000) reject(new Error('no search was rendered for ' + query));
       else setTimeout(poll, 5);
@@ -238,6 +255,8 @@ const resultsJS = `new Promise((resolve, reject) => {
       search: m.duration,
       network,
       count: m.detail.results,
+      steps: m.detail.steps,
+      first: m.detail.firstResult,
       status: status.textContent,
       live: status.getAttribute('aria-live'),
       more: !document.getElementById('search-more').hidden,
@@ -258,6 +277,10 @@ type searchFacts struct {
 	Search       float64 `json:"search"`
 	Network      float64 `json:"network"`
 	Count        int     `json:"count"`
+	Steps        steps   `json:"steps"`
+	First        float64 `json:"first"` // ms from the input event to the first result in the page
+	Fetched      int64   `json:"-"`     // bytes of index files the tab fetched, as stored
+	RoundTrip    float64 `json:"-"`     // ms the tab took to fetch the manifest again, the median of 5
 	Status       string  `json:"status"`
 	Live         string  `json:"live"`
 	More         bool    `json:"more"`
@@ -269,23 +292,67 @@ type searchFacts struct {
 	} `json:"results"`
 }
 
+// steps are where a search's time went, in ms, as the script reports them:
+// waiting for an earlier search to stop, for the manifest, for the term
+// chunks, ranking, until the first result was in the page (its metadata
+// fetched), until all were.
+type steps struct {
+	Wait     float64 `json:"wait"`
+	Manifest float64 `json:"manifest"`
+	Terms    float64 `json:"terms"`
+	Rank     float64 `json:"rank"`
+	First    float64 `json:"first"`
+	Rest     float64 `json:"rest"`
+}
+
+func (s steps) String() string {
+	return fmt.Sprintf("wait %.1f, manifest %.1f, terms %.1f, rank %.1f, first result %.1f, the rest %.1f ms",
+		s.Wait, s.Manifest, s.Terms, s.Rank, s.First, s.Rest)
+}
+
 // String reports the timing of the search: from the last keystroke to the
-// results, which includes the script's pause of 100 ms, and from the end of
-// the pause, with the part spent waiting for the network.
+// results, and from the input event that started the search to the first
+// and to all results, with the part spent waiting for the network.
 func (f searchFacts) String() string {
-	return fmt.Sprintf("%.0f ms from the last keystroke to the results; %.1f ms after the 100 ms pause, %.1f ms of it waiting for index files",
-		f.KeyToResults, f.Search, f.Network)
+	return fmt.Sprintf("%.0f ms from the last keystroke to the results; from the input event %.1f ms to the first, %.1f ms to all (%s), %.1f ms of it waiting for index files",
+		f.KeyToResults, f.First, f.Search, f.Steps, f.Network)
 }
 
 // typeQuery types query into the search box key by key and waits for its
 // results.
 func typeQuery(t *testing.T, tab context.Context, query string) searchFacts {
 	t.Helper()
+	return enterQuery(t, tab, query, -1)
+}
+
+// enterQuery puts query into the search box and waits for its results:
+// pasted as one input event when pace is 0, typed key by key as fast as
+// the browser takes keys when pace is negative, else a key every pace.
+func enterQuery(t *testing.T, tab context.Context, query string, pace time.Duration) searchFacts {
+	t.Helper()
 	if _, err := chromedp.Run(tab, chromedp.Evaluate[bool](`document.getElementById('search-input').value = '', `+typeJS)); err != nil {
 		t.Fatalf("prepare the search box: %v", err)
 	}
-	if err := chromedp.Do(tab, chromedp.SendKeys(chromedp.ID("search-input"), query)); err != nil {
-		t.Fatalf("type %q: %v", query, err)
+	var err error
+	switch {
+	case pace < 0:
+		err = chromedp.Do(tab, chromedp.SendKeys(chromedp.ID("search-input"), query))
+	case pace == 0:
+		if err = chromedp.Do(tab, chromedp.Focus(chromedp.ID("search-input"))); err == nil {
+			_, err = chromedp.Call(tab, input.InsertText, input.InsertTextParams{Text: query})
+		}
+	default:
+		err = chromedp.Do(tab, chromedp.Focus(chromedp.ID("search-input")))
+		for _, r := range query {
+			if err != nil {
+				break
+			}
+			time.Sleep(pace)
+			err = chromedp.Do(tab, chromedp.KeyEvent(string(r)))
+		}
+	}
+	if err != nil {
+		t.Fatalf("enter %q: %v", query, err)
 	}
 	q, _ := json.Marshal(query)
 	var f searchFacts
@@ -392,14 +459,17 @@ func checkQuery(t *testing.T, srv *searchServer, path, query string, want *site.
 // included), as files, and as a server would send them gzipped.
 func describeFetched(fetched map[string]int64, root string) (string, int64) {
 	var received, files, gz int64
+	kinds := map[byte]int{}
 	for p, n := range fetched {
+		kinds[path.Base(p)[0]]++
 		received += n
 		if data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(p))); err == nil {
 			files += int64(len(data))
 			gz += int64(gzipSize(data))
 		}
 	}
-	return fmt.Sprintf("%d index files, %d B (%d B received with headers, %d B if gzipped)", len(fetched), files, received, gz), files
+	return fmt.Sprintf("%d index files (%d term chunks, %d metadata chunks), %d B (%d B received with headers, %d B if gzipped)",
+		len(fetched), kinds['t'], kinds['m'], files, received, gz), files
 }
 
 func gzipSize(data []byte) int {
@@ -552,8 +622,12 @@ func checkFold(t *testing.T, srv *searchServer, path string) {
 }
 
 // checkLargeIndex swaps the sample site's Norwegian index for one of 10 000
-// generated pages and measures first queries against it: bytes fetched
-// (at most firstQueryBudget) and time to the results.
+// generated pages and measures first queries against it, each in
+// largeRuns pairs of fresh tabs (see measureFirstQuery): the bytes of index
+// fetched, which must be at most firstQueryBudget, and the time from the
+// input event to the results in the page, logged as median and maximum with
+// where the time went. Times are reported, not asserted: they depend on the
+// machine.
 func checkLargeIndex(t *testing.T, srv *searchServer, path string) {
 	root := filepath.Join(t.TempDir(), "public")
 	if err := os.CopyFS(root, os.DirFS(srv.public)); err != nil {
@@ -582,24 +656,140 @@ func checkLargeIndex(t *testing.T, srv *searchServer, path string) {
 	big := &searchServer{origin: fmt.Sprintf("http://127.0.0.1:%d", port), public: root, model: srv.model, browser: srv.browser, tools: srv.tools}
 	startNginx(t, srv.tools.nginx, root, port, langPrefixes(srv.model))
 
+	var all, allFirst [3][]float64 // pasted, typed, again
+	var rtts []float64
 	for _, query := range []string{"bedrift", "bærekraft drammen", "st", "næringsliv kompetanse eksport", docs[4321].Title} {
 		t.Run(query, func(t *testing.T) {
-			tab, v, tr := openSearch(t, big, path, viewports[1])
-			f := typeQuery(t, tab, query)
-			if f.Count == 0 {
-				t.Errorf("%q found nothing", query)
+			var runs [3][]searchFacts
+			for range largeRuns {
+				p, tp, again := measureFirstQuery(t, big, path, query)
+				runs[0], runs[1], runs[2] = append(runs[0], p), append(runs[1], tp), append(runs[2], again)
+				rtts = append(rtts, p.RoundTrip)
 			}
-			fetched, size := describeFetched(tr.index(), root)
-			t.Logf("first query: %d results; %s; %d searches while typing fetched %s", f.Count, f, f.Searches, fetched)
-			if size > firstQueryBudget {
-				t.Errorf("the first query %q fetched %d bytes of index, more than %d", query, size, firstQueryBudget)
+			for i, name := range []string{
+				"pasted into a page just loaded",
+				fmt.Sprintf("typed, a key every %v, after the preload", typingPace),
+				"the same query again, all fetched",
+			} {
+				ms := make([]float64, len(runs[i]))
+				first := make([]float64, len(runs[i]))
+				var fetched int64
+				for j, f := range runs[i] {
+					ms[j], first[j] = f.Search, f.First
+					fetched = max(fetched, f.Fetched)
+				}
+				all[i], allFirst[i] = append(all[i], ms...), append(allFirst[i], first...)
+				mid := runs[i][slices.Index(ms, median(ms))]
+				t.Logf("%s (%d runs, %d results): from the input event to the first result median %.1f ms, max %.1f ms; to all ten median %.1f ms, max %.1f ms; the median run: %s; index fetched by the tab: at most %d B",
+					name, len(ms), mid.Count, median(first), slices.Max(first), median(ms), slices.Max(ms), mid.Steps, fetched)
 			}
-			// Again, with every file the query needs fetched: the work in the browser alone.
-			again := typeQuery(t, tab, query)
-			t.Logf("the same query again: %s", again)
-			v.check(t)
 		})
 	}
+	// The machine's load explains much of the spread of the times.
+	load := "unknown"
+	if data, err := os.ReadFile("/proc/loadavg"); err == nil {
+		if f := strings.Fields(string(data)); len(f) >= 3 {
+			load = strings.Join(f[:3], " ")
+		}
+	}
+	t.Logf("first query on %d pages, from the input event to the results in the page, %d runs of %d queries each (load average %s; a round trip for a small file took %.1f ms, median, max %.1f ms):",
+		len(docs), largeRuns, len(all[0])/largeRuns, load, median(rtts), slices.Max(rtts))
+	for i, name := range []string{"pasted into a page just loaded", "typed after the preload", "again, all fetched"} {
+		t.Logf("  %-31s first result median %6.1f ms, max %6.1f ms; all ten median %6.1f ms, max %6.1f ms",
+			name, median(allFirst[i]), slices.Max(allFirst[i]), median(all[i]), slices.Max(all[i]))
+	}
+}
+
+// largeRuns is how many fresh tabs measure each query; typingPace is the
+// time between keys of a fast typist.
+const (
+	largeRuns  = 5
+	typingPace = 120 * time.Millisecond
+)
+
+// measureFirstQuery measures a first query in two fresh tabs, with the HTTP
+// cache off: pasted into a page that has just loaded (the manifest may still
+// be on its way), and typed key by key once the search box has the focus
+// and the manifest is in (what a person typing sees). Then the same query
+// once more in the second tab, with everything fetched: the work in the
+// browser alone. It fails the test when the pasted query, a first query,
+// fetches more than firstQueryBudget of index. Typed, every keystroke is a
+// query of its own, each fetching the metadata of its ten results, so the
+// bytes of the whole typing are reported, not held to that budget.
+func measureFirstQuery(t *testing.T, srv *searchServer, path, query string) (pasted, typed, again searchFacts) {
+	t.Helper()
+	found := func(f searchFacts, how string) {
+		t.Helper()
+		if f.Count == 0 {
+			t.Errorf("%q %s found nothing", query, how)
+		}
+	}
+
+	tab, v, tr, cancel := openSearchTab(t, srv, path, viewports[1])
+	pasted = enterQuery(t, tab, query, 0)
+	found(pasted, "pasted")
+	fetched, size := describeFetched(tr.index(), srv.public)
+	if size > firstQueryBudget {
+		t.Errorf("the first query %q fetched %d bytes of index, more than %d: %s", query, size, firstQueryBudget, fetched)
+	}
+	pasted.Fetched = size
+	// A first query waits for two round trips at least (term chunks, then
+	// metadata), three if the manifest is not in yet: what one takes on
+	// this machine says how much of its time is the network's.
+	rtt, err := chromedp.Run(tab, chromedp.Evaluate[float64](roundTripJS, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("time a round trip: %v", err)
+	}
+	pasted.RoundTrip = rtt
+	v.check(t)
+	cancel()
+
+	tab, v, tr, cancel = openSearchTab(t, srv, path, viewports[1])
+	defer cancel()
+	if err := chromedp.Do(tab, chromedp.Focus(chromedp.ID("search-input"))); err != nil {
+		t.Fatalf("focus the search box: %v", err)
+	}
+	if _, err := chromedp.Run(tab, chromedp.Evaluate[bool](preloadedJS, chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatalf("wait for the manifest: %v", err)
+	}
+	typed = enterQuery(t, tab, query, typingPace)
+	found(typed, "typed")
+	_, typed.Fetched = describeFetched(tr.index(), srv.public)
+	again = enterQuery(t, tab, query, 0)
+	v.check(t)
+	return pasted, typed, again
+}
+
+// roundTripJS fetches the search manifest five times, one after another,
+// and returns the median time in ms.
+const roundTripJS = `(async () => {
+  const url = document.getElementById('search').dataset.index, ms = [];
+  for (let i = 0; i < 5; i++) {
+    const start = performance.now();
+    await (await fetch(url, {cache: 'no-store'})).text();
+    ms.push(performance.now() - start);
+  }
+  return ms.sort((a, b) => a - b)[2];
+})()`
+
+// preloadedJS waits until the page has fetched its search manifest, and a
+// little longer for the page to be idle.
+const preloadedJS = `new Promise((resolve, reject) => {
+  const start = Date.now();
+  (function poll() {
+    if (performance.getEntriesByType('resource').some(r => /\/search\/[^/]+\/index\.json$/.test(new URL(r.name).pathname) && r.responseEnd > 0)) {
+      setTimeout(() => resolve(true), 100);
+    } else if (Date.now() - start > 10000) {
+      reject(new Error('the page did not fetch the search manifest'));
+    } else {
+      setTimeout(poll, 10);
+    }
+  })();
+})`
+
+func median(xs []float64) float64 {
+	s := slices.Sorted(slices.Values(xs))
+	return s[len(s)/2]
 }
 
 // generatedDocs returns n pages of Norwegian-looking text, the same for the

@@ -31,7 +31,7 @@ const (
 	serveStoryPath = "/historier/bakeriet-i-sentrum/"
 	// serveDraftPath is a draft of the sample site.
 	serveDraftPath = "/historier/klinikken-med-videokonsultasjon/"
-	serveCSS       = "themes/works/static/css/site.css"
+	serveCSS       = "themes/works/assets/css/base.css"
 	// liveWait is how long a change may take to reach the page: the issue
 	// asks for "at once"; 5 s leaves room for a busy two-core machine.
 	liveWait = 5 * time.Second
@@ -274,7 +274,7 @@ func (l *liveStreams) listen(ev any) {
 	switch {
 	case r.Type == network.ResourceTypeDocument:
 		l.pages++
-	case strings.HasSuffix(r.Response.URL, "/_works/events"):
+	case strings.Contains(r.Response.URL, "/_works/events?"):
 		l.streams++
 	}
 }
@@ -299,7 +299,7 @@ func (l *liveStreams) wait(t *testing.T) {
 // preview causes on purpose: a reload or a restart ends the page's event
 // stream, and Chromium logs the aborted request.
 func expectedProblem(p string) bool {
-	return strings.HasPrefix(p, "request failed (net::ERR_ABORTED): ") && strings.HasSuffix(p, "/_works/events")
+	return strings.HasPrefix(p, "request failed (net::ERR_ABORTED): ") && strings.Contains(p, "/_works/events?page=")
 }
 
 // TestServe drives the preview as an editor uses it: a story is open in
@@ -454,6 +454,10 @@ func TestServe(t *testing.T) {
 		t.Logf("save → new style in the page: %d ms", took.Milliseconds())
 		if _, ok := waitFor(tab, markerJS, 0); !ok {
 			t.Errorf("the page was reloaded for a stylesheet change")
+		}
+		// The new stylesheet is the bundle's new name, with its integrity.
+		if ok := evalString(t, tab, `String([...document.querySelectorAll('link[rel~="stylesheet"]')].every(l => /\/css\/site\.[0-9a-f]{8}\.css/.test(l.href) && l.integrity.startsWith("sha384-")))`); ok != "true" {
+			t.Errorf("after the swap the stylesheet links are not the new hashed bundle with its integrity")
 		}
 		// The old stylesheet goes once the new one is in.
 		count := fmt.Sprintf(`document.querySelectorAll('link[rel~="stylesheet"]').length === %s`, sheets)

@@ -292,20 +292,20 @@ func TestPublished(t *testing.T) {
 	later := d.Add(48 * time.Hour)
 	tests := []struct {
 		name     string
-		p        site.Page
+		p        *site.Page
 		pub, upd time.Time
 	}{
-		{"date", site.Page{Date: d, Lastmod: d}, d, d},
-		{"publish date only", site.Page{PublishDate: d}, d, d},
-		{"changed later", site.Page{Date: d, Lastmod: later}, d, later},
-		{"lastmod before date", site.Page{Date: later, Lastmod: d}, later, later},
+		{"date", &site.Page{Date: d, Lastmod: d}, d, d},
+		{"publish date only", &site.Page{PublishDate: d}, d, d},
+		{"changed later", &site.Page{Date: d, Lastmod: later}, d, later},
+		{"lastmod before date", &site.Page{Date: later, Lastmod: d}, later, later},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := published(&tt.p); !got.Equal(tt.pub) {
+			if got := published(tt.p); !got.Equal(tt.pub) {
 				t.Errorf("published %v, want %v", got, tt.pub)
 			}
-			if got := updated(&tt.p); !got.Equal(tt.upd) {
+			if got := updated(tt.p); !got.Equal(tt.upd) {
 				t.Errorf("updated %v, want %v", got, tt.upd)
 			}
 		})

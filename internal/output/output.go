@@ -30,6 +30,10 @@ type File struct {
 	// Owner is who produced the file, for error messages:
 	// "content/historier/a.md", "static/css/site.css".
 	Owner string
+	// Minified says Data is final: Write never minifies it. A file whose
+	// name or integrity attribute is a hash of its bytes must be written
+	// exactly as hashed, and minifying it again could change a byte.
+	Minified bool
 }
 
 // Set is the files of one build. Its zero value is not usable; use NewSet.

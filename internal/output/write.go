@@ -192,7 +192,7 @@ func mkdir(root *os.Root, name string) error {
 // fatal says the error is about writing, not about this file, so it would
 // repeat for every other file (a full disk).
 func writeFile(root *os.Root, f File, m *Minifier) (n int64, fatal bool, err error) {
-	if m != nil && mediaType(f.Path) != "" {
+	if m != nil && !f.Minified && mediaType(f.Path) != "" {
 		data := f.Data
 		if f.From != nil {
 			if data, err = fs.ReadFile(f.From, f.FromPath); err != nil {

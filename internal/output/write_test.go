@@ -339,6 +339,24 @@ func TestWriteMinifies(t *testing.T) {
 	}
 }
 
+// A file marked Minified is written byte for byte: its name or integrity
+// attribute is a hash of exactly those bytes.
+func TestWriteKeepsMinified(t *testing.T) {
+	s := NewSet()
+	add(t, s, File{Path: "css/site.3f2a9c1b.css", Data: []byte("p { color : #ff0000 }"), Minified: true})
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := Write(t.Context(), dest, s, WriteOptions{Minify: NewMinifier()}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(filepath.Join(dest, "css/site.3f2a9c1b.css"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "p { color : #ff0000 }"; string(got) != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
 func TestWriteIsDeterministic(t *testing.T) {
 	files := map[string]string{}
 	for i := range 300 {

@@ -85,6 +85,8 @@ func (r *Renderer) funcs(s *site.Site, tr translator) template.FuncMap {
 		"seq":         seq,
 		"isset":       isset,
 		"partial":     func(string, ...any) (template.HTML, error) { return "", fmt.Errorf("partial called outside a page") },
+		"asset":       r.asset,
+		"hasAsset":    r.hasAsset,
 	}
 }
 

@@ -38,6 +38,9 @@ type Options struct {
 	Layers   []Layer // highest priority first: the site, then the theme
 	Markdown *markdown.Renderer
 	Workers  int // 0: one per CPU
+	// Assets are the fingerprinted files templates link to with
+	// {{ asset "css/site.css" }}; nil: the site has none.
+	Assets Assets
 }
 
 // Renderer executes templates for every page of a model. It is built once per
@@ -45,6 +48,7 @@ type Options struct {
 type Renderer struct {
 	md      *markdown.Renderer
 	workers int
+	assets  Assets
 	files   map[string]layoutFile // layouts by name, after overrides
 	langs   map[string]*templates
 	missing *missingKeys
@@ -71,6 +75,7 @@ func New(model *site.Model, opts Options) (*Renderer, diag.List) {
 	r := &Renderer{
 		md:      opts.Markdown,
 		workers: opts.Workers,
+		assets:  opts.Assets,
 		files:   map[string]layoutFile{},
 		langs:   map[string]*templates{},
 		missing: &missingKeys{},
@@ -181,19 +186,21 @@ type Page struct {
 	Paginator *site.Pager
 }
 
-type job struct {
-	page  *site.Page
-	pager *site.Pager
-	path  string
+// Job is one output page to render: a page, or one pager of a paginated
+// list. Make them with Plan.
+type Job struct {
+	Page  *site.Page
+	Pager *site.Pager // nil unless the page is paginated
+	Path  string      // the output file: "historier/side/2/index.html"
 	set   *template.Template
 	entry string
 }
 
-// Render executes the templates of every page of the model and adds the
-// results to set. It reports every error, not just the first.
-func (r *Renderer) Render(ctx context.Context, model *site.Model, set *output.Set) diag.List {
+// Plan lists the pages Render writes, in model order, with the layout each
+// uses. It reports pages no layout can show.
+func (r *Renderer) Plan(model *site.Model) ([]Job, diag.List) {
 	var errs diag.List
-	var jobs []job
+	var jobs []Job
 	for _, p := range model.Pages {
 		t := r.langs[p.Lang]
 		name, err := r.layoutFor(p, t)
@@ -206,13 +213,20 @@ func (r *Renderer) Render(ctx context.Context, model *site.Model, set *output.Se
 			entry = baseof
 		}
 		if len(p.Pagers) == 0 {
-			jobs = append(jobs, job{page: p, path: p.Path, set: t.sets[name], entry: entry})
+			jobs = append(jobs, Job{Page: p, Path: filePath(p.Path), set: t.sets[name], entry: entry})
 			continue
 		}
 		for _, pg := range p.Pagers {
-			jobs = append(jobs, job{page: p, pager: pg, path: pg.Path, set: t.sets[name], entry: entry})
+			jobs = append(jobs, Job{Page: p, Pager: pg, Path: filePath(pg.Path), set: t.sets[name], entry: entry})
 		}
 	}
+	return jobs, errs
+}
+
+// Render writes every page of the model, and the redirect pages of their
+// aliases, into set.
+func (r *Renderer) Render(ctx context.Context, model *site.Model, set *output.Set) diag.List {
+	jobs, errs := r.Plan(model)
 	if len(errs) > 0 {
 		return errs
 	}
@@ -224,7 +238,11 @@ func (r *Renderer) Render(ctx context.Context, model *site.Model, set *output.Se
 			var buf bytes.Buffer
 			for i := range next {
 				buf.Reset()
-				results[i] = r.execute(&buf, jobs[i], set)
+				f, errs := r.execute(&buf, jobs[i])
+				if errs == nil {
+					errs.Add(set.Add(f))
+				}
+				results[i] = errs
 			}
 		})
 	}
@@ -240,12 +258,19 @@ func (r *Renderer) Render(ctx context.Context, model *site.Model, set *output.Se
 		errs.Add(err)
 	}
 	errs = append(errs, collapse(results)...)
-	errs = append(errs, r.aliases(model, set)...)
+	errs = append(errs, r.Aliases(model, set)...)
 	for _, key := range r.missingKeys() {
 		errs.Add(diag.Warnf(diag.Position{File: "i18n"}, "add it to i18n/"+strings.SplitN(key, ":", 2)[0]+".toml",
 			"no translation for %q", strings.SplitN(key, ":", 2)[1]))
 	}
 	return errs
+}
+
+// RenderJob renders one page, for the preview, which makes pages when a
+// browser asks for them.
+func (r *Renderer) RenderJob(j Job) (output.File, diag.List) {
+	var buf bytes.Buffer
+	return r.execute(&buf, j)
 }
 
 // collapse reports a template error that many pages hit once, with a count,
@@ -292,17 +317,11 @@ type templateFailure struct{ msg string }
 
 func (t templateFailure) Error() string { return t.msg }
 
-func (r *Renderer) execute(buf *bytes.Buffer, j job, set *output.Set) diag.List {
-	var errs diag.List
-	if err := j.set.ExecuteTemplate(buf, j.entry, Page{Page: j.page, Paginator: j.pager}); err != nil {
-		errs.Add(r.templateError(err, j.page.File()))
-		return errs
+func (r *Renderer) execute(buf *bytes.Buffer, j Job) (output.File, diag.List) {
+	if err := j.set.ExecuteTemplate(buf, j.entry, Page{Page: j.Page, Paginator: j.Pager}); err != nil {
+		return output.File{}, diag.List{r.templateError(err, j.Page.File())}
 	}
-	data := slices.Clone(buf.Bytes())
-	if err := set.Add(output.File{Path: filePath(j.path), Data: data, Owner: owner(j.page)}); err != nil {
-		errs.Add(err)
-	}
-	return errs
+	return output.File{Path: j.Path, Data: slices.Clone(buf.Bytes()), Owner: owner(j.Page)}, nil
 }
 
 func (r *Renderer) missingKeys() []string {
@@ -381,8 +400,8 @@ func (r *Renderer) templateError(err error, rendering string) *diag.Diagnostic {
 	return diag.Errorf(pos, "fix the template at that line", "template error: %s", msg)
 }
 
-// aliases writes a small redirect page at each alias of each page.
-func (r *Renderer) aliases(model *site.Model, set *output.Set) diag.List {
+// Aliases writes a small redirect page at each alias of each page.
+func (r *Renderer) Aliases(model *site.Model, set *output.Set) diag.List {
 	var errs diag.List
 	for _, p := range model.Pages {
 		for _, a := range p.Aliases {

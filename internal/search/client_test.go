@@ -134,21 +134,32 @@ func decode(t testing.TB, s string) (ids, masks []int) {
 	return ids, masks
 }
 
+// needs names the term chunks a word needs, as the script reads the
+// manifest: where the prefix key lies if the manifest lists the prefix,
+// else the chunks that may hold terms with the prefix.
+func (c *client) needs(w string) (names []string, keyed bool) {
+	if _, ok := slices.BinarySearch(c.manifest.Prefixes, w); ok {
+		return []string{c.chunkOf(w + "*")}, true
+	}
+	return c.chunksFor(w), false
+}
+
 // matches returns, for one query word, each matching page's mask.
 func (c *client) matches(w string) map[int]int {
 	got := map[int]int{}
-	name := c.chunkOf(w + "*")
-	if name == "" {
-		return got
-	}
-	if list, ok := c.chunk(name)[w+"*"]; ok {
+	names, keyed := c.needs(w)
+	if keyed {
+		list, ok := c.chunk(names[0])[w+"*"]
+		if !ok {
+			c.t.Fatalf("the manifest lists the prefix %q, but %s has no key %q", w, names[0], w+"*")
+		}
 		ids, masks := decode(c.t, list)
 		for i, id := range ids {
 			got[id] = masks[i]
 		}
 		return got
 	}
-	for _, name := range c.chunksFor(w) {
+	for _, name := range names {
 		for key, list := range c.chunk(name) {
 			if !strings.HasPrefix(key, w) || strings.HasSuffix(key, "*") {
 				continue
@@ -206,7 +217,7 @@ func (c *client) search(query string, n int) []result {
 	rs = rs[:min(len(rs), n)]
 	for i := range rs {
 		var metas []meta
-		name := c.manifest.Meta[rs[i].id/c.manifest.MetaSize]
+		name := c.manifest.metaName(rs[i].id / c.manifest.MetaSize)
 		if err := json.Unmarshal(c.fetch(name), &metas); err != nil {
 			c.t.Fatal(err)
 		}

@@ -27,29 +27,36 @@
 //
 // A language's index sits in search/<lang>/ below the site root:
 //
-//	index.json       the manifest, fetched first
-//	t-<hash>.json    term chunks, fetched for the words of a query
-//	m-<hash>.json    page metadata chunks, fetched for the results shown
+//	index.json         the manifest, fetched first
+//	t-<hash>.json      term chunks, fetched for the words of a query
+//	m-<hash>-<k>.json  page metadata chunks 0, 1, 2, …, fetched for the
+//	                   results shown
 //
 // Chunk names carry a hash of their content, so they can be cached for
-// ever; only the manifest must be revalidated.
+// ever; only the manifest must be revalidated. The metadata chunks share
+// one hash, of them all, so that the manifest names them in one string
+// however many there are (a thousand names took 22 KB of a 10 000-page
+// manifest); a new page shifts every page's id, and with it every chunk,
+// so hashes of their own would seldom let a browser keep one.
 //
 // The manifest:
 //
 //	{
-//	  "version": 1,
+//	  "version": 2,
 //	  "lang": "nb",
 //	  "pages": 10000,
 //	  "fields": ["exact", "body", "section", "summary", "tags", "title"],
 //	  "terms": [["", "t-0c1d2e3f4a.json"], ["br", "t-…"], …],
-//	  "metaSize": 20,
-//	  "meta": ["m-5b6c7d8e9f.json", …]
+//	  "prefixes": ["be", "bed", "br", …],
+//	  "metaSize": 10,
+//	  "meta": "m-5b6c7d8e9f"
 //	}
 //
 // Pages have ids 0, 1, 2, … in order of date, newest first; undated pages
 // come last, by URL.
 //
-// Page i's metadata is entry i % metaSize of the array in meta[i / metaSize]:
+// Page i's metadata is entry i % metaSize of the array in the file
+// meta + "-" + (i / metaSize) + ".json", m-5b6c7d8e9f-0.json for the first:
 //
 //	{"url": "/historier/bryggeriet/", "title": "…", "date": "2026-11-20",
 //	 "section": "Historier", "summary": "…", "tags": ["mat"]}
@@ -75,6 +82,13 @@
 // pages that have the prefix itself as a word. The index has a prefix key
 // exactly where reading all the terms with that prefix would cost more than
 // half a chunk, so a query never reads much more than a chunk a word.
+// "prefixes" in the manifest lists these prefixes (without the "*"),
+// ascending, so the script knows before fetching anything which chunks a
+// word needs: the one chunk where w+"*" lies, or else the chunks of the
+// terms with prefix w, which are at most two, since those terms take at
+// most half a chunk. Either way it fetches them all at once, and the words
+// of a query in parallel: a first query waits for one round trip for its
+// terms and one for its results' metadata.
 //
 // A posting list is a string of base64url characters
 // (A–Z a–z 0–9 - _, values 0–63) holding one number per page, ids
@@ -90,10 +104,10 @@
 // # Ranking
 //
 // The script folds the query and splits it with the same rule as Terms;
-// every word is a prefix. For a word w it fetches the chunk where the key
-// w+"*" would lie; if the key is there, its list is the word's matches.
-// Otherwise it reads every term with prefix w from the chunks named above,
-// ORs the masks per page, and sets the exact bit for the term equal to w.
+// every word is a prefix. For a word w with a prefix key, the key's list is
+// the word's matches. Otherwise it reads every term with prefix w from the
+// chunks named above, ORs the masks per page, and sets the exact bit for
+// the term equal to w.
 // A page matches when every word matches; its score is the sum of its
 // words' masks. Results are by score, then id (newer first).
 package search
@@ -104,6 +118,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"html"
 	"math"
 	"slices"
@@ -129,15 +144,20 @@ const (
 var fieldNames = [...]string{"exact", "body", "section", "summary", "tags", "title"}
 
 // Version is the manifest's format version; the script refuses others.
-const Version = 1
+// Version 2 added "prefixes" and named the metadata chunks by one hash.
+const Version = 2
 
 // Defaults of Options, measured on a generated site of 10 000 pages (see
-// TestFirstQuerySize): term chunks of about 48 KB and 20 pages a metadata
-// chunk keep any first query, even two letters, under 200 KB. A prefix key
-// is made where reading a prefix's terms would cost more than half a chunk.
+// TestFirstQuerySize): term chunks of about 48 KB and 10 pages a metadata
+// chunk keep any first query, even two letters, under 150 KB, with a
+// manifest of 7 KB. The ten results of a query mostly lie in ten different
+// metadata chunks, so small ones waste less, above all while someone types
+// and every keystroke fetches the metadata of its results: 10 pages a chunk
+// halves that against 20. A prefix key is made where reading a prefix's
+// terms would cost more than half a chunk.
 const (
 	DefaultChunkSize = 48 << 10
-	DefaultMetaSize  = 20
+	DefaultMetaSize  = 10
 	SummaryLength    = 200 // characters of summary in the metadata
 	ManifestName     = "index.json"
 )
@@ -292,7 +312,7 @@ func Build(lang string, docs []Document, opts Options) []File {
 	}
 	keys := entries(postings, len(docs), chunkSize/2)
 
-	manifest := manifest{Version: Version, Lang: lang, Pages: len(docs), Fields: fieldNames[:], MetaSize: metaSize, Terms: [][2]string{}, Meta: []string{}}
+	manifest := manifest{Version: Version, Lang: lang, Pages: len(docs), Fields: fieldNames[:], MetaSize: metaSize, Terms: [][2]string{}, Prefixes: []string{}}
 	var files []File
 	var chunk bytes.Buffer
 	start, last := "", ""
@@ -318,17 +338,26 @@ func Build(lang string, docs []Document, opts Options) []File {
 		}
 		chunk.Write(e.json)
 		last = e.key
+		if p, ok := strings.CutSuffix(e.key, "*"); ok {
+			manifest.Prefixes = append(manifest.Prefixes, p)
+		}
 	}
 	flush("")
 
+	var metaChunks [][]byte
+	all := sha256.New()
 	for lo := 0; lo < len(docs); lo += metaSize {
 		var metas []meta
 		for _, d := range docs[lo:min(lo+metaSize, len(docs))] {
 			metas = append(metas, meta{URL: d.URL, Title: d.Title, Date: d.Date, Section: d.Section, Summary: shorten(d.Summary, SummaryLength), Tags: d.Tags})
 		}
-		f := hashed("m-", marshal(metas))
-		files = append(files, f)
-		manifest.Meta = append(manifest.Meta, f.Name)
+		data := marshal(metas) // ends in a newline, which keeps chunks apart in the hash
+		all.Write(data)
+		metaChunks = append(metaChunks, data)
+	}
+	manifest.Meta = "m-" + hex.EncodeToString(all.Sum(nil)[:5])
+	for k, data := range metaChunks {
+		files = append(files, File{Name: manifest.metaName(k), Data: data})
 	}
 	return append([]File{{Name: ManifestName, Data: marshal(manifest)}}, files...)
 }
@@ -339,9 +368,13 @@ type manifest struct {
 	Pages    int         `json:"pages"`
 	Fields   []string    `json:"fields"`
 	Terms    [][2]string `json:"terms"`
+	Prefixes []string    `json:"prefixes"` // the prefixes that have a prefix key
 	MetaSize int         `json:"metaSize"`
-	Meta     []string    `json:"meta"`
+	Meta     string      `json:"meta"` // the metadata chunks' names without "-<k>.json"
 }
+
+// metaName names metadata chunk k.
+func (m manifest) metaName(k int) string { return fmt.Sprintf("%s-%d.json", m.Meta, k) }
 
 type meta struct {
 	URL     string   `json:"url"`

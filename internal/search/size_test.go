@@ -185,7 +185,7 @@ func TestFirstQuerySize(t *testing.T) {
 		}
 	}
 	t.Logf("index of %d pages: %d files, %.1f MB, %d term chunks (%d prefix keys), %d metadata chunks, built in %v; manifest %d B (%d B gzipped)",
-		pages, len(files), float64(total)/1e6, len(c.manifest.Terms), prefixKeys, len(c.manifest.Meta), elapsed.Round(time.Millisecond), manifestRaw, manifestGz)
+		pages, len(files), float64(total)/1e6, len(c.manifest.Terms), prefixKeys, (pages+c.manifest.MetaSize-1)/c.manifest.MetaSize, elapsed.Round(time.Millisecond), manifestRaw, manifestGz)
 	t.Logf("worst of %d prefixes: %q, %d B with the manifest, %d B with the 10 largest metadata chunks", len(prefixes), worstPrefix, worst, worst+worstMeta)
 	if worst+worstMeta > budget {
 		t.Errorf("typing %q downloads up to %d bytes, more than %d", worstPrefix, worst+worstMeta, budget)

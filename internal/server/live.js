@@ -59,22 +59,38 @@
   document.querySelectorAll("works-overlay").forEach(wire);
 
   // Load each stylesheet of this site again, dropping the old one only once
-  // the new one is in, so the page does not flash unstyled.
-  const swapCSS = () => {
-    for (const link of document.querySelectorAll('link[rel~="stylesheet"]')) {
-      const url = new URL(link.href, location.href);
-      if (url.origin !== location.origin) continue;
+  // the new one is in, so the page does not flash unstyled. The page is
+  // fetched first for the stylesheets' current addresses and integrity:
+  // a bundled stylesheet's name changes with its content.
+  const swapCSS = async () => {
+    const ours = (root) =>
+      [...root.querySelectorAll('link[rel~="stylesheet"]')].filter(
+        (l) => new URL(l.getAttribute("href"), location.href).origin === location.origin,
+      );
+    let fresh = [];
+    try {
+      const res = await fetch(location.href, { cache: "no-store" });
+      fresh = ours(new DOMParser().parseFromString(await res.text(), "text/html"));
+    } catch (e) {
+      // Keep the addresses the page has.
+    }
+    const old = ours(document);
+    old.forEach((link, i) => {
+      const src = fresh.length === old.length ? fresh[i] : null;
+      const url = new URL(src ? src.getAttribute("href") : link.getAttribute("href"), location.href);
       url.searchParams.set("works", gen);
       const next = link.cloneNode();
       next.href = url.href;
+      if (src && src.integrity) next.integrity = src.integrity;
+      else next.removeAttribute("integrity");
       const done = () => link.remove();
       next.addEventListener("load", done, { once: true });
       next.addEventListener("error", done, { once: true });
       link.after(next);
-    }
+    });
   };
 
-  const events = new EventSource("/_works/events");
+  const events = new EventSource("/_works/events?page=" + encodeURIComponent(location.pathname));
   events.addEventListener("hello", (e) => {
     // Built since this page was sent (or the preview restarted): reload.
     if (String(JSON.parse(e.data).gen) !== gen) reload();

@@ -121,7 +121,7 @@ func nearby(snap *Snapshot, rel string) (*link, []link) {
 			dir = ""
 		}
 		index := path.Join(dir, "index.html")
-		if f, ok := snap.Files.Get(index); ok {
+		if f, ok, _ := snap.Files.Open(index); ok {
 			section = &link{URL: pageURL(index), Title: cmp.Or(title(f.Data), pageURL(index))}
 			break
 		}
@@ -135,22 +135,26 @@ func nearby(snap *Snapshot, rel string) (*link, []link) {
 	}
 	var found []candidate
 	limit := max(2, len([]rune(want))/2)
-	for _, f := range snap.Files.Files() {
-		name, ok := strings.CutSuffix(f.Path, "/index.html")
+	for _, p := range snap.Files.Paths() {
+		name, ok := strings.CutSuffix(p, "/index.html")
 		if !ok || path.Dir(name) != cmp.Or(dir, ".") {
 			continue
 		}
 		base := path.Base(name)
 		d := diag.EditDistance(want, base)
 		if d <= limit || strings.Contains(base, want) || strings.Contains(want, base) {
-			u := pageURL(f.Path)
-			found = append(found, candidate{link{URL: u, Title: cmp.Or(title(f.Data), u)}, d})
+			found = append(found, candidate{link{URL: pageURL(p)}, d})
 		}
 	}
-	slices.SortStableFunc(found, func(a, b candidate) int { return cmp.Compare(a.dist, b.dist) })
+	slices.SortStableFunc(found, func(a, b candidate) int { return cmp.Or(cmp.Compare(a.dist, b.dist), cmp.Compare(a.URL, b.URL)) })
 	var similar []link
 	for i := 0; i < len(found) && i < 5; i++ {
-		similar = append(similar, found[i].link)
+		l := found[i].link
+		l.Title = l.URL
+		if f, ok, _ := snap.Files.Open(strings.TrimPrefix(l.URL, "/") + "index.html"); ok {
+			l.Title = cmp.Or(title(f.Data), l.URL)
+		}
+		similar = append(similar, l)
 	}
 	return section, similar
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"path"
 	"slices"
 	"strings"
@@ -45,7 +46,8 @@ const heartbeat = 25 * time.Second
 
 // client is one open event stream.
 type client struct {
-	ch chan []byte // formatted events; closed when the server drops a slow client
+	ch   chan []byte // formatted events; closed when the server drops a slow client
+	page string      // the file of the page it shows: "historier/a/index.html"; "" if unknown
 }
 
 // Rebuild builds the site once and publishes the result: a good build is
@@ -55,9 +57,12 @@ type client struct {
 // changed since the last good build, nil when unknown. It returns the
 // build's error.
 func (s *Server) Rebuild(ctx context.Context, changed []string) error {
-	snap, err := s.build(ctx)
+	snap, err := s.build(ctx, changed)
 	if ctx.Err() != nil {
 		return ctx.Err()
+	}
+	if err == nil {
+		err = s.prepare(snap)
 	}
 	s.publish(snap, err, changed, changed == nil)
 	return err
@@ -108,8 +113,15 @@ func (s *Server) Watch(ctx context.Context, changes <-chan []string) {
 			cancel = stop
 			id++
 			mine := id
+			var since []string // what the build is told changed
+			if !all {
+				since = slices.Clone(paths)
+			}
 			wg.Go(func() {
-				snap, err := s.build(bctx)
+				snap, err := s.build(bctx, since)
+				if err == nil {
+					err = s.prepare(snap)
+				}
 				select {
 				case results <- result{mine, snap, err}:
 				case <-stopped:
@@ -133,6 +145,47 @@ func (s *Server) Watch(ctx context.Context, changes <-chan []string) {
 	}
 }
 
+// openPages returns the files of the pages open in browsers, each once.
+func (s *Server) openPages() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var pages []string
+	for c := range s.clients {
+		if c.page != "" {
+			pages = append(pages, c.page)
+		}
+	}
+	slices.Sort(pages)
+	return slices.Compact(pages)
+}
+
+// prepare makes the pages open in browsers before they are told to
+// reload, so the reload is served at once and a template that fails on one
+// of them shows as a failed build.
+func (s *Server) prepare(snap *Snapshot) error {
+	var errs []error
+	for _, p := range s.openPages() {
+		if _, _, err := snap.Files.Open(p); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// openPage turns the address a page reports ("/historier/a/") into the
+// file it was served from, or "" when it is not one the server serves.
+func openPage(urlPath string) string {
+	r := &http.Request{URL: &url.URL{Path: urlPath}}
+	if u, err := url.Parse(urlPath); err == nil {
+		r.URL = u
+	}
+	rel, ok := filePath(r)
+	if !ok {
+		return ""
+	}
+	return rel
+}
+
 // publish makes a build's outcome current and tells the open pages.
 func (s *Server) publish(snap *Snapshot, err error, changed []string, all bool) {
 	if err != nil {
@@ -146,7 +199,13 @@ func (s *Server) publish(snap *Snapshot, err error, changed []string, all bool) 
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c := diff(s.snap, snap, changed, all)
+	var open []string
+	for c := range s.clients {
+		if c.page != "" {
+			open = append(open, c.page)
+		}
+	}
+	c := diff(s.snap, snap, changed, all, open)
 	s.gen++
 	c.Gen = s.gen
 	s.snap, s.failure = snap, ""
@@ -181,7 +240,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Accel-Buffering", "no")
 
-	c := &client{ch: make(chan []byte, 16)}
+	c := &client{ch: make(chan []byte, 16), page: openPage(r.URL.Query().Get("page"))}
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
@@ -240,15 +299,22 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 
 // diff says what a new build changed for the pages open in browsers.
 // changed are the source paths that changed (for copied files, whose bytes
-// the set does not hold); all means anything may have.
+// the set does not hold); all means anything may have; open are the files
+// of the pages open now.
 //
 // HTML pages that differ are listed; a changed stylesheet is swapped in
 // place; an image, script, font or media file may be shown by any page, so
 // every page reloads; the rest (feeds, the sitemap, robots.txt, JSON)
-// is read by other programs, not shown in an open page.
-func diff(old, cur *Snapshot, changed []string, all bool) change {
-	if old == nil || all {
+// is read by other programs, not shown in an open page. Files made up
+// front are compared all; pages made on request only where they are open.
+func diff(old, cur *Snapshot, changed []string, all bool, open []string) change {
+	if old == nil || all || slices.Contains(changed, "works.toml") {
 		return change{All: true}
+	}
+	if len(changed) > 0 && !slices.ContainsFunc(changed, func(p string) bool { return !strings.EqualFold(path.Ext(p), ".css") }) {
+		// Only stylesheets: swap them, even where their new names (with
+		// a content hash) changed the pages' links to them.
+		return change{CSS: true}
 	}
 	var c change
 	touched := func(f output.File) bool {
@@ -269,10 +335,10 @@ func diff(old, cur *Snapshot, changed []string, all bool) change {
 			c.All = true
 		}
 	}
-	for _, f := range cur.Files.Files() {
-		o, ok := old.Files.Get(f.Path)
+	for _, f := range cur.Files.Made() {
+		o, ok, err := old.Files.Open(f.Path)
 		switch {
-		case !ok:
+		case !ok || err != nil:
 			note(f.Path)
 		case f.From == nil && o.From == nil:
 			if !bytes.Equal(f.Data, o.Data) {
@@ -285,9 +351,16 @@ func diff(old, cur *Snapshot, changed []string, all bool) change {
 			return change{All: true}
 		}
 	}
-	for _, f := range old.Files.Files() {
-		if _, ok := cur.Files.Get(f.Path); !ok {
+	for _, f := range old.Files.Made() {
+		if !cur.Files.Has(f.Path) {
 			note(f.Path)
+		}
+	}
+	for _, p := range open {
+		o, ook, oerr := old.Files.Open(p)
+		f, ok, err := cur.Files.Open(p)
+		if ook != ok || (oerr == nil) != (err == nil) || !bytes.Equal(o.Data, f.Data) {
+			note(p)
 		}
 	}
 	// A page whose banner came or went changed too, though its bytes did not.

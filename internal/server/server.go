@@ -31,11 +31,51 @@ import (
 
 // Snapshot is one good build of the site, as the server serves it.
 type Snapshot struct {
-	Files *output.Set
+	Files Files
 	// Unpublished marks the pages `works build` would leave out (drafts and
 	// scheduled pages), by output path: "historier/a/index.html".
 	Unpublished map[string]PageStatus
 }
+
+// Files are a build's output as the server reads it. A build may make
+// some files only when they are first asked for: the preview of a large
+// site renders the pages a browser opens, not all of them.
+type Files interface {
+	// Open returns the file at path, made now if it was not yet. The
+	// error says why a file the build has could not be made.
+	Open(path string) (f output.File, ok bool, err error)
+	// Has reports whether the build has a file at path, without making it.
+	Has(path string) bool
+	// Paths lists the paths of the pages and files the build has, made or not.
+	Paths() []string
+	// Made returns the files made already.
+	Made() []output.File
+}
+
+// SetFiles serves a build whose files are all made.
+func SetFiles(set *output.Set) Files { return setFiles{set} }
+
+type setFiles struct{ set *output.Set }
+
+func (s setFiles) Open(path string) (output.File, bool, error) {
+	f, ok := s.set.Get(path)
+	return f, ok, nil
+}
+
+func (s setFiles) Has(path string) bool {
+	_, ok := s.set.Get(path)
+	return ok
+}
+
+func (s setFiles) Paths() []string {
+	var paths []string
+	for _, f := range s.set.Files() {
+		paths = append(paths, f.Path)
+	}
+	return paths
+}
+
+func (s setFiles) Made() []output.File { return s.set.Files() }
 
 // PageStatus says why a page would not be published, for its banner.
 type PageStatus struct {
@@ -48,11 +88,14 @@ func (st PageStatus) equal(o PageStatus) bool {
 	return st.Draft == o.Draft && st.Scheduled.Equal(o.Scheduled) && st.Lang == o.Lang
 }
 
-// BuildFunc builds the site anew. When the site has errors it returns them,
-// best as a diag.List, whose positions are paths relative to Options.Source.
-// ctx is cancelled when a newer change makes the build stale. It may be
-// called again before an earlier, cancelled call has returned.
-type BuildFunc func(ctx context.Context) (*Snapshot, error)
+// BuildFunc builds the site anew. changed are the source paths (slash
+// paths relative to the site's folder) that changed since the last good
+// build, nil when anything may have. When the site has errors it returns
+// them, best as a diag.List, whose positions are paths relative to
+// Options.Source. ctx is cancelled when a newer change makes the build
+// stale. It may be called again before an earlier, cancelled call has
+// returned.
+type BuildFunc func(ctx context.Context, changed []string) (*Snapshot, error)
 
 // Options configure a Server.
 type Options struct {
@@ -148,10 +191,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.noSite(w, gen, failure)
 		return
 	}
-	f, ok := snap.Files.Get(rel)
+	f, ok, err := snap.Files.Open(rel)
+	if err != nil {
+		// A page made on request whose template failed: show why, in
+		// the page, as a failed build does.
+		s.noSite(w, gen, overlayHTML(err, s.source))
+		return
+	}
 	if !ok {
 		if path.Ext(rel) == "" && !strings.HasSuffix(r.URL.Path, "/") {
-			if _, ok := snap.Files.Get(rel + "/index.html"); ok {
+			if snap.Files.Has(rel + "/index.html") {
 				// "/historier" → "/historier/", as web hosts do.
 				target := r.URL.Path + "/"
 				if r.URL.RawQuery != "" {

@@ -12,7 +12,9 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -37,7 +39,9 @@ const pageHTML = `<!doctype html>
 func doc(title string) string { return fmt.Sprintf(pageHTML, title, title) }
 
 // files makes a file set from path → content.
-func files(t testing.TB, m map[string]string) *output.Set {
+func files(t testing.TB, m map[string]string) Files { return SetFiles(fileSet(t, m)) }
+
+func fileSet(t testing.TB, m map[string]string) *output.Set {
 	t.Helper()
 	set := output.NewSet()
 	for p, data := range m {
@@ -46,6 +50,61 @@ func files(t testing.TB, m map[string]string) *output.Set {
 		}
 	}
 	return set
+}
+
+// lazyFiles are a build whose pages are made when asked for, as the
+// preview makes them after its first build; it counts what it made.
+type lazyFiles struct {
+	made  map[string]string // made up front
+	pages map[string]string // made on request; "!" fails
+	mu    sync.Mutex
+	asked map[string]int
+}
+
+func (l *lazyFiles) Open(p string) (output.File, bool, error) {
+	if d, ok := l.made[p]; ok {
+		return output.File{Path: p, Data: []byte(d), Owner: "test"}, true, nil
+	}
+	d, ok := l.pages[p]
+	if !ok {
+		return output.File{}, false, nil
+	}
+	l.mu.Lock()
+	if l.asked == nil {
+		l.asked = map[string]int{}
+	}
+	l.asked[p]++
+	l.mu.Unlock()
+	if d == "!" {
+		return output.File{}, true, errors.New("layouts/_default/single.html:3:4: template failed")
+	}
+	return output.File{Path: p, Data: []byte(d), Owner: "test"}, true, nil
+}
+
+func (l *lazyFiles) Has(p string) bool {
+	_, made := l.made[p]
+	_, page := l.pages[p]
+	return made || page
+}
+
+func (l *lazyFiles) Paths() []string {
+	var ps []string
+	for p := range l.made {
+		ps = append(ps, p)
+	}
+	for p := range l.pages {
+		ps = append(ps, p)
+	}
+	slices.Sort(ps)
+	return ps
+}
+
+func (l *lazyFiles) Made() []output.File {
+	var fs []output.File
+	for p, d := range l.made {
+		fs = append(fs, output.File{Path: p, Data: []byte(d), Owner: "test"})
+	}
+	return fs
 }
 
 // sample is a small built site.
@@ -75,7 +134,7 @@ func sample(t testing.TB) *Snapshot {
 // newServer returns a server that has published snap.
 func newServer(t testing.TB, snap *Snapshot) *Server {
 	t.Helper()
-	s := New(Options{Build: func(context.Context) (*Snapshot, error) { return snap, nil }})
+	s := New(Options{Build: func(context.Context, []string) (*Snapshot, error) { return snap, nil }})
 	if err := s.Rebuild(context.Background(), nil); err != nil {
 		t.Fatal(err)
 	}
@@ -259,11 +318,11 @@ func TestContentTypes(t *testing.T) {
 func TestInjectionOnlyInHTML(t *testing.T) {
 	snap := sample(t)
 	before := map[string][]byte{}
-	for _, f := range snap.Files.Files() {
+	for _, f := range snap.Files.Made() {
 		before[f.Path] = bytes.Clone(f.Data)
 	}
 	s := newServer(t, snap)
-	for _, f := range snap.Files.Files() {
+	for _, f := range snap.Files.Made() {
 		t.Run(f.Path, func(t *testing.T) {
 			w := get(t, s, "/"+f.Path)
 			body := w.Body.String()
@@ -281,7 +340,7 @@ func TestInjectionOnlyInHTML(t *testing.T) {
 			} else if body != string(before[f.Path]) {
 				t.Errorf("response %q, want the file's bytes %q", body, before[f.Path])
 			}
-			if g, _ := snap.Files.Get(f.Path); !bytes.Equal(g.Data, before[f.Path]) {
+			if g, _, _ := snap.Files.Open(f.Path); !bytes.Equal(g.Data, before[f.Path]) {
 				t.Errorf("serving changed the file in the set")
 			}
 		})
@@ -462,7 +521,7 @@ func TestSymlinks(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	s := newServer(t, &Snapshot{Files: set})
+	s := newServer(t, &Snapshot{Files: SetFiles(set)})
 	tests := []struct {
 		target string
 		status int
@@ -616,7 +675,7 @@ type result struct {
 	err  error
 }
 
-func (b *builds) build(ctx context.Context) (*Snapshot, error) {
+func (b *builds) build(ctx context.Context, _ []string) (*Snapshot, error) {
 	select {
 	case r := <-b.next:
 		return r.snap, r.err
@@ -646,7 +705,7 @@ func TestEvents(t *testing.T) {
 
 	// One page's text changed.
 	m := map[string]string{}
-	for _, f := range snap.Files.Files() {
+	for _, f := range snap.Files.Made() {
 		m[f.Path] = string(f.Data)
 	}
 	m["historier/bakeriet/index.html"] = doc("Bakeriet i sentrum")
@@ -719,7 +778,7 @@ func TestWatchCancelsStaleBuilds(t *testing.T) {
 	release := make(chan *Snapshot)
 	var cancelled int
 	var mu = make(chan struct{}, 1)
-	build := func(ctx context.Context) (*Snapshot, error) {
+	build := func(ctx context.Context, _ []string) (*Snapshot, error) {
 		started <- struct{}{}
 		select {
 		case snap := <-release:
@@ -753,11 +812,11 @@ func TestWatchCancelsStaleBuilds(t *testing.T) {
 	<-started
 
 	m := map[string]string{}
-	for _, f := range old.Files.Files() {
+	for _, f := range old.Files.Made() {
 		m[f.Path] = string(f.Data)
 	}
 	m["historier/bakeriet/index.html"] = doc("Ny")
-	set := files(t, m)
+	set := fileSet(t, m)
 	set2 := output.NewSet()
 	for _, f := range set.Files() {
 		if f.Path == "css/site.css" { // a copied file: only the batch tells it changed
@@ -767,17 +826,17 @@ func TestWatchCancelsStaleBuilds(t *testing.T) {
 	}
 	// The old one's Owner is the same, so only the changed paths tell.
 	oldSet := output.NewSet()
-	for _, f := range old.Files.Files() {
+	for _, f := range old.Files.Made() {
 		if f.Path == "css/site.css" {
 			f = output.File{Path: f.Path, From: fstest.MapFS{}, FromPath: "css/site.css", Owner: "static/css/site.css"}
 		}
 		oldSet.Add(f)
 	}
 	s.mu.Lock()
-	s.snap = &Snapshot{Files: oldSet, Unpublished: old.Unpublished}
+	s.snap = &Snapshot{Files: SetFiles(oldSet), Unpublished: old.Unpublished}
 	s.mu.Unlock()
 
-	release <- &Snapshot{Files: set2, Unpublished: old.Unpublished}
+	release <- &Snapshot{Files: SetFiles(set2), Unpublished: old.Unpublished}
 	name, data := next()
 	if name != "change" || data != fmt.Sprintf(`{"gen":%d,"pages":["/historier/bakeriet/"],"css":true}`, s.gen) {
 		t.Errorf("event %s %s; want the changes of both batches", name, data)
@@ -824,6 +883,8 @@ func TestDiff(t *testing.T) {
 		{"new page", with("historier/b/index.html", "b"), nil, nil, false, change{Pages: []string{"/historier/b/"}}},
 		{"removed page", with("historier/a/index.html", ""), nil, nil, false, change{Pages: []string{"/historier/a/"}}},
 		{"stylesheet", with("css/site.css", "d"), nil, nil, false, change{CSS: true}},
+		{"only stylesheets changed, pages too", with("index.html", "b"), nil, []string{"themes/works/assets/css/a.css"}, false, change{CSS: true}},
+		{"works.toml", base, nil, []string{"works.toml"}, false, change{All: true}},
 		{"image", with("images/x.svg", "t"), nil, nil, false, change{All: true}},
 		{"feeds alone", with("index.xml", "y"), nil, nil, false, change{}},
 		{"json feed", with("feed.json", "y"), nil, nil, false, change{}},
@@ -836,18 +897,35 @@ func TestDiff(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			old := &Snapshot{Files: files(t, base)}
 			cur := &Snapshot{Files: files(t, tt.cur), Unpublished: tt.unpub}
-			got := diff(old, cur, tt.changed, tt.all)
+			got := diff(old, cur, tt.changed, tt.all, nil)
 			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
 				t.Errorf("diff = %+v, want %+v", got, tt.want)
 			}
 		})
 	}
+	t.Run("pages made on request", func(t *testing.T) {
+		old := &lazyFiles{made: map[string]string{"css/site.css": "c"}, pages: map[string]string{
+			"index.html": "a", "historier/a/index.html": "a", "historier/b/index.html": "b", "historier/c/index.html": "c"}}
+		cur := &lazyFiles{made: map[string]string{"css/site.css": "c"}, pages: map[string]string{
+			"index.html": "a2", "historier/a/index.html": "a2", "historier/b/index.html": "b", "historier/d/index.html": "d"}}
+		open := []string{"historier/a/index.html", "historier/b/index.html", "historier/c/index.html"}
+		got := diff(&Snapshot{Files: old}, &Snapshot{Files: cur}, []string{"content/historier/a.md"}, false, open)
+		// The home page changed too, but nobody has it open: it is not
+		// made to find out.
+		want := change{Pages: []string{"/historier/a/", "/historier/c/"}}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("diff = %+v, want %+v", got, want)
+		}
+		if cur.asked["index.html"] != 0 || old.asked["index.html"] != 0 {
+			t.Error("the home page was made, though no browser shows it")
+		}
+	})
 	t.Run("many pages", func(t *testing.T) {
 		m := map[string]string{}
 		for i := range maxPages + 1 {
 			m[fmt.Sprintf("p%d/index.html", i)] = "x"
 		}
-		if got := diff(&Snapshot{Files: files(t, nil)}, &Snapshot{Files: files(t, m)}, nil, false); !got.All {
+		if got := diff(&Snapshot{Files: files(t, nil)}, &Snapshot{Files: files(t, m)}, nil, false, nil); !got.All {
 			t.Errorf("diff of %d pages = %+v, want All", len(m), got)
 		}
 	})
@@ -905,5 +983,50 @@ func TestSlowClientIsDropped(t *testing.T) {
 	}
 	if _, ok := <-c.ch; ok {
 		t.Error("the dropped client's channel is not closed")
+	}
+}
+
+// TestPagesOnRequest serves a build that makes pages when asked: a page
+// whose template fails shows the error in the page, a page open in a
+// browser is made before the browser is told to reload, and one that fails
+// there makes the build count as failed.
+func TestPagesOnRequest(t *testing.T) {
+	lazy := &lazyFiles{made: map[string]string{}, pages: map[string]string{
+		"index.html": doc("Hjem"), "historier/a/index.html": doc("A"), "historier/feil/index.html": "!"}}
+	s := newServer(t, &Snapshot{Files: lazy})
+
+	if w := get(t, s, "/historier/a/"); w.Code != http.StatusOK || !strings.Contains(w.Body.String(), "<h1>A</h1>") {
+		t.Errorf("GET /historier/a/: %d %q", w.Code, w.Body.String())
+	}
+	w := get(t, s, "/historier/feil/")
+	if w.Code != http.StatusInternalServerError || !strings.Contains(w.Body.String(), "single.html:3:4") {
+		t.Errorf("GET a page whose template fails: %d, want 500 with the template's place in the page:\n%s", w.Code, w.Body.String())
+	}
+
+	for _, tt := range []struct{ url, want string }{
+		{"/historier/a/", "historier/a/index.html"},
+		{"/", "index.html"},
+		{"/historier/a/index.html", "historier/a/index.html"},
+		{"/../etc/passwd", ""},
+		{"/a%2fb/", ""},
+	} {
+		if got := openPage(tt.url); got != tt.want {
+			t.Errorf("openPage(%q) = %q, want %q", tt.url, got, tt.want)
+		}
+	}
+
+	s.mu.Lock()
+	s.clients[&client{ch: make(chan []byte, 16), page: "historier/a/index.html"}] = true
+	s.mu.Unlock()
+	next := &lazyFiles{made: map[string]string{}, pages: map[string]string{"historier/a/index.html": doc("A2")}}
+	if err := s.prepare(&Snapshot{Files: next}); err != nil {
+		t.Fatal(err)
+	}
+	if next.asked["historier/a/index.html"] != 1 {
+		t.Errorf("the open page was made %d times before the reload, want 1", next.asked["historier/a/index.html"])
+	}
+	broken := &lazyFiles{made: map[string]string{}, pages: map[string]string{"historier/a/index.html": "!"}}
+	if err := s.prepare(&Snapshot{Files: broken}); err == nil || !strings.Contains(err.Error(), "single.html:3:4") {
+		t.Errorf("prepare with a failing open page: %v, want the template error", err)
 	}
 }

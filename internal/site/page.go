@@ -1,10 +1,13 @@
 package site
 
 import (
+	"fmt"
 	"html/template"
 	"math"
+	"path"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/drammen-works/works/internal/content"
@@ -65,7 +68,6 @@ type Page struct {
 	Prev, Next   *Page   // neighbours in the section's order: Prev is listed before (newer), Next after
 	Project      *Page   // the project page named by front-matter `project`
 	Referrers    []*Page // pages whose `project` is this page, newest first
-	Related      []*Page // up to three pages that share its project, sectors or tags; see related
 	Resources    Resources
 
 	// Taxonomy pages list their Terms; a term page has its Term.
@@ -76,6 +78,11 @@ type Page struct {
 	Pagers []*Pager // for paginated lists: one per output page; nil otherwise
 
 	transKey string
+	rank     int // the page's place in its site's RegularPages
+	related  struct {
+		once  sync.Once
+		pages []*Page
+	}
 }
 
 // File is the page's source path as shown in messages ("content/historier/a.md").
@@ -177,16 +184,38 @@ func (p *Page) Paginator() *Pager {
 // SetMarkdown fills the page from its rendered body. A front-matter summary
 // wins over the one Markdown found (the text before <!--more--> or the first
 // paragraph).
-func (p *Page) SetMarkdown(res markdown.Result) {
-	p.Content = template.HTML(res.HTML)
-	p.TableOfContents = template.HTML(res.TOC)
-	p.Headings = make([]Heading, len(res.Headings))
-	for i, h := range res.Headings {
-		p.Headings[i] = Heading{Level: h.Level, ID: h.ID, Text: h.Text}
+func (p *Page) SetMarkdown(res markdown.Result) { p.SetBody(NewBody(res)) }
+
+// Body is a rendered Markdown body as pages hold it. The preview keeps the
+// bodies of unchanged documents and hands them to each new model, so what
+// is converted here is converted once.
+type Body struct {
+	Content, TableOfContents template.HTML
+	Summary                  template.HTML
+	Truncated                bool
+	Headings                 []Heading
+	WordCount                int
+	Plain                    string
+}
+
+// NewBody converts a Markdown result for pages.
+func NewBody(res markdown.Result) *Body {
+	b := &Body{
+		Content: template.HTML(res.HTML), TableOfContents: template.HTML(res.TOC),
+		Summary: template.HTML(res.Summary), Truncated: res.Truncated,
+		Headings: make([]Heading, len(res.Headings)), WordCount: res.WordCount, Plain: string(res.Plain),
 	}
-	p.WordCount = res.WordCount
-	p.Plain = string(res.Plain)
-	p.Summary, p.Truncated = template.HTML(res.Summary), res.Truncated
+	for i, h := range res.Headings {
+		b.Headings[i] = Heading{Level: h.Level, ID: h.ID, Text: h.Text}
+	}
+	return b
+}
+
+// SetBody gives the page its rendered body.
+func (p *Page) SetBody(b *Body) {
+	p.Content, p.TableOfContents = b.Content, b.TableOfContents
+	p.Headings, p.WordCount, p.Plain = b.Headings, b.WordCount, b.Plain
+	p.Summary, p.Truncated = b.Summary, b.Truncated
 	if p.Doc != nil && p.Doc.Meta.Summary != "" {
 		p.Summary, p.Truncated = template.HTML("<p>"+template.HTMLEscapeString(p.Doc.Meta.Summary)+"</p>"), true
 	}
@@ -199,7 +228,9 @@ type Heading struct {
 	Text  string
 }
 
-// Resource is a file that belongs to a page bundle.
+// Resource is a file that belongs to a page bundle, or a processed copy of
+// one (from Resize, Fit or Fill), which keeps its source's Name and Path and
+// has its own URLs, MediaType and size.
 type Resource struct {
 	Name         string // path relative to the bundle folder: "illustration.svg"
 	Path         string // path relative to content/
@@ -215,6 +246,75 @@ type Resource struct {
 	// nil for other files. RelPermalink then names its largest variant in
 	// its own format.
 	Picture *Picture
+
+	images ImageProcessor // carries out Resize, Fit and Fill; set by the build
+}
+
+// ImageProcessor makes a processed copy of an image resource: the work
+// behind Resize, Fit and Fill. op is "resize", "fit" or "fill"; spec is what
+// the template wrote ("1200x630 webp q75 top"). The build sets one on every
+// resource, so that the model stays free of image code and I/O.
+type ImageProcessor interface {
+	Process(r *Resource, op, spec string) (*Resource, error)
+}
+
+// ImageProcessorFunc adapts a function to an ImageProcessor.
+type ImageProcessorFunc func(r *Resource, op, spec string) (*Resource, error)
+
+// Process calls f.
+func (f ImageProcessorFunc) Process(r *Resource, op, spec string) (*Resource, error) {
+	return f(r, op, spec)
+}
+
+// SetImageProcessor gives the resource what its Resize, Fit and Fill
+// methods call. Set it before templates run: the methods read it from many
+// goroutines.
+func (r *Resource) SetImageProcessor(p ImageProcessor) { r.images = p }
+
+// Resize returns the image scaled to spec's size ("800x", "x600",
+// "1200x630"), keeping its proportions when one side is left out.
+// Templates call it like Hugo's: {{ with .Resize "800x" }}…{{ end }}.
+func (r *Resource) Resize(spec string) (*Resource, error) { return r.process("resize", "Resize", spec) }
+
+// Fit returns the image scaled to fit inside spec's box ("300x300"),
+// keeping its proportions.
+func (r *Resource) Fit(spec string) (*Resource, error) { return r.process("fit", "Fit", spec) }
+
+// Fill returns the image scaled and cropped to exactly spec's size
+// ("1200x630"), keeping the part spec names (center unless "top" …).
+func (r *Resource) Fill(spec string) (*Resource, error) { return r.process("fill", "Fill", spec) }
+
+// process checks what the model can know on its own, so that a mistake in a
+// layout reads the same whichever build runs it, and hands the rest to the
+// processor. Errors name the call as the template wrote it; the renderer
+// puts the layout's file and line in front.
+func (r *Resource) process(op, method, spec string) (*Resource, error) {
+	if r == nil {
+		return nil, fmt.Errorf("%s %q: there is no image: the name given to .Resources.Get is not a file of the page's folder (check its spelling, or wrap the call in {{ with }})", method, spec)
+	}
+	switch ext := strings.ToLower(path.Ext(r.Name)); {
+	case ext == ".svg":
+		return nil, fmt.Errorf("%s %q on %s: an SVG drawing cannot be resized or cropped, and need not be: it scales by itself, so use it as it is, with .RelPermalink", method, spec, r.Name)
+	case !isRasterExt(ext):
+		return nil, fmt.Errorf("%s %q on %s: only photos and other images in JPEG, PNG, GIF or WebP can be resized", method, spec, r.Name)
+	case r.images == nil:
+		return nil, fmt.Errorf("%s %q on %s: this build does not process images", method, spec, r.Name)
+	}
+	out, err := r.images.Process(r, op, spec)
+	if err != nil {
+		return nil, fmt.Errorf("%s %q on %s: %w", method, spec, r.Name, err)
+	}
+	return out, nil
+}
+
+// isRasterExt reports whether a file name extension (with its dot, lower
+// case) is one of the image formats the build processes.
+func isRasterExt(ext string) bool {
+	switch ext {
+	case ".jpg", ".jpeg", ".png", ".gif", ".webp":
+		return true
+	}
+	return false
 }
 
 // Picture is the set of images behind one <picture> element.

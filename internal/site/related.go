@@ -1,6 +1,9 @@
 package site
 
-import "slices"
+import (
+	"slices"
+	"sync"
+)
 
 // relatedCount is how many related pages a page lists.
 const relatedCount = 3
@@ -13,76 +16,102 @@ const (
 	weightTag     = 1
 )
 
-// related gives every regular page the pages most like it: scored by the
-// project, sectors and tags they share, ties in list order (newest first),
-// filled up from the page's own section when few pages share anything. The
-// scores come from the term and project indexes, so the work grows with the
-// pages that share a term, not with the square of the site.
-func (b *builder) related() {
-	// Each page's place in list order, so ties compare two integers.
-	rank := map[*Page]int{}
-	for _, s := range b.m.Sites {
-		for i, p := range s.RegularPages {
-			rank[p] = i
-		}
+// Related returns the regular pages most like p, at most three: scored by
+// the project, sectors and tags they share, ties in list order (newest
+// first), filled up from p's own section when few pages share anything.
+//
+// It is worked out on first use: the preview renders only the pages a
+// browser asks for, and a build asks once per page, in parallel.
+func (p *Page) Related() []*Page {
+	p.related.once.Do(func() { p.related.pages = p.findRelated() })
+	return p.related.pages
+}
+
+// scoreboard holds the scores of one page's candidates, indexed by their
+// rank in the site's RegularPages: an array, not a map, because a page at
+// 10 000 pages has hundreds of candidates and maps made the stage slow.
+type scoreboard struct {
+	score   []int32
+	touched []int32 // ranks whose score is not 0
+}
+
+var scoreboards sync.Pool
+
+func (p *Page) findRelated() []*Page {
+	if p.Kind != KindPage || p.Site == nil {
+		return nil
 	}
-	for _, p := range b.m.Pages {
-		if p.Kind != KindPage {
-			continue
+	list := p.Site.RegularPages
+	sb, _ := scoreboards.Get().(*scoreboard)
+	if sb == nil || len(sb.score) < len(list) {
+		sb = &scoreboard{score: make([]int32, len(list))}
+	}
+	defer func() {
+		for _, r := range sb.touched {
+			sb.score[r] = 0
 		}
-		score := map[*Page]int{}
-		for plural, terms := range p.Terms {
-			w := weightTag
-			if plural == "sectors" {
-				w = weightSector
-			}
-			for _, t := range terms {
-				for _, q := range t.Pages {
-					score[q] += w
-				}
-			}
+		sb.touched = sb.touched[:0]
+		scoreboards.Put(sb)
+	}()
+	add := func(q *Page, w int32) {
+		if q == p || q.Kind != KindPage || q.Site != p.Site {
+			return
 		}
-		// The project page itself is linked on its own; its other pages are related.
-		if p.Project != nil {
-			for _, q := range p.Project.Referrers {
-				score[q] += weightProject
-			}
+		if sb.score[q.rank] == 0 {
+			sb.touched = append(sb.touched, int32(q.rank))
 		}
-		delete(score, p)
-		// Keep the best few in one pass: sorting every candidate made the
-		// stage grow with the square of the site (800 candidates a page at
-		// 10 000 pages).
-		better := func(a, c *Page) bool {
-			return score[a] > score[c] || score[a] == score[c] && rank[a] < rank[c]
+		sb.score[q.rank] += w
+	}
+	for plural, terms := range p.Terms {
+		w := int32(weightTag)
+		if plural == "sectors" {
+			w = weightSector
 		}
-		var best []*Page
-		for q := range score {
-			if q.Kind != KindPage || q.Lang != p.Lang {
-				continue
-			}
-			if len(best) == relatedCount && !better(q, best[relatedCount-1]) {
-				continue
-			}
-			at := len(best)
-			for at > 0 && better(q, best[at-1]) {
-				at--
-			}
-			best = slices.Insert(best, at, q)
-			if len(best) > relatedCount {
-				best = best[:relatedCount]
-			}
-		}
-		p.Related = best
-		if p.Parent == nil || len(p.Related) == relatedCount {
-			continue
-		}
-		for _, q := range p.Parent.Pages {
-			if len(p.Related) == relatedCount {
-				break
-			}
-			if q != p && q.Kind == KindPage && !slices.Contains(p.Related, q) {
-				p.Related = append(p.Related, q)
+		for _, t := range terms {
+			for _, q := range t.Pages {
+				add(q, w)
 			}
 		}
 	}
+	// The project page itself is linked on its own; its other pages are related.
+	if p.Project != nil {
+		for _, q := range p.Project.Referrers {
+			add(q, weightProject)
+		}
+	}
+
+	// Keep the best few in one pass over the candidates.
+	better := func(a, c int32) bool {
+		return sb.score[a] > sb.score[c] || sb.score[a] == sb.score[c] && a < c
+	}
+	var best [relatedCount]int32
+	n := 0
+	for _, r := range sb.touched {
+		if n == relatedCount && !better(r, best[n-1]) {
+			continue
+		}
+		at := min(n, relatedCount-1)
+		for at > 0 && better(r, best[at-1]) {
+			best[at] = best[at-1]
+			at--
+		}
+		best[at] = r
+		n = min(n+1, relatedCount)
+	}
+	related := make([]*Page, 0, relatedCount)
+	for _, r := range best[:n] {
+		related = append(related, list[r])
+	}
+	if p.Parent == nil {
+		return related
+	}
+	for _, q := range p.Parent.Pages {
+		if len(related) == relatedCount {
+			break
+		}
+		if q != p && q.Kind == KindPage && !slices.Contains(related, q) {
+			related = append(related, q)
+		}
+	}
+	return related
 }

@@ -99,7 +99,6 @@ func New(cfg *config.Config, docs []*content.Document, data map[string]any, opts
 	b.taxonomies()
 	b.translations()
 	b.projects()
-	b.related()
 	b.resources()
 	b.notFound()
 	b.urls()
@@ -210,8 +209,7 @@ func (b *builder) document(d *content.Document) {
 		}
 		p.Kind, p.Type, p.transKey = KindHome, KindHome, s.Home.transKey
 		p.Title = cmp.Or(p.Title, s.Title)
-		*s.Home = *p
-		p = s.Home
+		s.Home = p
 	case d.Kind == content.Branch:
 		if strings.Count(d.Path, "/") > 1 {
 			b.errs.Add(diag.Errorf(diag.Position{File: file}, "move the pages up into content/"+d.Section+"/, or make the folder a page bundle with index.md",
@@ -288,20 +286,13 @@ func (b *builder) sections() {
 		p.Parent = sec
 		sec.Pages = append(sec.Pages, p)
 	}
+	var sections []*Page
 	for _, p := range b.m.Pages {
 		switch p.Kind {
 		case KindSection:
 			p.Parent = p.Site.Home
 			p.Site.Sections = append(p.Site.Sections, p)
-			sortPages(p.Pages)
-			for i, q := range p.Pages {
-				if i > 0 {
-					q.Prev = p.Pages[i-1]
-				}
-				if i+1 < len(p.Pages) {
-					q.Next = p.Pages[i+1]
-				}
-			}
+			sections = append(sections, p)
 		case KindPage:
 			p.Site.RegularPages = append(p.Site.RegularPages, p)
 			if p.Section == "" {
@@ -309,11 +300,29 @@ func (b *builder) sections() {
 			}
 		}
 	}
+	// Sort each language's pages once; every list of them is then put in
+	// the same order by comparing ranks, which is much cheaper.
+	for _, s := range b.m.Sites {
+		sortPages(s.RegularPages)
+		for i, p := range s.RegularPages {
+			p.rank = i
+		}
+	}
+	for _, sec := range sections {
+		sortByRank(sec.Pages)
+		for i, q := range sec.Pages {
+			if i > 0 {
+				q.Prev = sec.Pages[i-1]
+			}
+			if i+1 < len(sec.Pages) {
+				q.Next = sec.Pages[i+1]
+			}
+		}
+	}
 	for _, s := range b.m.Sites {
 		slices.SortFunc(s.Sections, func(a, b *Page) int {
 			return cmp.Or(compareWeight(a.Weight, b.Weight), cmp.Compare(a.Title, b.Title), cmp.Compare(a.Section, b.Section))
 		})
-		sortPages(s.RegularPages)
 		s.Home.Pages = append(slices.Clone(s.Sections), s.Home.Pages...)
 		if s.Home.Params == nil {
 			s.Home.Params = map[string]any{}
@@ -337,10 +346,24 @@ func compareWeight(a, b int) int {
 	return cmp.Compare(a, b)
 }
 
+func (p *Page) docPath() string {
+	if p.Doc == nil {
+		return ""
+	}
+	return p.Doc.Path
+}
+
+// sortByRank puts regular pages of one language in list order, once
+// sections() has ranked them.
+func sortByRank(ps []*Page) {
+	slices.SortFunc(ps, func(a, b *Page) int { return cmp.Compare(a.rank, b.rank) })
+}
+
 // sortPages orders a list: weighted pages first, then newest first, ties
-// broken by title, then source path, so the order never depends on input order.
+// broken by title, then source path, so the order never depends on input
+// order. No two pages compare equal, so an unstable sort does.
 func sortPages(ps []*Page) {
-	slices.SortStableFunc(ps, comparePages)
+	slices.SortFunc(ps, comparePages)
 }
 
 func comparePages(a, b *Page) int {
@@ -348,7 +371,7 @@ func comparePages(a, b *Page) int {
 		compareWeight(a.Weight, b.Weight),
 		b.Date.Compare(a.Date),
 		cmp.Compare(a.Title, b.Title),
-		cmp.Compare(a.File(), b.File()),
+		cmp.Compare(a.docPath(), b.docPath()), // as File() would, without making strings
 		cmp.Compare(a.RelPermalink, b.RelPermalink),
 	)
 }
@@ -402,7 +425,8 @@ func (b *builder) taxonomies() {
 					bySlug[tax][sl] = t
 					tax.Terms = append(tax.Terms, t)
 				}
-				if !slices.Contains(t.Pages, p) {
+				// A page names a term once, however often it lists it.
+				if n := len(t.Pages); n == 0 || t.Pages[n-1] != p {
 					t.Pages = append(t.Pages, p)
 					p.Terms[plural] = append(p.Terms[plural], t)
 				}
@@ -415,7 +439,7 @@ func (b *builder) taxonomies() {
 			tax.Page.Parent = s.Home
 			b.m.Pages = append(b.m.Pages, tax.Page)
 			for _, t := range tax.Terms {
-				sortPages(t.Pages)
+				sortByRank(t.Pages)
 				t.Page.Pages = t.Pages
 				tax.Page.Pages = append(tax.Page.Pages, t.Page)
 				b.m.Pages = append(b.m.Pages, t.Page)
@@ -593,7 +617,7 @@ func (b *builder) menus() {
 func (b *builder) finish() {
 	slices.SortFunc(b.m.Pages, func(a, c *Page) int {
 		return cmp.Or(cmp.Compare(a.Site.Language.Weight, c.Site.Language.Weight), cmp.Compare(a.Lang, c.Lang),
-			cmp.Compare(a.RelPermalink, c.RelPermalink), cmp.Compare(a.File(), c.File()))
+			cmp.Compare(a.RelPermalink, c.RelPermalink), cmp.Compare(a.docPath(), c.docPath()))
 	})
 	for _, p := range b.m.Pages {
 		p.Site.Pages = append(p.Site.Pages, p)

@@ -154,7 +154,7 @@ func TestRelated(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.page, func(t *testing.T) {
 			var got []string
-			for _, q := range m.Lookup("nb", "historier/"+tt.page+".md").Related {
+			for _, q := range m.Lookup("nb", "historier/"+tt.page+".md").Related() {
 				got = append(got, q.Title)
 			}
 			if strings.Join(got, " ") != tt.want {

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"cmp"
 	"fmt"
 	"mime"
 	"net/url"
@@ -80,7 +79,14 @@ func (b *builder) url(p *Page) string {
 		return prefix + "/" + b.cfg.SectionSlug(p.Lang, p.Section) + "/" + p.Term.Slug + "/"
 	}
 	m := &p.Doc.Meta
-	p.Slug = cmp.Or(slug.Make(m.Slug), slug.Make(p.Doc.Name), slug.Make(m.Title))
+	// The first that gives a slug; the others are not worked out.
+	p.Slug = slug.Make(m.Slug)
+	if p.Slug == "" {
+		p.Slug = slug.Make(p.Doc.Name)
+	}
+	if p.Slug == "" {
+		p.Slug = slug.Make(m.Title)
+	}
 	if m.URL != "" {
 		u := "/" + strings.Trim(m.URL, "/")
 		if path.Ext(u) == "" {
@@ -99,20 +105,61 @@ func (b *builder) url(p *Page) string {
 	if d.IsZero() {
 		d = p.PublishDate
 	}
-	r := strings.NewReplacer(
-		":section", b.cfg.SectionSlug(p.Lang, p.Section),
-		":slug", p.Slug,
-		":title", slug.Make(p.Title),
-		":filename", slug.Make(p.Doc.Name),
-		":year", d.Format("2006"),
-		":month", d.Format("01"),
-		":day", d.Format("02"),
-	)
-	u := path.Clean("/" + r.Replace(pattern))
+	expanded := expandPermalink(pattern, func(token string) string {
+		switch token {
+		case "section":
+			return b.cfg.SectionSlug(p.Lang, p.Section)
+		case "slug":
+			return p.Slug
+		case "title":
+			return slug.Make(p.Title)
+		case "filename":
+			return slug.Make(p.Doc.Name)
+		case "year":
+			return d.Format("2006")
+		case "month":
+			return d.Format("01")
+		}
+		return d.Format("02")
+	})
+	u := path.Clean("/" + expanded)
 	if path.Ext(u) == "" {
 		u += "/"
 	}
 	return prefix + u
+}
+
+// permalinkTokens are the placeholders of a permalink pattern, after ":".
+// None is the start of another, so the first that matches is the one.
+var permalinkTokens = []string{"section", "slug", "title", "filename", "year", "month", "day"}
+
+// expandPermalink replaces each placeholder in pattern with its value. It
+// works out only the values the pattern uses: building a strings.Replacer
+// with all of them for every page was a tenth of the site model's time.
+func expandPermalink(pattern string, value func(token string) string) string {
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(pattern, ':')
+		if i < 0 {
+			b.WriteString(pattern)
+			return b.String()
+		}
+		b.WriteString(pattern[:i])
+		pattern = pattern[i+1:]
+		token := ""
+		for _, t := range permalinkTokens {
+			if strings.HasPrefix(pattern, t) {
+				token = t
+				break
+			}
+		}
+		if token == "" {
+			b.WriteByte(':')
+			continue
+		}
+		b.WriteString(value(token))
+		pattern = pattern[len(token):]
+	}
 }
 
 // SplitBaseURL splits "https://example.org/drammen/" into the origin

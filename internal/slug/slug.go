@@ -22,6 +22,9 @@ var fold = map[rune]string{
 // Make returns the slug of s: "Ny fabrikk på Åssiden" → "ny-fabrikk-pa-assiden".
 // Runs of anything else become one hyphen; leading and trailing hyphens go.
 func Make(s string) string {
+	if isSlug(s) {
+		return s // most file names are slugs already; no need to copy them
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	hyphen := false
@@ -44,4 +47,18 @@ func Make(s string) string {
 		b.WriteString(part)
 	}
 	return b.String()
+}
+
+// isSlug reports whether Make would return s unchanged.
+func isSlug(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+		case c == '-' && i > 0 && i < len(s)-1 && s[i-1] != '-':
+		default:
+			return false
+		}
+	}
+	return true
 }

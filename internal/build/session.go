@@ -1,0 +1,530 @@
+package build
+
+import (
+	"cmp"
+	"context"
+	"crypto/sha256"
+	"io/fs"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/drammen-works/works/internal/assets"
+	"github.com/drammen-works/works/internal/check"
+	"github.com/drammen-works/works/internal/config"
+	"github.com/drammen-works/works/internal/content"
+	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/feed"
+	"github.com/drammen-works/works/internal/images"
+	"github.com/drammen-works/works/internal/markdown"
+	"github.com/drammen-works/works/internal/output"
+	"github.com/drammen-works/works/internal/redirect"
+	"github.com/drammen-works/works/internal/render"
+	"github.com/drammen-works/works/internal/search"
+	"github.com/drammen-works/works/internal/site"
+)
+
+// Session builds one site again and again, for the preview. It keeps in
+// memory what the last build read and made, and after a change reads again
+// only the files that changed: one edited story on a 10 000-page site is
+// one file parsed, one body rendered and a new site model, not a build.
+//
+// The first Update builds everything, checks the whole site and renders
+// every page, as `works build` does. Later ones render pages only when
+// they are asked for (Preview.Open) and check only the changed documents.
+// A Session is not safe for concurrent Updates; its Previews are safe for
+// concurrent use.
+type Session struct {
+	root    fs.FS
+	opts    Options
+	ip      *imageProcessor
+	workers int
+	started bool // the first, full build has succeeded
+
+	// What the last build read, kept until its files change. Nil or zero
+	// fields are read again.
+	cfg      *config.Config
+	themeDir string
+	docs     *content.Cache
+	data     map[string]any
+	dataErrs diag.List
+	md       *markdown.Renderer
+	tmpl     *render.Renderer
+	tmplErrs diag.List
+	schemas  map[string]check.Schema
+	schErrs  diag.List
+	// assets are the fingerprinted bundles, icons, manifest and social
+	// cards; the templates' asset function reads them.
+	assets    *assets.Set
+	assetErrs diag.List
+	// bodies are the rendered Markdown of each document, while the
+	// pages that links resolve to stay the same (linkKey).
+	bodies  map[*content.Document]renderedBody
+	linkKey [sha256.Size]byte
+	// rendered counts the bodies the last Update rendered, for tests and
+	// the log: after one edit it should be one.
+	rendered int
+}
+
+type renderedBody struct {
+	body *site.Body
+	errs diag.List
+}
+
+// NewSession starts a session on the site in root.
+func NewSession(root fs.FS, opts Options) *Session {
+	return newSession(root, opts, &imageProcessor{opts: images.Options{CacheDir: opts.imageCache()}})
+}
+
+func newSession(root fs.FS, opts Options, ip *imageProcessor) *Session {
+	return &Session{root: root, opts: opts, ip: ip, workers: cmp.Or(opts.Workers, runtime.GOMAXPROCS(0))}
+}
+
+// SetNow sets the moment the next Update builds the site for: which pages
+// are scheduled, and which are published.
+func (s *Session) SetNow(t time.Time) { s.opts.Now = t }
+
+// Close releases the image processor.
+func (s *Session) Close() { s.ip.close() }
+
+// Update builds the site after the files at changed (slash paths relative
+// to the site's folder) were written or removed; nil means anything may
+// have changed. The returned error is a diag.List when the content or
+// templates are at fault; the Preview of the last good build stays valid.
+func (s *Session) Update(ctx context.Context, changed []string) (*Preview, error) {
+	contentChanged := s.forget(changed)
+	return s.build(ctx, contentChanged, !s.started)
+}
+
+// forget drops what the changed files make stale and returns the changed
+// paths below content/ (nil: read all of content again).
+func (s *Session) forget(changed []string) []string {
+	if changed == nil || s.cfg == nil || slices.Contains(changed, config.FileName) {
+		*s = Session{root: s.root, opts: s.opts, ip: s.ip, workers: s.workers, started: s.started}
+		return nil
+	}
+	under := func(p string, dirs ...string) bool {
+		for _, d := range dirs {
+			if p == d || strings.HasPrefix(p, d+"/") {
+				return true
+			}
+		}
+		return false
+	}
+	inContent := []string{} // not nil: nil reads everything again
+	for _, p := range changed {
+		switch {
+		case under(p, "content"):
+			rel := strings.TrimPrefix(strings.TrimPrefix(p, "content"), "/")
+			if rel == "" {
+				return nil
+			}
+			inContent = append(inContent, rel)
+			if !strings.HasSuffix(p, ".md") {
+				// A bundle's file: images and the pages that show them.
+				s.bodies = nil
+			}
+		case under(p, "data", s.themeDir+"/data"):
+			s.data = nil
+		case under(p, "layouts", "i18n", s.themeDir+"/layouts", s.themeDir+"/i18n"):
+			s.tmpl = nil
+		case p == s.themeDir+"/"+check.SchemaFile:
+			s.schemas = nil
+		case under(p, "assets", s.themeDir+"/assets", "static/"+IconFile, s.themeDir+"/static/"+IconFile):
+			s.assets = nil
+		}
+	}
+	return inContent
+}
+
+// build runs the pipeline, from what the session keeps where it can.
+// contentChanged are the changed paths below content/, nil for all; eager
+// renders and checks everything.
+func (s *Session) build(ctx context.Context, contentChanged []string, eager bool) (*Preview, error) {
+	log := s.opts.logger()
+	start := time.Now()
+	var errs diag.List
+
+	if s.cfg == nil {
+		cfg, err := config.Load(s.root)
+		if err != nil {
+			return nil, err
+		}
+		if s.opts.BaseURL != "" {
+			cfg.BaseURL = strings.TrimSuffix(s.opts.BaseURL, "/") + "/"
+		}
+		s.themeDir = "themes/" + cfg.Theme
+		if _, err := fs.Stat(s.root, s.themeDir); err != nil {
+			return nil, diag.List{diag.Errorf(diag.Position{File: config.FileName}, "set theme to a folder name in themes/, or create "+s.themeDir,
+				"theme %q does not exist", cfg.Theme)}
+		}
+		s.cfg = cfg
+		s.docs = content.NewCache(sub(s.root, "content"), cfg.Location)
+		contentChanged = nil
+	}
+	cfg := s.cfg
+	errs = append(errs, cfg.Warnings...)
+	theme := sub(s.root, s.themeDir)
+
+	docs, derrs := s.docs.Load(contentChanged)
+	errs = append(errs, prefix("content/", derrs)...)
+	if s.data == nil {
+		s.data, s.dataErrs = map[string]any{}, nil
+		for _, d := range []struct {
+			fsys fs.FS
+			dir  string
+		}{{sub(theme, "data"), s.themeDir + "/data/"}, {sub(s.root, "data"), "data/"}} {
+			m, derrs := content.LoadData(d.fsys)
+			s.dataErrs = append(s.dataErrs, prefix(d.dir, derrs)...)
+			merge(s.data, m)
+		}
+	}
+	errs = append(errs, s.dataErrs...)
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	log.Debug("loaded content", "documents", len(docs), "changed", len(contentChanged), "elapsed", time.Since(start))
+
+	model, serrs := site.New(cfg, docs, s.data, site.Options{
+		BuildDrafts: s.opts.BuildDrafts, BuildFuture: s.opts.BuildFuture, BuildExpired: s.opts.BuildExpired, Now: s.opts.Now,
+	})
+	errs = append(errs, serrs...)
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	log.Debug("built the site model", "pages", len(model.Pages), "skipped", len(model.Skipped), "elapsed", time.Since(start))
+
+	imageFiles, ierrs := processImages(ctx, s.ip, sub(s.root, "content"), model, s.workers)
+	// An image that cannot be processed is left out and reported with
+	// everything else the build finds, not alone.
+	errs = append(errs, ierrs...)
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	log.Debug("processed images", "files", len(imageFiles), "stats", s.ip.stats(), "elapsed", time.Since(start))
+	mctx := ctx
+	if !eager {
+		mctx = context.WithoutCancel(ctx) // pages render on request, after Update returns
+	}
+	methods := newImageMethods(mctx, s.ip, sub(s.root, "content"), model, imageFiles)
+
+	if s.md == nil {
+		s.md = markdown.New(markdown.Options{Unsafe: cfg.Markup.Unsafe, Typographer: cfg.Markup.Typographer})
+	}
+	errs = append(errs, s.renderMarkdown(ctx, model)...)
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	log.Debug("rendered Markdown", "bodies", s.rendered, "elapsed", time.Since(start))
+
+	if s.assets == nil {
+		s.assets, s.assetErrs = makeAssets(s.root, s.themeDir, cfg, !s.opts.NoMinify)
+		s.tmpl = nil // its asset function reads the old set
+	}
+	errs = append(errs, s.assetErrs...)
+	if s.tmpl == nil {
+		s.tmpl, s.tmplErrs = render.New(model, render.Options{
+			Markdown: s.md,
+			Workers:  s.workers,
+			Assets:   s.assets,
+			Layers: []render.Layer{
+				{Layouts: sub(s.root, "layouts"), LayoutsDir: "layouts", I18n: sub(s.root, "i18n"), I18nDir: "i18n"},
+				{Layouts: sub(theme, "layouts"), LayoutsDir: s.themeDir + "/layouts", I18n: sub(theme, "i18n"), I18nDir: s.themeDir + "/i18n"},
+			},
+		})
+	}
+	errs = append(errs, s.tmplErrs...)
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+
+	pv := &Preview{Model: model, Files: output.NewSet(), tmpl: s.tmpl}
+	set := pv.Files
+	if eager {
+		errs = append(errs, s.tmpl.Render(ctx, model, set)...)
+		errs = append(errs, machineFiles(model, set)...)
+	} else {
+		jobs, perrs := s.tmpl.Plan(model)
+		errs = append(errs, perrs...)
+		pv.jobs = make(map[string]render.Job, len(jobs))
+		for _, j := range jobs {
+			pv.jobs[j.Path] = j
+		}
+		pv.made = map[string]*madePage{}
+		errs = append(errs, s.tmpl.Aliases(model, set)...)
+		// Redirects are few and cheap, and a clash between two pages'
+		// old addresses is an error the editor must see.
+		redirects, rerrs := redirect.Files(model)
+		errs = append(errs, rerrs...)
+		for _, f := range redirects {
+			errs.Add(set.Add(f))
+		}
+	}
+	errs = append(errs, resources(s.root, model, set)...)
+	errs = append(errs, addAssets(s.assets, set)...)
+	for _, f := range imageFiles {
+		errs.Add(set.Add(f))
+	}
+	if eager {
+		// Images the templates asked for.
+		for _, f := range methods.published() {
+			errs.Add(set.Add(f))
+		}
+	} else {
+		pv.images = methods
+	}
+	// The site's static files win over the theme's.
+	errs = append(errs, static(sub(s.root, "static"), "static/", set)...)
+	errs = append(errs, static(sub(theme, "static"), s.themeDir+"/static/", set)...)
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+
+	if !s.opts.SkipCheck {
+		if s.schemas == nil {
+			s.schemas, s.schErrs = check.LoadSchemas(theme, s.themeDir+"/"+check.SchemaFile)
+		}
+		errs = append(errs, s.schErrs...)
+		copts := check.Options{Now: s.opts.Now, Markdown: s.md, Files: checkFiles{pv}, Schemas: s.schemas, Workers: s.workers}
+		if !eager {
+			copts.Only = map[string]bool{}
+			for _, p := range contentChanged {
+				copts.Only[p] = true
+			}
+		}
+		errs = append(errs, check.Run(model, nil, copts)...)
+		if err := errs.Err(); err != nil {
+			return nil, err
+		}
+	}
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	s.started = true
+	pv.Warnings = errs.Warnings()
+	pv.Images = s.ip.stats()
+	log.Debug("rendered templates, feeds and static files", "files", set.Len(), "lazy pages", len(pv.jobs), "elapsed", time.Since(start))
+	return pv, nil
+}
+
+// renderMarkdown renders every page's body in parallel, reusing the
+// bodies of documents that did not change while every link still leads
+// where it did. Results go to the page they belong to, so the order of
+// work does not matter.
+func (s *Session) renderMarkdown(ctx context.Context, model *site.Model) diag.List {
+	if key := linkKey(model); s.bodies == nil || key != s.linkKey {
+		s.bodies, s.linkKey = map[*content.Document]renderedBody{}, key
+	}
+	var todo []*site.Page
+	var errs diag.List
+	for _, p := range model.Pages {
+		if p.Doc == nil {
+			continue
+		}
+		if b, ok := s.bodies[p.Doc]; ok {
+			p.SetBody(b.body)
+			errs = append(errs, b.errs...)
+			continue
+		}
+		todo = append(todo, p)
+	}
+	results := renderBodies(ctx, s.md, model, newImageResolver(model), todo, s.workers)
+	s.rendered = len(todo)
+	live := make(map[*content.Document]renderedBody, len(s.bodies)+len(todo))
+	for _, p := range model.Pages {
+		if b, ok := s.bodies[p.Doc]; ok && p.Doc != nil {
+			live[p.Doc] = b
+		}
+	}
+	for i, p := range todo {
+		p.SetBody(results[i].body)
+		errs = append(errs, results[i].errs...)
+		if ctx.Err() == nil {
+			live[p.Doc] = results[i]
+		}
+	}
+	s.bodies = live
+	return errs
+}
+
+// renderMarkdown renders every page's body in parallel.
+func renderMarkdown(ctx context.Context, md *markdown.Renderer, model *site.Model, imgs markdown.ImageResolver, workers int) diag.List {
+	var pages []*site.Page
+	for _, p := range model.Pages {
+		if p.Doc != nil {
+			pages = append(pages, p)
+		}
+	}
+	var errs diag.List
+	for i, b := range renderBodies(ctx, md, model, imgs, pages, workers) {
+		pages[i].SetBody(b.body)
+		errs = append(errs, b.errs...)
+	}
+	return errs
+}
+
+// renderBodies renders the bodies of pages in parallel, in their order.
+func renderBodies(ctx context.Context, md *markdown.Renderer, model *site.Model, imgs markdown.ImageResolver, pages []*site.Page, workers int) []renderedBody {
+	results := make([]renderedBody, len(pages))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range workers {
+		wg.Go(func() {
+			for i := range next {
+				d := pages[i].Doc
+				res, errs := md.Render(markdown.Input{Path: d.Path, Body: d.Body, BodyLine: d.BodyLine, Lang: pages[i].Lang, Links: model, Images: imgs})
+				results[i] = renderedBody{site.NewBody(res), errs}
+			}
+		})
+	}
+	for i := range pages {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return results
+}
+
+// linkKey sums up where links between content files lead: every page of
+// a document, its language and its address, and those of its
+// translations. Rendered bodies stay valid while it stays the same.
+func linkKey(model *site.Model) [sha256.Size]byte {
+	h := sha256.New()
+	for _, p := range model.Pages {
+		if p.Doc == nil {
+			continue
+		}
+		h.Write([]byte(p.Doc.Path + "\x00" + p.Lang + "\x00" + p.RelPermalink + "\x00"))
+		for _, t := range p.Translations {
+			h.Write([]byte(t.Lang + "\x00" + t.RelPermalink + "\x00"))
+		}
+		h.Write([]byte{'\n'})
+	}
+	return [sha256.Size]byte(h.Sum(nil))
+}
+
+// Preview is one good build of the site as the preview serves it. After
+// the first build of a Session it renders each page when it is first
+// asked for, and feeds, sitemaps and the search index when one of them is.
+type Preview struct {
+	Model *site.Model
+	// Files are the files made up front: copied files, images, alias
+	// pages; everything in a full build.
+	Files    *output.Set
+	Warnings diag.List
+	Images   images.Stats
+
+	tmpl   *render.Renderer
+	jobs   map[string]render.Job // pages still to render, by output path; nil in a full build
+	images *imageMethods         // images the templates ask for as they render
+
+	mu   sync.Mutex
+	made map[string]*madePage
+	// Files for other programs, made when one of them is first asked
+	// for: the search index apart, as it takes longest.
+	feeds, index lazySet
+}
+
+type lazySet struct {
+	once sync.Once
+	set  *output.Set
+}
+
+func (l *lazySet) get(path string, make func() []output.File) (output.File, bool) {
+	l.once.Do(func() {
+		l.set = output.NewSet()
+		for _, f := range make() {
+			l.set.Add(f)
+		}
+	})
+	return l.set.Get(path)
+}
+
+type madePage struct {
+	once sync.Once
+	f    output.File
+	errs diag.List
+}
+
+// Open returns the file at path, rendering it first if it is a page not
+// yet rendered. The error, a diag.List, says why a page could not be.
+func (pv *Preview) Open(path string) (output.File, bool, error) {
+	if f, ok := pv.Files.Get(path); ok {
+		return f, true, nil
+	}
+	if j, ok := pv.jobs[path]; ok {
+		pv.mu.Lock()
+		m := pv.made[path]
+		if m == nil {
+			m = &madePage{}
+			pv.made[path] = m
+		}
+		pv.mu.Unlock()
+		m.once.Do(func() { m.f, m.errs = pv.tmpl.RenderJob(j) })
+		return m.f, true, m.errs.Err()
+	}
+	if f, ok := pv.images.get(path); ok {
+		return f, true, nil
+	}
+	if pv.jobs == nil {
+		return output.File{}, false, nil
+	}
+	if strings.HasPrefix(path, "search/") {
+		f, ok := pv.index.get(path, func() []output.File { return search.Files(pv.Model) })
+		return f, ok, nil
+	}
+	f, ok := pv.feeds.get(path, func() []output.File { return feed.Files(pv.Model) })
+	return f, ok, nil
+}
+
+// Has reports whether the build has a file at path, without making it.
+func (pv *Preview) Has(path string) bool {
+	if _, ok := pv.Files.Get(path); ok {
+		return true
+	}
+	if _, ok := pv.jobs[path]; ok {
+		return true
+	}
+	// Feeds, sitemaps and the search index are not made just to answer.
+	return false
+}
+
+// Paths lists the files made up front and the pages made on request.
+func (pv *Preview) Paths() []string {
+	var paths []string
+	for _, f := range pv.Files.Files() {
+		paths = append(paths, f.Path)
+	}
+	for p := range pv.jobs {
+		paths = append(paths, p)
+	}
+	slices.Sort(paths)
+	return paths
+}
+
+// Made returns the files made up front: in a full build, all of them.
+func (pv *Preview) Made() []output.File { return pv.Files.Files() }
+
+// Get is Open without the error, for works check.
+func (pv *Preview) Get(path string) (output.File, bool) {
+	f, ok, err := pv.Open(path)
+	return f, ok && err == nil
+}
+
+// Lazy reports whether pages are rendered on request.
+func (pv *Preview) Lazy() bool { return pv.jobs != nil }
+
+// checkFiles shows works check a preview: every file can be read, pages
+// rendered on request; the rules that read all files see those made up
+// front, which in a full build are all of them.
+type checkFiles struct{ pv *Preview }
+
+var _ check.Files = checkFiles{}
+
+func (c checkFiles) Files() []output.File                { return c.pv.Files.Files() }
+func (c checkFiles) Get(path string) (output.File, bool) { return c.pv.Get(path) }

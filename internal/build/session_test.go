@@ -1,0 +1,154 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestSession edits the fixture site step by step, updating one session
+// after each edit, and checks that every file the preview serves equals
+// what a fresh build of the same files makes, and that the session did
+// only the work the edit called for.
+func TestSession(t *testing.T) {
+	dir := fixture(t, nil)
+	write := func(name, data string) {
+		t.Helper()
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if data == "" {
+			if err := os.Remove(p); err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	read := func(name string) string {
+		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	opts := Options{Now: now, Workers: 2, ImageCache: t.TempDir()}
+	s := NewSession(os.DirFS(dir), opts)
+	defer s.Close()
+	first, err := s.Update(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Lazy() {
+		t.Fatal("the first update rendered pages on request; it should build everything")
+	}
+
+	const verftet = "content/historier/verftet.md"
+	steps := []struct {
+		name     string
+		edit     func()
+		changed  []string
+		wantErr  string // a part of the error, when the edit breaks the site
+		rendered int    // Markdown bodies rendered again; -1: any
+	}{
+		{"edit a body", func() {
+			write(verftet, strings.Replace(read(verftet), "bygger båter", "bygger store båter", 1))
+		}, []string{verftet}, "", 1},
+		{"edit the front matter: title and tags", func() {
+			write(verftet, strings.Replace(strings.Replace(read(verftet), "title: Verftet", "title: Verftet i Drammen", 1), "tags: [eksport]", "tags: [eksport, mat]", 1))
+		}, []string{verftet}, "", 1},
+		{"break the front matter", func() {
+			write(verftet, strings.Replace(read(verftet), "tags: [eksport, mat]", "tags: [eksport, mat", 1))
+		}, []string{verftet}, "verftet.md:4:", 0},
+		{"fix it", func() {
+			write(verftet, strings.Replace(read(verftet), "tags: [eksport, mat\n", "tags: [eksport, mat]\n", 1))
+		}, []string{verftet}, "", 1},
+		{"add a page that links to another", func() {
+			write("content/historier/havna.md", "---\ntitle: Havna\ndate: 2026-11-02\ntags: [mat]\n---\nLes om [verftet](verftet.md).\n")
+		}, []string{"content/historier/havna.md"}, "", -1},
+		{"change a page's address", func() {
+			write(verftet, strings.Replace(read(verftet), "title: Verftet i Drammen\n", "title: Verftet i Drammen\nslug: verft\n", 1))
+		}, []string{verftet}, "", -1},
+		{"remove a page", func() { write("content/historier/kafeen.md", "") }, []string{"content/historier/kafeen.md"}, "", -1},
+		{"edit a layout", func() {
+			const single = "themes/fixture/layouts/_default/single.html"
+			write(single, strings.Replace(read(single), "</article>", "<p>Endret mal.</p></article>", 1))
+		}, []string{"themes/fixture/layouts/_default/single.html"}, "", 0},
+		{"edit the UI strings", func() {
+			const nb = "themes/fixture/i18n/nb.toml"
+			write(nb, read(nb)+"\n# en kommentar\n")
+		}, []string{"themes/fixture/i18n/nb.toml"}, "", 0},
+		{"edit data", func() {
+			const figures = "themes/fixture/data/figures.yaml"
+			write(figures, read(figures)+"\n")
+		}, []string{"themes/fixture/data/figures.yaml"}, "", 0},
+		{"edit a static file", func() {
+			write("themes/fixture/static/css/site.css", "body{color:#111}\n")
+		}, []string{"themes/fixture/static/css/site.css"}, "", 0},
+		{"edit works.toml", func() {
+			write("works.toml", strings.Replace(read("works.toml"), `title = "`, `title = "Ny `, 1))
+		}, []string{"works.toml"}, "", -1},
+	}
+	for _, st := range steps {
+		t.Run(st.name, func(t *testing.T) {
+			st.edit()
+			pv, err := s.Update(context.Background(), st.changed)
+			if st.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), st.wantErr) {
+					t.Fatalf("error %v, want one with %q", err, st.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st.rendered >= 0 && s.rendered != st.rendered {
+				t.Errorf("rendered %d Markdown bodies, want %d", s.rendered, st.rendered)
+			}
+			if st.changed[0] != "works.toml" && !pv.Lazy() {
+				t.Error("the preview built every page; it should render pages on request")
+			}
+			fresh, err := Assemble(context.Background(), os.DirFS(dir), opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			samePreview(t, pv, fresh)
+		})
+	}
+}
+
+// samePreview checks that a preview serves exactly the files of a build.
+func samePreview(t *testing.T, pv *Preview, res *Result) {
+	t.Helper()
+	for _, want := range res.Files.Files() {
+		got, ok, err := pv.Open(want.Path)
+		switch {
+		case err != nil:
+			t.Errorf("%s: %v", want.Path, err)
+		case !ok:
+			t.Errorf("%s: missing from the preview", want.Path)
+		case want.From != nil:
+			if got.FromPath != want.FromPath || got.Owner != want.Owner {
+				t.Errorf("%s: copied from %s (%s), want %s (%s)", want.Path, got.FromPath, got.Owner, want.FromPath, want.Owner)
+			}
+		case !bytes.Equal(got.Data, want.Data):
+			t.Errorf("%s differs from a fresh build:\n%s", want.Path, firstDiff(string(want.Data), string(got.Data)))
+		}
+	}
+	for path := range pv.jobs {
+		if _, ok := res.Files.Get(path); !ok {
+			t.Errorf("%s: in the preview, not in a fresh build", path)
+		}
+	}
+	for _, f := range pv.Files.Files() {
+		if _, ok := res.Files.Get(f.Path); !ok {
+			t.Errorf("%s: in the preview, not in a fresh build", f.Path)
+		}
+	}
+}
