@@ -16,6 +16,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/drammen-works/works/internal/bench"
 )
 
 // TestLatency compares the time from saving a page to the new text being
@@ -153,16 +155,13 @@ func buildBinary(t *testing.T) string {
 	return bin
 }
 
-// writeBenchCorpus writes the n-page benchmark corpus of internal/build,
-// with its Hugo layouts, through that package's TestWriteCorpus.
+// writeBenchCorpus writes the n-page benchmark corpus of internal/bench,
+// with its Hugo layouts.
 func writeBenchCorpus(t *testing.T, n int) string {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "corpus")
-	cmd := exec.Command("go", "test", "-count=1", "-run", "^TestWriteCorpus$", "./internal/build")
-	cmd.Dir = "../.."
-	cmd.Env = append(os.Environ(), "WORKS_CORPUS="+dir, "WORKS_CORPUS_PAGES="+strconv.Itoa(n))
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("write the corpus: %v\n%s", err, out)
+	if err := bench.WriteCorpus(dir, n); err != nil {
+		t.Fatal(err)
 	}
 	return dir
 }

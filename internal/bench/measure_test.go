@@ -1,0 +1,148 @@
+package bench
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+func TestSummarize(t *testing.T) {
+	ms := func(n int) time.Duration { return time.Duration(n) * time.Millisecond }
+	tests := []struct {
+		name    string
+		samples []Sample
+		want    Summary
+	}{
+		{
+			name:    "odd",
+			samples: []Sample{{ms(30), ms(50), 300}, {ms(10), ms(70), 100}, {ms(20), ms(60), 200}},
+			want:    Summary{Runs: 3, Wall: ms(20), MinWall: ms(10), MaxWall: ms(30), CPU: ms(60), MaxRSS: 200, PerPage: ms(2)},
+		},
+		{
+			name:    "even takes the mean of the middle two",
+			samples: []Sample{{ms(40), ms(10), 400}, {ms(10), ms(40), 100}, {ms(30), ms(20), 300}, {ms(20), ms(30), 200}},
+			want:    Summary{Runs: 4, Wall: ms(25), MinWall: ms(10), MaxWall: ms(40), CPU: ms(25), MaxRSS: 250, PerPage: ms(25) / 10},
+		},
+		{name: "none", want: Summary{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Summarize("works", tt.samples, 10)
+			tt.want.Tool, tt.want.Samples = "works", tt.samples
+			if got.Tool != tt.want.Tool || got.Runs != tt.want.Runs || got.Wall != tt.want.Wall || got.MinWall != tt.want.MinWall ||
+				got.MaxWall != tt.want.MaxWall || got.CPU != tt.want.CPU || got.MaxRSS != tt.want.MaxRSS || got.PerPage != tt.want.PerPage {
+				t.Errorf("Summarize = %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestCompare(t *testing.T) {
+	a := Summary{Tool: "works", Wall: 2 * time.Second, CPU: 3 * time.Second, MaxRSS: 100}
+	b := Summary{Tool: "hugo", Wall: 4 * time.Second, CPU: 2 * time.Second}
+	got := Compare(a, b)
+	want := Ratio{Name: "works/hugo", Wall: 0.5, CPU: 1.5, MaxRSS: 0}
+	if got != want {
+		t.Errorf("Compare = %+v, want %+v (a zero divisor gives 0)", got, want)
+	}
+}
+
+func sampleReport() Report {
+	s := func(wall, cpu float64, mib int64) Sample {
+		return Sample{Wall: time.Duration(wall * float64(time.Second)), CPU: time.Duration(cpu * float64(time.Second)), MaxRSS: mib << 20}
+	}
+	works := Summarize("works", []Sample{s(1.2, 2.0, 200), s(1.0, 1.9, 190), s(1.1, 2.1, 210)}, 1000)
+	hugo := Summarize("hugo", []Sample{s(2.4, 4.1, 400), s(2.2, 4.0, 390), s(2.0, 4.2, 410)}, 1000)
+	floor := Summarize("floor", []Sample{s(0.3, 0.5, 20), s(0.25, 0.45, 19), s(0.35, 0.55, 21)}, 1000)
+	return Report{
+		Machine: Machine{Date: time.Date(2026, 11, 27, 9, 30, 0, 0, time.UTC), CPUs: 2, CPUModel: "AMD EPYC", OS: "linux/amd64",
+			Go: "go1.26.8", Hugo: "hugo v0.111.3+extended linux/amd64", Load: "1.50 0.80 0.60"},
+		Pages: 1000, Files: 1004, Runs: 3, Warmup: 1,
+		Tools:  []Summary{works, hugo, floor},
+		Ratios: []Ratio{Compare(works, hugo), Compare(works, floor)},
+		Notes:  []string{"HTML files written: works 1263, hugo 1316, floor 1004"},
+	}
+}
+
+func TestWriteTable(t *testing.T) {
+	var b bytes.Buffer
+	if err := sampleReport().WriteTable(&b); err != nil {
+		t.Fatal(err)
+	}
+	golden := filepath.Join("testdata", "report.golden")
+	if *update {
+		if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := b.String(); got != string(want) {
+		t.Errorf("WriteTable:\n%s\nwant (go test -update to accept):\n%s", got, want)
+	}
+}
+
+func TestReportJSON(t *testing.T) {
+	data, err := json.Marshal(sampleReport())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back map[string]any
+	if err := json.Unmarshal(data, &back); err != nil {
+		t.Fatal(err)
+	}
+	tools := back["tools"].([]any)
+	works := tools[0].(map[string]any)
+	if works["tool"] != "works" || works["wall_ns"] != float64(1.1e9) || works["max_rss_bytes"] != float64(200<<20) {
+		t.Errorf("the works summary reads %v", works)
+	}
+	if ratio := back["ratios"].([]any)[0].(map[string]any); ratio["name"] != "works/hugo" || ratio["wall"] != 0.5 {
+		t.Errorf("the first ratio reads %v", ratio)
+	}
+}
+
+// TestMeasure runs this test binary as a child that allocates and spins,
+// and checks that its time and memory are its own.
+func TestMeasure(t *testing.T) {
+	if os.Getenv("WORKS_BENCH_CHILD") == "1" {
+		buf := make([]byte, 64<<20)
+		for i := range buf {
+			buf[i] = byte(i)
+		}
+		end := time.Now().Add(100 * time.Millisecond)
+		for time.Now().Before(end) {
+		}
+		os.Exit(int(buf[len(buf)-1]) - 255) // 0, and keeps buf alive
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestMeasure$")
+	cmd.Env = append(os.Environ(), "WORKS_BENCH_CHILD=1")
+	s, err := Measure(cmd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Wall < 100*time.Millisecond || s.CPU < 50*time.Millisecond {
+		t.Errorf("Measure = %+v, want at least 100 ms wall and 50 ms CPU", s)
+	}
+	if runtime.GOOS == "linux" && (s.MaxRSS < 64<<20 || s.MaxRSS > 1<<30) {
+		t.Errorf("peak RSS %d bytes, want at least the child's 64 MiB and not the whole machine's", s.MaxRSS)
+	}
+
+	t.Run("failure", func(t *testing.T) {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestNoSuchTest$", "-test.count=x")
+		_, err := Measure(cmd)
+		if err == nil || !strings.Contains(err.Error(), "test.count") {
+			t.Errorf("Measure of a failing program = %v, want an error with its output", err)
+		}
+	})
+}
