@@ -40,6 +40,7 @@ type Config struct {
 	Taxonomies      map[string]string                // singular → plural, e.g. "tag" → "tags"
 	Markup          Markup                           // Markdown options
 	Privacy         Privacy                          // what the published site may load from other hosts
+	Feeds           Feeds                            // what RSS, Atom and JSON feeds carry
 
 	// Warnings are findings that do not stop a build, such as brand colours
 	// whose contrast is too low for text.
@@ -86,6 +87,14 @@ type Pagination struct {
 // visitors' browsers talk to the site's own host alone.
 type Privacy struct {
 	AllowHosts []string
+}
+
+// Feeds say what the feeds carry of each page.
+type Feeds struct {
+	// Full puts each page's whole text in its feed item; by default
+	// (content = "summary") an item carries the summary, and readers
+	// follow the link for the rest.
+	Full bool
 }
 
 // Markup configures Markdown rendering.

@@ -335,6 +335,16 @@ func TestParseErrors(t *testing.T) {
 			`works.toml:2:1: unknown key "baseUrl" (did you mean "baseURL"?)`,
 		},
 		{
+			"feeds content not summary or full",
+			"[feeds]\ncontent = \"alt\"\n",
+			`works.toml:2:11: "feeds.content" must be "summary" or "full" (got alt) (write content = "summary" for the summary of each page, or content = "full" for its whole text)`,
+		},
+		{
+			"unknown key in feeds",
+			"[feeds]\nitems = 10\n",
+			`works.toml:2:1: unknown key "feeds.items" (the keys allowed here are: content)`,
+		},
+		{
 			"unknown top-level key",
 			"contactEmail = \"post@drammen.works\"\n",
 			`works.toml:1:1: unknown key "contactEmail" (remove it, or put your own settings under [params])`,

@@ -21,7 +21,7 @@ import (
 
 // The keys each table accepts, in the order a hint lists them.
 var (
-	topKeys        = []string{"title", "baseURL", "defaultLanguage", "timeZone", "theme", "languages", "brand", "menus", "params", "pagination", "permalinks", "taxonomies", "markup", "privacy"}
+	topKeys        = []string{"title", "baseURL", "defaultLanguage", "timeZone", "theme", "languages", "brand", "menus", "params", "pagination", "permalinks", "taxonomies", "markup", "privacy", "feeds"}
 	languageKeys   = []string{"name", "title", "weight", "sections", "params"}
 	brandKeys      = []string{"name", "city", "tagline", "logo", "colors", "dark"}
 	paletteKeys    = []string{"primary", "accent", "text", "surface"}
@@ -29,6 +29,7 @@ var (
 	paginationKeys = []string{"pagerSize"}
 	markupKeys     = []string{"unsafe", "typographer"}
 	privacyKeys    = []string{"allowHosts"}
+	feedsKeys      = []string{"content"}
 	// homes says where keys live that people write at the top by mistake.
 	homes = map[string]string{"pagerSize": "pagination", "unsafe": "markup", "typographer": "markup", "tagline": "brand", "logo": "brand", "city": "brand"}
 	// permalinkTokens are the :tokens a permalink pattern may use.
@@ -171,6 +172,10 @@ func (d *decoder) config(raw map[string]any) *Config {
 		case "privacy":
 			if t, ok := d.table(p, v); ok {
 				c.Privacy = d.privacy(p, t)
+			}
+		case "feeds":
+			if t, ok := d.table(p, v); ok {
+				c.Feeds = d.feeds(p, t)
 			}
 		default:
 			d.unknown(p, topKeys)
@@ -727,6 +732,27 @@ func nearest(s string, known []string) string {
 		}
 	}
 	return best
+}
+
+// feeds reads [feeds]: content = "summary" (the default) or "full".
+func (d *decoder) feeds(p path, t map[string]any) Feeds {
+	var f Feeds
+	for _, k := range sortedKeys(t) {
+		v, kp := t[k], p.key(k)
+		if k != "content" {
+			d.unknown(kp, feedsKeys)
+			continue
+		}
+		switch v {
+		case "summary":
+		case "full":
+			f.Full = true
+		default:
+			d.errorf(d.valuePos(kp), `write content = "summary" for the summary of each page, or content = "full" for its whole text`,
+				"%q must be \"summary\" or \"full\" (got %v)", kp.String(), v)
+		}
+	}
+	return f
 }
 
 // privacy reads [privacy]: the other hosts the published site may load

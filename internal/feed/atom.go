@@ -48,6 +48,7 @@ type atomEntry struct {
 	Authors    []atomPerson   `xml:"author"`
 	Categories []atomCategory `xml:"category"`
 	Summary    atomText       `xml:"summary"`
+	Content    *atomText      `xml:"content"` // the whole text, when the feeds carry it
 }
 
 // Atom returns the Atom 1.0 feed of a list page. The feed's id is its own
@@ -80,6 +81,9 @@ func atomOf(ch channel) []byte {
 			Published: rfc3339(e.published, ch.loc),
 			Updated:   rfc3339(e.updated, ch.loc),
 			Summary:   atomText{Type: "html", Text: e.summary},
+		}
+		if e.content != "" {
+			ae.Content = &atomText{Type: "html", Text: e.content}
 		}
 		for _, a := range e.authors {
 			ae.Authors = append(ae.Authors, atomPerson{Name: a})

@@ -110,6 +110,7 @@ type entry struct {
 	published   time.Time
 	updated     time.Time
 	summary     string // HTML with absolute links
+	content     string // the whole text, HTML with absolute links, when [feeds] content = "full"; else ""
 	authors     []string
 	categories  []string
 }
@@ -155,6 +156,7 @@ func newEntry(p *site.Page) entry {
 		published:  published(p),
 		updated:    updated(p),
 		summary:    absolute(summary(p), p.Permalink),
+		content:    fullContent(p),
 		authors:    p.Authors,
 		categories: categories(p),
 	}
@@ -175,6 +177,19 @@ func updated(p *site.Page) time.Time {
 	}
 	return published(p)
 }
+
+// fullContent is the page's whole text for a feed, when the site's feeds
+// carry it.
+func fullContent(p *site.Page) string {
+	if p.Site == nil || p.Site.Config == nil || !p.Site.Config.Feeds.Full || strings.TrimSpace(string(p.Content)) == "" {
+		return ""
+	}
+	return absolute(string(p.Content), p.Permalink)
+}
+
+// body is what an item says of its page: the whole text when the feeds
+// carry it, else the summary.
+func (e entry) body() string { return cmp.Or(e.content, e.summary) }
 
 // summary is the page's summary as HTML, or its description when the page
 // has no text, so no item is empty.

@@ -311,3 +311,31 @@ func TestPublished(t *testing.T) {
 		})
 	}
 }
+
+// TestFullContent: with [feeds] content = "full" every format carries the
+// page's whole text; without it, the summary.
+func TestFullContent(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		full bool
+	}{{"summary by default", false}, {"full text", true}} {
+		t.Run(tt.name, func(t *testing.T) {
+			files := fixture()
+			if tt.full {
+				files["works.toml"] += "\n[feeds]\ncontent = \"full\"\n"
+			}
+			news := page(t, buildModel(t, files), "/nyheter/")
+			for format, data := range map[string][]byte{"RSS": RSS(news), "Atom": Atom(news), "JSON": JSON(news)} {
+				if got := bytes.Contains(data, []byte("Lang tekst.")); got != tt.full {
+					t.Errorf("%s carries the whole text: %v, want %v\n%s", format, got, tt.full, data)
+				}
+				if !bytes.Contains(data, []byte("Kort om sommeren.")) && format != "JSON" {
+					t.Errorf("%s lost the summary\n%s", format, data)
+				}
+			}
+			if got := bytes.Contains(Atom(news), []byte(`<content type="html">`)); got != tt.full {
+				t.Errorf("Atom has a content element: %v, want %v", got, tt.full)
+			}
+		})
+	}
+}

@@ -53,7 +53,7 @@ func jsonFeedOf(ch channel) []byte {
 			ID:            e.link,
 			URL:           e.link,
 			Title:         e.title,
-			ContentHTML:   e.summary,
+			ContentHTML:   e.body(),
 			DatePublished: rfc3339(e.published, ch.loc),
 			DateModified:  rfc3339(e.updated, ch.loc),
 			Tags:          e.categories,

@@ -66,7 +66,7 @@ func rssOf(ch channel) []byte {
 			GUID:        rssGUID{Value: e.link, Permalink: true},
 			PubDate:     e.published.In(ch.loc).Format(time.RFC1123Z),
 			Categories:  e.categories,
-			Description: cdata{e.summary},
+			Description: cdata{e.body()},
 		})
 	}
 	return marshal(rss{Version: "2.0", Atom: "http://www.w3.org/2005/Atom", Channel: out})
