@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"io/fs"
+	"reflect"
 	"runtime"
 	"slices"
 	"strings"
@@ -41,7 +42,9 @@ type Session struct {
 	opts    Options
 	ip      *imageProcessor
 	workers int
-	started bool // the first, full build has succeeded
+	started bool      // the first, full build has succeeded
+	last    *Preview  // the last good build
+	lastNow time.Time // the moment it was built for
 
 	// What the last build read, kept until its files change. Nil or zero
 	// fields are read again.
@@ -66,6 +69,7 @@ type Session struct {
 	// rendered counts the bodies the last Update rendered, for tests and
 	// the log: after one edit it should be one.
 	rendered int
+	patched  bool // the last Update kept the model and swapped pages' text
 }
 
 type renderedBody struct {
@@ -94,8 +98,161 @@ func (s *Session) Close() { s.ip.close() }
 // have changed. The returned error is a diag.List when the content or
 // templates are at fault; the Preview of the last good build stays valid.
 func (s *Session) Update(ctx context.Context, changed []string) (*Preview, error) {
+	pv, ok, err := s.patch(ctx, changed)
+	s.patched = ok
+	if ok {
+		return pv, err
+	}
 	contentChanged := s.forget(changed)
-	return s.build(ctx, contentChanged, !s.started)
+	pv, err = s.build(ctx, contentChanged, !s.started)
+	if err == nil {
+		s.last, s.lastNow = pv, s.opts.Now
+	}
+	return pv, err
+}
+
+// patch is Update for the edit an editor makes most: the text of pages,
+// their front matter untouched. Nothing of the site's shape depends on a
+// page's text, so the last build's model is kept and only those pages get
+// their new documents and bodies; every page renders anew on request in
+// the new Preview, lists with the new summaries included. ok is false when
+// the change is of another kind (and nothing was changed).
+func (s *Session) patch(ctx context.Context, changed []string) (_ *Preview, ok bool, _ error) {
+	last := s.last
+	if last == nil || !last.Lazy() || len(changed) == 0 {
+		return nil, false, nil
+	}
+	var paths []string
+	for _, p := range changed {
+		rel, inContent := strings.CutPrefix(p, "content/")
+		if !inContent || !strings.HasSuffix(rel, ".md") {
+			return nil, false, nil
+		}
+		paths = append(paths, rel)
+	}
+	model := last.Model
+	if s.statusMayChange(model) {
+		return nil, false, nil
+	}
+	docs, derrs := s.docs.Load(paths)
+	if derrs.Err() != nil {
+		return nil, false, nil // build reports them
+	}
+	var pages []*site.Page
+	var newDocs []*content.Document
+	var swaps []swap
+	for _, p := range paths {
+		i, found := slices.BinarySearchFunc(docs, p, func(d *content.Document, p string) int { return strings.Compare(d.Path, p) })
+		on := model.PagesOf(p)
+		if !found || len(on) == 0 || !sameShape(on[0].Doc, docs[i]) {
+			return nil, false, nil
+		}
+		for _, pg := range on {
+			pages, newDocs = append(pages, pg), append(newDocs, docs[i])
+			swaps = append(swaps, swap{page: pg, doc: docs[i]})
+		}
+	}
+
+	var errs diag.List
+	bodies := renderBodies(ctx, s.md, model, newImageResolver(model), pages, newDocs, s.workers)
+	for i, b := range bodies {
+		errs = append(errs, b.errs...)
+		swaps[i].body = b.body
+	}
+	if err := errs.Err(); err != nil {
+		return nil, true, err
+	}
+	if ctx.Err() != nil {
+		return nil, true, ctx.Err()
+	}
+	last.lock.Lock()
+	for i := range swaps {
+		swaps[i].apply()
+	}
+	last.lock.Unlock()
+	if !s.opts.SkipCheck {
+		only := map[string]bool{}
+		for _, p := range paths {
+			only[p] = true
+		}
+		errs = append(errs, check.Run(model, nil, check.Options{Now: s.opts.Now, Markdown: s.md, Files: checkFiles{last}, Schemas: s.schemas, Workers: s.workers, Only: only})...)
+		if err := errs.Err(); err != nil {
+			last.lock.Lock()
+			for i := range swaps {
+				swaps[i].apply() // back as they were: the last good build stays
+			}
+			last.lock.Unlock()
+			return nil, true, err
+		}
+	}
+	if s.bodies != nil {
+		for i, sw := range swaps {
+			delete(s.bodies, sw.doc) // the old document: apply swapped them
+			s.bodies[sw.page.Doc] = bodies[i]
+		}
+	}
+	s.rendered = len(pages)
+	pv := &Preview{
+		Model: model, Files: last.Files, Warnings: errs.Warnings(), Images: last.Images,
+		tmpl: last.tmpl, jobs: last.jobs, images: last.images, lock: last.lock, made: map[string]*madePage{},
+	}
+	s.last, s.lastNow = pv, s.opts.Now
+	return pv, true, nil
+}
+
+// swap exchanges a page's document and body with the ones it holds; done
+// twice, it undoes itself.
+type swap struct {
+	page *site.Page
+	doc  *content.Document
+	body *site.Body
+}
+
+func (sw *swap) apply() {
+	old := &site.Body{
+		Content: sw.page.Content, TableOfContents: sw.page.TableOfContents, Summary: sw.page.Summary, Truncated: sw.page.Truncated,
+		Headings: sw.page.Headings, WordCount: sw.page.WordCount, Plain: sw.page.Plain,
+	}
+	oldDoc := sw.page.Doc
+	sw.page.SetDoc(sw.doc)
+	sw.page.SetBody(sw.body)
+	sw.doc, sw.body = oldDoc, old
+}
+
+// sameShape reports whether two versions of a document differ only in
+// their text.
+func sameShape(a, b *content.Document) bool {
+	return a != nil && b != nil && a.Kind == b.Kind && a.Lang == b.Lang && a.Name == b.Name && a.Section == b.Section &&
+		a.BodyLine == b.BodyLine && slices.Equal(a.Resources, b.Resources) && reflect.DeepEqual(a.Meta, b.Meta)
+}
+
+// statusMayChange reports whether a page may have been published,
+// scheduled or expired between the last build and now, which changes the
+// site's shape.
+func (s *Session) statusMayChange(model *site.Model) bool {
+	if s.opts.Now.Before(s.lastNow) {
+		return true
+	}
+	between := func(t time.Time) bool { return t.After(s.lastNow) && !t.After(s.opts.Now) }
+	metas := func(yield func(*content.Meta) bool) {
+		for _, p := range model.Pages {
+			if p.Doc != nil && !yield(&p.Doc.Meta) {
+				return
+			}
+		}
+		for _, d := range model.Skipped {
+			if !yield(&d.Meta) {
+				return
+			}
+		}
+	}
+	for m := range metas {
+		if !s.opts.BuildFuture && (between(m.PublishDate) || m.PublishDate.IsZero() && between(m.Date)) ||
+			!s.opts.BuildExpired && between(m.ExpiryDate) {
+			return true
+		}
+	}
+	return false
 }
 
 // forget drops what the changed files make stale and returns the changed
@@ -222,6 +379,7 @@ func (s *Session) build(ctx context.Context, contentChanged []string, eager bool
 	if s.assets == nil {
 		s.assets, s.assetErrs = makeAssets(s.root, s.themeDir, cfg, !s.opts.NoMinify)
 		s.tmpl = nil // its asset function reads the old set
+		log.Debug("bundled assets and drew the icons", "elapsed", time.Since(start))
 	}
 	errs = append(errs, s.assetErrs...)
 	if s.tmpl == nil {
@@ -240,7 +398,8 @@ func (s *Session) build(ctx context.Context, contentChanged []string, eager bool
 		return nil, err
 	}
 
-	pv := &Preview{Model: model, Files: output.NewSet(), tmpl: s.tmpl}
+	log.Debug("read the templates", "elapsed", time.Since(start))
+	pv := &Preview{Model: model, Files: output.NewSet(), tmpl: s.tmpl, lock: &sync.RWMutex{}}
 	set := pv.Files
 	if eager {
 		errs = append(errs, s.tmpl.Render(ctx, model, set)...)
@@ -282,6 +441,7 @@ func (s *Session) build(ctx context.Context, contentChanged []string, eager bool
 		return nil, err
 	}
 
+	log.Debug("rendered the pages", "elapsed", time.Since(start))
 	if !s.opts.SkipCheck {
 		if s.schemas == nil {
 			s.schemas, s.schErrs = check.LoadSchemas(theme, s.themeDir+"/"+check.SchemaFile)
@@ -330,7 +490,7 @@ func (s *Session) renderMarkdown(ctx context.Context, model *site.Model) diag.Li
 		}
 		todo = append(todo, p)
 	}
-	results := renderBodies(ctx, s.md, model, newImageResolver(model), todo, s.workers)
+	results := renderBodies(ctx, s.md, model, newImageResolver(model), todo, nil, s.workers)
 	s.rendered = len(todo)
 	live := make(map[*content.Document]renderedBody, len(s.bodies)+len(todo))
 	for _, p := range model.Pages {
@@ -358,15 +518,16 @@ func renderMarkdown(ctx context.Context, md *markdown.Renderer, model *site.Mode
 		}
 	}
 	var errs diag.List
-	for i, b := range renderBodies(ctx, md, model, imgs, pages, workers) {
+	for i, b := range renderBodies(ctx, md, model, imgs, pages, nil, workers) {
 		pages[i].SetBody(b.body)
 		errs = append(errs, b.errs...)
 	}
 	return errs
 }
 
-// renderBodies renders the bodies of pages in parallel, in their order.
-func renderBodies(ctx context.Context, md *markdown.Renderer, model *site.Model, imgs markdown.ImageResolver, pages []*site.Page, workers int) []renderedBody {
+// renderBodies renders the bodies of pages in parallel, in their order:
+// docs[i] for pages[i], or the page's own document when docs is nil.
+func renderBodies(ctx context.Context, md *markdown.Renderer, model *site.Model, imgs markdown.ImageResolver, pages []*site.Page, docs []*content.Document, workers int) []renderedBody {
 	results := make([]renderedBody, len(pages))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -374,6 +535,9 @@ func renderBodies(ctx context.Context, md *markdown.Renderer, model *site.Model,
 		wg.Go(func() {
 			for i := range next {
 				d := pages[i].Doc
+				if docs != nil {
+					d = docs[i]
+				}
 				res, errs := md.Render(markdown.Input{Path: d.Path, Body: d.Body, BodyLine: d.BodyLine, Lang: pages[i].Lang, Links: model, Images: imgs})
 				results[i] = renderedBody{site.NewBody(res), errs}
 			}
@@ -422,6 +586,9 @@ type Preview struct {
 	tmpl   *render.Renderer
 	jobs   map[string]render.Job // pages still to render, by output path; nil in a full build
 	images *imageMethods         // images the templates ask for as they render
+	// lock guards the model, which later Previews share when an edit
+	// changed only text: rendering reads it, Session.patch writes it.
+	lock *sync.RWMutex
 
 	mu   sync.Mutex
 	made map[string]*madePage
@@ -465,7 +632,11 @@ func (pv *Preview) Open(path string) (output.File, bool, error) {
 			pv.made[path] = m
 		}
 		pv.mu.Unlock()
-		m.once.Do(func() { m.f, m.errs = pv.tmpl.RenderJob(j) })
+		m.once.Do(func() {
+			pv.lock.RLock()
+			defer pv.lock.RUnlock()
+			m.f, m.errs = pv.tmpl.RenderJob(j)
+		})
 		return m.f, true, m.errs.Err()
 	}
 	if f, ok := pv.images.get(path); ok {
@@ -475,10 +646,18 @@ func (pv *Preview) Open(path string) (output.File, bool, error) {
 		return output.File{}, false, nil
 	}
 	if strings.HasPrefix(path, "search/") {
-		f, ok := pv.index.get(path, func() []output.File { return search.Files(pv.Model) })
+		f, ok := pv.index.get(path, func() []output.File {
+			pv.lock.RLock()
+			defer pv.lock.RUnlock()
+			return search.Files(pv.Model)
+		})
 		return f, ok, nil
 	}
-	f, ok := pv.feeds.get(path, func() []output.File { return feed.Files(pv.Model) })
+	f, ok := pv.feeds.get(path, func() []output.File {
+		pv.lock.RLock()
+		defer pv.lock.RUnlock()
+		return feed.Files(pv.Model)
+	})
 	return f, ok, nil
 }
 

@@ -57,9 +57,21 @@ func TestSession(t *testing.T) {
 		wantErr  string // a part of the error, when the edit breaks the site
 		rendered int    // Markdown bodies rendered again; -1: any
 	}{
-		{"edit a body", func() {
+		{"edit the text after the first build", func() {
 			write(verftet, strings.Replace(read(verftet), "bygger båter", "bygger store båter", 1))
 		}, []string{verftet}, "", 1},
+		{"edit the body again: the model is kept", func() {
+			write(verftet, strings.Replace(read(verftet), "bygger store båter", "bygger store og små båter", 1))
+		}, []string{verftet}, "", 1},
+		{"an image without alt text in the body", func() {
+			write(verftet, read(verftet)+"\n![](bilde.png)\n")
+		}, []string{verftet}, "alt", 0},
+		{"the text of a bundle and its translation", func() {
+			const nb, en = "content/historier/bryggeriet/index.md", "content/historier/bryggeriet/index.en.md"
+			write(verftet, strings.Replace(read(verftet), "\n![](bilde.png)\n", "", 1))
+			write(nb, read(nb)+"\nEt nytt avsnitt.\n")
+			write(en, read(en)+"\nA new paragraph.\n")
+		}, []string{verftet, "content/historier/bryggeriet/index.md", "content/historier/bryggeriet/index.en.md"}, "", 3},
 		{"edit the front matter: title and tags", func() {
 			write(verftet, strings.Replace(strings.Replace(read(verftet), "title: Verftet", "title: Verftet i Drammen", 1), "tags: [eksport]", "tags: [eksport, mat]", 1))
 		}, []string{verftet}, "", 1},
@@ -110,6 +122,11 @@ func TestSession(t *testing.T) {
 			}
 			if st.rendered >= 0 && s.rendered != st.rendered {
 				t.Errorf("rendered %d Markdown bodies, want %d", s.rendered, st.rendered)
+			}
+			// The model is kept when only text changed since the last good
+			// build; fixing front matter back to what it was is such a change.
+			if want := strings.Contains(st.name, "body") || strings.Contains(st.name, "text of") || st.name == "fix it"; s.patched != want {
+				t.Errorf("the model was kept: %v, want %v", s.patched, want)
 			}
 			if st.changed[0] != "works.toml" && !pv.Lazy() {
 				t.Error("the preview built every page; it should render pages on request")

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -85,4 +86,63 @@ func TestCSSLoads(t *testing.T) {
 			}
 		})
 	}
+}
+
+// loadingTagRE is what loadingTags replaced; the two must agree.
+var loadingTagRE = regexp.MustCompile(`(?is)<(script|link|img|iframe|source|video|audio|embed|object|track|input|image|use)\b[^>]*>`)
+
+func TestLoadingTags(t *testing.T) {
+	for _, doc := range []string{
+		`<p>Tekst</p><img src="a.png" alt=""><IMG SRC=b.png>`,
+		`<script src="https://x.example/a.js"></script><scripts><script2 x><imgx><image href="c.svg"/>`,
+		`<link rel="stylesheet" href="/s.css"><use-x href="#a"><use href="#b">`,
+		`<img src="x.png"`,
+		`<<img>><a href="/">lenke</a><video poster="p.jpg"><source src="v.mp4"></video>`,
+		`<iframe src="//maps.example/x">`, "<\u00e6img>", `<>`, ``, `<img`,
+	} {
+		var want []string
+		for _, m := range loadingTagRE.FindAll([]byte(doc), -1) {
+			want = append(want, string(m))
+		}
+		var got []string
+		for _, m := range loadingTags([]byte(doc)) {
+			got = append(got, string(m))
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("loadingTags(%q) = %q, want %q", doc, got, want)
+		}
+	}
+}
+
+func FuzzLoadingTags(f *testing.F) {
+	f.Add(`<img src="a.png"><script src=x></script><link rel=icon href=/i.svg>`)
+	f.Fuzz(func(t *testing.T, doc string) {
+		var want []string
+		for _, m := range loadingTagRE.FindAll([]byte(doc), -1) {
+			want = append(want, string(m))
+		}
+		var got []string
+		for _, m := range loadingTags([]byte(doc)) {
+			got = append(got, string(m))
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("loadingTags(%q) = %q, want %q", doc, got, want)
+		}
+	})
+}
+
+// cssURLRE is what cssLoads replaced; the two must agree.
+var cssURLRE = regexp.MustCompile(`(?i)(?:url\(\s*['"]?|@import\s+['"])([^'")\s]+)`)
+
+func FuzzCSSLoads(f *testing.F) {
+	f.Add(`a{background:url( "//x.example/b.png" )}@import "https://f.example/c";`)
+	f.Fuzz(func(t *testing.T, css string) {
+		var want []string
+		for _, m := range cssURLRE.FindAllStringSubmatch(css, -1) {
+			want = append(want, m[1])
+		}
+		if got := cssLoads([]byte(css)); !slices.Equal(got, want) {
+			t.Errorf("cssLoads(%q) = %q, want %q", css, got, want)
+		}
+	})
 }

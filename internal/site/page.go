@@ -211,6 +211,11 @@ func NewBody(res markdown.Result) *Body {
 	return b
 }
 
+// SetDoc gives the page a new version of its document, for the preview
+// after an edit that changed only the text: everything else the page is
+// made of (front matter, place, address) must be the same.
+func (p *Page) SetDoc(d *content.Document) { p.Doc = d }
+
 // SetBody gives the page its rendered body.
 func (p *Page) SetBody(b *Body) {
 	p.Content, p.TableOfContents = b.Content, b.TableOfContents

@@ -567,6 +567,10 @@ func (m *Model) ResolveLink(from, target string) (string, bool) {
 	return p.RelPermalink, true
 }
 
+// PagesOf returns the pages made from the document at path (below
+// content/), one per language at most; nil when the build left it out.
+func (m *Model) PagesOf(path string) []*Page { return m.byPath[path] }
+
 // Lookup returns the page for a content path in the given language, or nil.
 func (m *Model) Lookup(lang, ref string) *Page { return m.lookup(lang, ref) }
 

@@ -8,6 +8,7 @@
 package watch
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -30,6 +31,11 @@ const (
 	// files back to back, so 50 ms joins each into one batch while adding
 	// little to the time a change takes to reach the browser.
 	DefaultDebounce = 50 * time.Millisecond
+	// DefaultQuickDebounce ends a burst of at most quickPaths files: one
+	// saved page, with its editor's temporary file. The preview cancels a
+	// build when more changes come, so waiting less costs at most a
+	// restarted build, and every save reaches the browser 40 ms sooner.
+	DefaultQuickDebounce = 10 * time.Millisecond
 	// DefaultMaxWait bounds how long a batch is held while changes keep
 	// coming, so a tool that writes without pause cannot starve the preview.
 	DefaultMaxWait = time.Second
@@ -47,6 +53,10 @@ type Options struct {
 	Paths []string
 	// Debounce is the quiet time that ends a batch (DefaultDebounce when 0).
 	Debounce time.Duration
+	// QuickDebounce is the quiet time that ends a batch of at most three
+	// paths; DefaultQuickDebounce when both it and Debounce are 0, else
+	// Debounce.
+	QuickDebounce time.Duration
 	// MaxWait is the longest a batch is held while changes keep coming
 	// (DefaultMaxWait when 0).
 	MaxWait time.Duration
@@ -106,6 +116,9 @@ func New(dir string, opts Options) (*Watcher, error) {
 	w := &Watcher{dir: abs, opts: opts, log: opts.Logger, batches: make(chan Batch)}
 	if w.log == nil {
 		w.log = slog.New(slog.DiscardHandler)
+	}
+	if w.opts.QuickDebounce <= 0 {
+		w.opts.QuickDebounce = cmp.Or(w.opts.Debounce, DefaultQuickDebounce)
 	}
 	if w.opts.Debounce <= 0 {
 		w.opts.Debounce = DefaultDebounce
@@ -181,7 +194,11 @@ func (w *Watcher) Run(ctx context.Context) error {
 		if first.IsZero() {
 			first = now
 		}
-		wait := min(w.opts.Debounce, first.Add(w.opts.MaxWait).Sub(now))
+		quiet := w.opts.Debounce
+		if len(p.paths) <= quickPaths {
+			quiet = w.opts.QuickDebounce
+		}
+		wait := min(quiet, first.Add(w.opts.MaxWait).Sub(now))
 		timer.Reset(max(wait, 0))
 	}
 	for {
@@ -387,6 +404,10 @@ func IsTemp(name string) bool {
 }
 
 // pending collects the changes of the burst under way.
+// quickPaths is the most paths a batch may have to end after
+// QuickDebounce: a saved file and an editor's temporary file or two.
+const quickPaths = 3
+
 type pending struct {
 	paths    map[string]bool // path → it was created within the burst
 	overflow bool

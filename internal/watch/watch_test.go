@@ -403,3 +403,40 @@ func TestIsTemp(t *testing.T) {
 		})
 	}
 }
+
+// TestQuickDebounce: one saved file ends its batch after the short quiet
+// time; a burst of many files still waits for the long one and comes as
+// one batch.
+func TestQuickDebounce(t *testing.T) {
+	opts := Options{Paths: sitePaths, Debounce: 3 * time.Second, QuickDebounce: 30 * time.Millisecond, MaxWait: time.Minute}
+	dir := site(t)
+	w := start(t, dir, opts)
+
+	start := time.Now()
+	write(t, dir, "content/historier/a.md", "lagret")
+	b := next(t, w)
+	equal(t, b.Paths, []string{"content/historier/a.md"})
+	if took := time.Since(start); took >= opts.Debounce {
+		t.Errorf("one saved file waited %v, the long quiet time; want the short one", took)
+	}
+
+	var want []string
+	var gap time.Duration
+	last := time.Now()
+	for i := range 50 {
+		name := fmt.Sprintf("content/historier/s%03d.md", i)
+		write(t, dir, name, "x")
+		want = append(want, name)
+		if i < quickPaths+1 {
+			gap = max(gap, time.Since(last))
+		}
+		last = time.Now()
+	}
+	b = next(t, w)
+	if len(b.Paths) != len(want) {
+		if gap >= opts.QuickDebounce {
+			t.Skipf("the machine paused %v between the first writes, longer than the short quiet time", gap)
+		}
+		t.Errorf("the burst came in a batch of %d paths, want all %d in one", len(b.Paths), len(want))
+	}
+}
