@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -45,8 +47,26 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	for _, n := range []string{"v", "verbose"} {
 		fs.BoolVar(&verbose, n, false, "print what each stage does")
 	}
+	var cpuProfile, memProfile string
+	fs.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the build to this `file`, for go tool pprof")
+	fs.StringVar(&memProfile, "memprofile", "", "write a memory profile, taken after the build, to this `file`")
 	if code, done := fs.parse(args); done {
 		return code
+	}
+	if cpuProfile != "" {
+		stop, err := startCPUProfile(cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "works build: --cpuprofile: %v\n", err)
+			return exitUsage
+		}
+		defer stop()
+	}
+	if memProfile != "" {
+		defer func() {
+			if err := writeMemProfile(memProfile); err != nil {
+				fmt.Fprintf(stderr, "works build: --memprofile: %v\n", err)
+			}
+		}()
 	}
 	opts.NoMinify = !minify
 	if clock != "" {
@@ -157,4 +177,35 @@ func nextChange(res *build.Result, now time.Time) string {
 	loc := res.Model.Config.Location
 	return fmt.Sprintf("Next change: %s (%d scheduled or expiring; works check --schedule lists them)",
 		changes[0].At.In(loc).Format(time.RFC3339), len(changes))
+}
+
+// startCPUProfile profiles the process into file until stop is called.
+func startCPUProfile(file string) (stop func(), err error) {
+	f, err := os.Create(file)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
+}
+
+// writeMemProfile writes the heap profile, with what was allocated over the
+// whole build, to file.
+func writeMemProfile(file string) error {
+	f, err := os.Create(file)
+	if err != nil {
+		return err
+	}
+	runtime.GC() // the live heap as of now, not of the last collection
+	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

@@ -402,8 +402,13 @@ func (s *Session) build(ctx context.Context, contentChanged []string, eager bool
 	pv := &Preview{Model: model, Files: output.NewSet(), tmpl: s.tmpl, lock: &sync.RWMutex{}}
 	set := pv.Files
 	if eager {
+		// Feeds, sitemaps and the search index need only the model: they
+		// are made while the templates render, on a core of their own
+		// when the renderers wait.
+		machine := make(chan diag.List, 1)
+		go func() { machine <- machineFiles(model, set) }()
 		errs = append(errs, s.tmpl.Render(ctx, model, set)...)
-		errs = append(errs, machineFiles(model, set)...)
+		errs = append(errs, <-machine...)
 	} else {
 		jobs, perrs := s.tmpl.Plan(model)
 		errs = append(errs, perrs...)

@@ -73,11 +73,11 @@ func Run(m *site.Model, docs []*content.Document, opts Options) diag.List {
 	}
 	c := newChecker(m, docs, opts)
 	c.analyse()
-	for _, pg := range c.pages {
-		c.links(pg)
-		c.access(pg)
-		c.plain(pg)
-	}
+	c.eachPage(func(w *checker, pg *page) {
+		w.links(pg)
+		w.access(pg)
+		w.plain(pg)
+	})
 	c.frontMatterImages()
 	c.schemas()
 	if c.opts.Only == nil {
@@ -104,7 +104,7 @@ type checker struct {
 	byPath   map[string]*content.Document // every document by path below content/
 	basePath string
 	origin   string
-	htmlIDs  map[*site.Page]map[string]bool // ids of built pages, read on demand
+	htmlIDs  *idCache // ids of built pages, read on demand
 }
 
 // page is one content page of the model and what its body holds.
@@ -116,9 +116,44 @@ type page struct {
 	ids   map[string]bool // every id a link may point at: headings, raw HTML
 }
 
+// idCache holds the ids of built pages; the page rules read it in
+// parallel.
+type idCache struct {
+	mu  sync.Mutex
+	ids map[*site.Page]map[string]bool
+}
+
+// eachPage runs rules on every content page, in parallel: each worker has
+// its own copy of the checker for its findings, which are joined after.
+func (c *checker) eachPage(rules func(w *checker, pg *page)) {
+	workers := cmp.Or(c.opts.Workers, runtime.GOMAXPROCS(0))
+	found := make([]diag.List, workers)
+	next := make(chan *page)
+	var wg sync.WaitGroup
+	for i := range workers {
+		w := *c
+		w.diags = nil
+		wg.Go(func() {
+			for pg := range next {
+				rules(&w, pg)
+			}
+			found[i] = w.diags
+		})
+	}
+	for _, pg := range c.pages {
+		next <- pg
+	}
+	close(next)
+	wg.Wait()
+	for _, l := range found {
+		c.diags = append(c.diags, l...)
+	}
+}
+
 func newChecker(m *site.Model, docs []*content.Document, opts Options) *checker {
 	c := &checker{
-		m: m, opts: opts, now: opts.Now, docs: docs,
+		htmlIDs: &idCache{ids: map[*site.Page]map[string]bool{}},
+		m:       m, opts: opts, now: opts.Now, docs: docs,
 		byPage:  map[*site.Page]*page{},
 		byURL:   map[string]*site.Page{},
 		inModel: map[*content.Document]bool{},

@@ -280,14 +280,17 @@ func (c *checker) builtIDs(p *site.Page) map[string]bool {
 	if c.opts.Files == nil {
 		return nil
 	}
-	if ids, ok := c.htmlIDs[p]; ok {
+	c.htmlIDs.mu.Lock()
+	ids, ok := c.htmlIDs.ids[p]
+	c.htmlIDs.mu.Unlock()
+	if ok {
 		return ids
 	}
 	name := strings.TrimPrefix(p.Path, "/")
 	if name == "" || strings.HasSuffix(name, "/") {
 		name += "index.html"
 	}
-	ids := map[string]bool{}
+	ids = map[string]bool{}
 	if f, ok := c.opts.Files.Get(name); ok {
 		lex := html.NewLexer(parse.NewInputBytes(f.Data))
 		for tt, _ := lex.Next(); tt != html.ErrorToken; tt, _ = lex.Next() {
@@ -296,10 +299,9 @@ func (c *checker) builtIDs(p *site.Page) map[string]bool {
 			}
 		}
 	}
-	if c.htmlIDs == nil {
-		c.htmlIDs = map[*site.Page]map[string]bool{}
-	}
-	c.htmlIDs[p] = ids
+	c.htmlIDs.mu.Lock()
+	c.htmlIDs.ids[p] = ids
+	c.htmlIDs.mu.Unlock()
 	return ids
 }
 

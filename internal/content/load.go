@@ -7,8 +7,10 @@ import (
 	"io/fs"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/drammen-works/works/internal/diag"
@@ -77,14 +79,19 @@ func (c *Cache) Load(changed []string) ([]*Document, diag.List) {
 			delete(c.docs, p)
 		}
 	}
+	var todo []string
+	for _, p := range c.pages {
+		if _, ok := c.docs[p]; !ok {
+			todo = append(todo, p)
+		}
+	}
+	for i, pd := range c.parseAll(todo) {
+		c.docs[todo[i]] = pd
+	}
 	docs := make([]*Document, 0, len(c.pages))
 	diags := slices.Clone(c.walk)
 	for _, p := range c.pages {
-		pd, ok := c.docs[p]
-		if !ok {
-			pd = c.parse(c.files[p])
-			c.docs[p] = pd
-		}
+		pd := c.docs[p]
 		diags = append(diags, pd.diags...)
 		if pd.doc != nil {
 			docs = append(docs, pd.doc)
@@ -179,6 +186,22 @@ func (c *Cache) rewalk() {
 
 func (c *Cache) resources(page string) []string {
 	return slices.Sorted(slices.Values(c.res[path.Dir(page)]))
+}
+
+// parseAll reads and parses page files in parallel, results in order.
+func (c *Cache) parseAll(paths []string) []parsed {
+	out := make([]parsed, len(paths))
+	workers := min(runtime.GOMAXPROCS(0), len(paths))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(paths); i += workers {
+				out[i] = c.parse(c.files[paths[i]])
+			}
+		})
+	}
+	wg.Wait()
+	return out
 }
 
 // parse reads and parses one page file.
