@@ -224,6 +224,17 @@ func (ip *imageProcessor) get() (*images.Processor, error) {
 	return ip.p, nil
 }
 
+// setQuality sets the JPEG and WebP quality of the images made from now
+// on. A processor made for another quality is let go, not closed: pages
+// of the preview still being rendered may be using it.
+func (ip *imageProcessor) setQuality(q int) {
+	ip.mu.Lock()
+	defer ip.mu.Unlock()
+	if ip.opts.Quality != q {
+		ip.opts.Quality, ip.p = q, nil
+	}
+}
+
 func (ip *imageProcessor) stats() images.Stats {
 	ip.mu.Lock()
 	defer ip.mu.Unlock()

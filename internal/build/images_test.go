@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"fmt"
 	"image"
 	"image/color"
 	"image/jpeg"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -275,5 +277,34 @@ func TestNoImagesNoCache(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(ImageCacheDir))); err == nil {
 		t.Error("the build made an image cache for a site without photos")
+	}
+}
+
+// TestImageQuality: [images] quality reaches the encoder; a lower quality
+// gives smaller photos.
+func TestImageQuality(t *testing.T) {
+	sizes := map[string]int{}
+	for _, q := range []string{"", "30"} {
+		dir := fixture(t, nil)
+		if q != "" {
+			f, err := os.OpenFile(filepath.Join(dir, "works.toml"), os.O_APPEND|os.O_WRONLY, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fmt.Fprintf(f, "\n[images]\nquality = %s\n", q)
+			f.Close()
+		}
+		res, err := Assemble(context.Background(), os.DirFS(dir), Options{Now: now, ImageCache: t.TempDir()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range res.Files.Files() {
+			if ext := path.Ext(f.Path); ext == ".webp" || ext == ".jpg" {
+				sizes[q] += len(f.Data)
+			}
+		}
+	}
+	if sizes[""] == 0 || sizes["30"] >= sizes[""] {
+		t.Errorf("photos at quality 30: %d bytes, at the default: %d; want fewer at 30", sizes["30"], sizes[""])
 	}
 }

@@ -319,6 +319,7 @@ func (s *Session) build(ctx context.Context, contentChanged []string, eager bool
 		}
 		s.cfg = cfg
 		s.docs = content.NewCache(sub(s.root, "content"), cfg.Location)
+		s.ip.setQuality(cfg.Images.Quality)
 		contentChanged = nil
 	}
 	cfg := s.cfg

@@ -41,6 +41,7 @@ type Config struct {
 	Markup          Markup                           // Markdown options
 	Privacy         Privacy                          // what the published site may load from other hosts
 	Feeds           Feeds                            // what RSS, Atom and JSON feeds carry
+	Images          Images                           // how photos are made smaller
 
 	// Warnings are findings that do not stop a build, such as brand colours
 	// whose contrast is too low for text.
@@ -87,6 +88,13 @@ type Pagination struct {
 // visitors' browsers talk to the site's own host alone.
 type Privacy struct {
 	AllowHosts []string
+}
+
+// Images configure the photos the build makes from a site's pictures.
+type Images struct {
+	// Quality is the JPEG and WebP quality, 1–100; 0 means the image
+	// pipeline's default (80).
+	Quality int
 }
 
 // Feeds say what the feeds carry of each page.

@@ -345,6 +345,11 @@ func TestParseErrors(t *testing.T) {
 			`works.toml:2:1: unknown key "feeds.items" (the keys allowed here are: content)`,
 		},
 		{
+			"image quality out of range",
+			"[images]\nquality = 0\n",
+			`works.toml:2:11: "images.quality" must be a whole number from 1 to 100 (got 0) (write a whole number from 1 to 100, like quality = 80; higher is sharper and larger)`,
+		},
+		{
 			"unknown top-level key",
 			"contactEmail = \"post@drammen.works\"\n",
 			`works.toml:1:1: unknown key "contactEmail" (remove it, or put your own settings under [params])`,

@@ -21,7 +21,7 @@ import (
 
 // The keys each table accepts, in the order a hint lists them.
 var (
-	topKeys        = []string{"title", "baseURL", "defaultLanguage", "timeZone", "theme", "languages", "brand", "menus", "params", "pagination", "permalinks", "taxonomies", "markup", "privacy", "feeds"}
+	topKeys        = []string{"title", "baseURL", "defaultLanguage", "timeZone", "theme", "languages", "brand", "menus", "params", "pagination", "permalinks", "taxonomies", "markup", "privacy", "feeds", "images"}
 	languageKeys   = []string{"name", "title", "weight", "sections", "params"}
 	brandKeys      = []string{"name", "city", "tagline", "logo", "colors", "dark"}
 	paletteKeys    = []string{"primary", "accent", "text", "surface"}
@@ -30,6 +30,7 @@ var (
 	markupKeys     = []string{"unsafe", "typographer"}
 	privacyKeys    = []string{"allowHosts"}
 	feedsKeys      = []string{"content"}
+	imagesKeys     = []string{"quality"}
 	// homes says where keys live that people write at the top by mistake.
 	homes = map[string]string{"pagerSize": "pagination", "unsafe": "markup", "typographer": "markup", "tagline": "brand", "logo": "brand", "city": "brand"}
 	// permalinkTokens are the :tokens a permalink pattern may use.
@@ -176,6 +177,10 @@ func (d *decoder) config(raw map[string]any) *Config {
 		case "feeds":
 			if t, ok := d.table(p, v); ok {
 				c.Feeds = d.feeds(p, t)
+			}
+		case "images":
+			if t, ok := d.table(p, v); ok {
+				c.Images = d.images(p, t)
 			}
 		default:
 			d.unknown(p, topKeys)
@@ -732,6 +737,26 @@ func nearest(s string, known []string) string {
 		}
 	}
 	return best
+}
+
+// images reads [images]: quality = 1–100.
+func (d *decoder) images(p path, t map[string]any) Images {
+	var im Images
+	for _, k := range sortedKeys(t) {
+		v, kp := t[k], p.key(k)
+		if k != "quality" {
+			d.unknown(kp, imagesKeys)
+			continue
+		}
+		q, ok := v.(int64)
+		if !ok || q < 1 || q > 100 {
+			d.errorf(d.valuePos(kp), "write a whole number from 1 to 100, like quality = 80; higher is sharper and larger",
+				"%q must be a whole number from 1 to 100 (got %v)", kp.String(), v)
+			continue
+		}
+		im.Quality = int(q)
+	}
+	return im
 }
 
 // feeds reads [feeds]: content = "summary" (the default) or "full".
