@@ -275,3 +275,62 @@ func pngSize(t *testing.T, dir, urlPath string) (int, int) {
 	}
 	return cfg.Width, cfg.Height
 }
+
+// TestDrawnCache: the second build takes the icons and cards from
+// resources/_gen/drawn and publishes the same bytes; a new brand colour
+// draws a new card.
+func TestDrawnCache(t *testing.T) {
+	dir := fixture(t, assetChanges(t))
+	cacheDir := filepath.Join(dir, filepath.FromSlash(DrawnCacheDir))
+	pngs := func() map[string]string {
+		t.Helper()
+		res, err := Assemble(context.Background(), os.DirFS(dir), Options{Source: dir, Now: now, ImageCache: t.TempDir()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]string{}
+		for _, f := range res.Files.Files() {
+			if strings.HasPrefix(f.Path, "images/") && strings.HasSuffix(f.Path, ".png") {
+				out[f.Path] = string(f.Data)
+			}
+		}
+		return out
+	}
+	first := pngs()
+	cached, err := os.ReadDir(cacheDir)
+	if err != nil || len(cached) != len(first) || len(first) == 0 {
+		t.Fatalf("%d pictures published, %d cached (%v)", len(first), len(cached), err)
+	}
+	// A cached picture is what the build publishes, not drawn again: mark
+	// one and find the mark in the output.
+	for _, e := range cached {
+		p := filepath.Join(cacheDir, e.Name())
+		data, _ := os.ReadFile(p)
+		if err := os.WriteFile(p, append(data, "marked"...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	marked := 0
+	for _, data := range pngs() {
+		if strings.HasSuffix(data, "marked") {
+			marked++
+		}
+	}
+	if marked != len(first) {
+		t.Errorf("%d of %d pictures came from the cache", marked, len(first))
+	}
+
+	toml := read(t, dir, "works.toml")
+	if err := os.WriteFile(filepath.Join(dir, "works.toml"), []byte(strings.Replace(toml, "[brand]", "[brand.colors]\nsurface = \"#fafafa\"\n[brand]", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	redrawn := 0
+	for name, data := range pngs() {
+		if strings.Contains(name, "social-card") && !strings.HasSuffix(data, "marked") {
+			redrawn++
+		}
+	}
+	if redrawn == 0 {
+		t.Error("a new surface colour did not draw a new social card")
+	}
+}

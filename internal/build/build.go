@@ -46,6 +46,16 @@ type Options struct {
 	ImageCache string
 }
 
+// drawnCache is where the icons and social cards drawn from the site's
+// icon are kept between builds; "" (a build of an fs.FS without a Source
+// folder) keeps none.
+func (o Options) drawnCache() string {
+	if o.Source == "" {
+		return ""
+	}
+	return filepath.Join(o.Source, filepath.FromSlash(DrawnCacheDir))
+}
+
 func (o Options) imageCache() string {
 	return cmp.Or(o.ImageCache, filepath.Join(cmp.Or(o.Source, "."), filepath.FromSlash(ImageCacheDir)))
 }

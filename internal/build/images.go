@@ -21,6 +21,10 @@ import (
 // relative to its folder. It is git-ignored.
 const ImageCacheDir = "resources/_gen/images"
 
+// DrawnCacheDir is where the icons and social cards drawn from the site's
+// icon are kept between builds, relative to its folder; git-ignored too.
+const DrawnCacheDir = "resources/_gen/drawn"
+
 // isRaster reports whether a bundle file is a photo or other raster image:
 // one that is processed and never published as it is, because it may carry
 // metadata (a phone photo's GPS position) and is rarely the right size.

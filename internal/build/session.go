@@ -378,7 +378,7 @@ func (s *Session) build(ctx context.Context, contentChanged []string, eager bool
 	log.Debug("rendered Markdown", "bodies", s.rendered, "elapsed", time.Since(start))
 
 	if s.assets == nil {
-		s.assets, s.assetErrs = makeAssets(s.root, s.themeDir, cfg, !s.opts.NoMinify)
+		s.assets, s.assetErrs = makeAssets(s.root, s.themeDir, cfg, !s.opts.NoMinify, s.opts.drawnCache())
 		s.tmpl = nil // its asset function reads the old set
 		log.Debug("bundled assets and drew the icons", "elapsed", time.Since(start))
 	}
