@@ -134,15 +134,20 @@ func assemble(ctx context.Context, root fs.FS, opts Options, ip *imageProcessor)
 
 // machineFiles adds what machines read: the feeds of every list, the
 // sitemaps, robots.txt, the redirect files for hosts and the search index.
-func machineFiles(model *site.Model, set *output.Set) diag.List {
-	files := feed.Files(model)
-	redirects, errs := redirect.Files(model)
-	files = append(files, redirects...)
-	files = append(files, search.Files(model)...)
+//
+// It returns the paths of the files made from the pages' text (feeds and
+// the search index), which an edit of a page's text makes stale.
+func machineFiles(model *site.Model, set *output.Set) ([]string, diag.List) {
+	files := append(feed.Files(model), search.Files(model)...)
+	var fromText []string
 	for _, f := range files {
+		fromText = append(fromText, f.Path)
+	}
+	redirects, errs := redirect.Files(model)
+	for _, f := range append(files, redirects...) {
 		errs.Add(set.Add(f))
 	}
-	return errs
+	return fromText, errs
 }
 
 // resources copies the files of page bundles next to their pages, except

@@ -119,7 +119,7 @@ func (s *Session) Update(ctx context.Context, changed []string) (*Preview, error
 // the change is of another kind (and nothing was changed).
 func (s *Session) patch(ctx context.Context, changed []string) (_ *Preview, ok bool, _ error) {
 	last := s.last
-	if last == nil || !last.Lazy() || len(changed) == 0 {
+	if last == nil || len(changed) == 0 {
 		return nil, false, nil
 	}
 	var paths []string
@@ -165,6 +165,29 @@ func (s *Session) patch(ctx context.Context, changed []string) (_ *Preview, ok b
 	if ctx.Err() != nil {
 		return nil, true, ctx.Err()
 	}
+	files, jobs := last.Files, last.jobs
+	if !last.Lazy() {
+		// The first, full build: from now on its pages, feeds and search
+		// index are made on request, the rest of its files kept.
+		planned, perrs := s.tmpl.Plan(model)
+		if len(perrs) > 0 {
+			return nil, false, nil
+		}
+		jobs = make(map[string]render.Job, len(planned))
+		for _, j := range planned {
+			jobs[j.Path] = j
+		}
+		stale := map[string]bool{}
+		for _, p := range last.fromText {
+			stale[p] = true
+		}
+		files = output.NewSet()
+		for _, f := range last.Files.Files() {
+			if _, page := jobs[f.Path]; !page && !stale[f.Path] {
+				files.Add(f)
+			}
+		}
+	}
 	last.lock.Lock()
 	for i := range swaps {
 		swaps[i].apply()
@@ -193,8 +216,8 @@ func (s *Session) patch(ctx context.Context, changed []string) (_ *Preview, ok b
 	}
 	s.rendered = len(pages)
 	pv := &Preview{
-		Model: model, Files: last.Files, Warnings: errs.Warnings(), Images: last.Images,
-		tmpl: last.tmpl, jobs: last.jobs, images: last.images, lock: last.lock, made: map[string]*madePage{},
+		Model: model, Files: files, Warnings: errs.Warnings(), Images: last.Images,
+		tmpl: last.tmpl, jobs: jobs, images: last.images, lock: last.lock, made: map[string]*madePage{},
 	}
 	s.last, s.lastNow = pv, s.opts.Now
 	return pv, true, nil
@@ -362,10 +385,9 @@ func (s *Session) build(ctx context.Context, contentChanged []string, eager bool
 		return nil, ctx.Err()
 	}
 	log.Debug("processed images", "files", len(imageFiles), "stats", s.ip.stats(), "elapsed", time.Since(start))
-	mctx := ctx
-	if !eager {
-		mctx = context.WithoutCancel(ctx) // pages render on request, after Update returns
-	}
+	// Pages render on request after Update returns, in this Preview and
+	// in the later ones that keep its model.
+	mctx := context.WithoutCancel(ctx)
 	methods := newImageMethods(mctx, s.ip, sub(s.root, "content"), model, imageFiles)
 
 	if s.md == nil {
@@ -407,7 +429,11 @@ func (s *Session) build(ctx context.Context, contentChanged []string, eager bool
 		// are made while the templates render, on a core of their own
 		// when the renderers wait.
 		machine := make(chan diag.List, 1)
-		go func() { machine <- machineFiles(model, set) }()
+		go func() {
+			var l diag.List
+			pv.fromText, l = machineFiles(model, set)
+			machine <- l
+		}()
 		errs = append(errs, s.tmpl.Render(ctx, model, set)...)
 		errs = append(errs, <-machine...)
 	} else {
@@ -437,9 +463,8 @@ func (s *Session) build(ctx context.Context, contentChanged []string, eager bool
 		for _, f := range methods.published() {
 			errs.Add(set.Add(f))
 		}
-	} else {
-		pv.images = methods
 	}
+	pv.images = methods
 	// The site's static files win over the theme's.
 	errs = append(errs, static(sub(s.root, "static"), "static/", set)...)
 	errs = append(errs, static(sub(theme, "static"), s.themeDir+"/static/", set)...)
@@ -592,6 +617,9 @@ type Preview struct {
 	tmpl   *render.Renderer
 	jobs   map[string]render.Job // pages still to render, by output path; nil in a full build
 	images *imageMethods         // images the templates ask for as they render
+	// fromText are the files of a full build made from the pages' text
+	// (feeds, the search index).
+	fromText []string
 	// lock guards the model, which later Previews share when an edit
 	// changed only text: rendering reads it, Session.patch writes it.
 	lock *sync.RWMutex
