@@ -742,32 +742,22 @@ func nearest(s string, known []string) string {
 // images reads [images]: quality = 1–100.
 func (d *decoder) images(p path, t map[string]any) Images {
 	var im Images
-	for _, k := range sortedKeys(t) {
-		v, kp := t[k], p.key(k)
-		if k != "quality" {
-			d.unknown(kp, imagesKeys)
-			continue
-		}
+	d.only(p, t, "quality", imagesKeys, func(kp path, v any) {
 		q, ok := v.(int64)
 		if !ok || q < 1 || q > 100 {
 			d.errorf(d.valuePos(kp), "write a whole number from 1 to 100, like quality = 80; higher is sharper and larger",
 				"%q must be a whole number from 1 to 100 (got %v)", kp.String(), v)
-			continue
+			return
 		}
 		im.Quality = int(q)
-	}
+	})
 	return im
 }
 
 // feeds reads [feeds]: content = "summary" (the default) or "full".
 func (d *decoder) feeds(p path, t map[string]any) Feeds {
 	var f Feeds
-	for _, k := range sortedKeys(t) {
-		v, kp := t[k], p.key(k)
-		if k != "content" {
-			d.unknown(kp, feedsKeys)
-			continue
-		}
+	d.only(p, t, "content", feedsKeys, func(kp path, v any) {
 		switch v {
 		case "summary":
 		case "full":
@@ -776,8 +766,20 @@ func (d *decoder) feeds(p path, t map[string]any) Feeds {
 			d.errorf(d.valuePos(kp), `write content = "summary" for the summary of each page, or content = "full" for its whole text`,
 				"%q must be \"summary\" or \"full\" (got %v)", kp.String(), v)
 		}
-	}
+	})
 	return f
+}
+
+// only reads a table of one key: its value goes to read, any other key is
+// reported as unknown.
+func (d *decoder) only(p path, t map[string]any, key string, keys []string, read func(kp path, v any)) {
+	for _, k := range sortedKeys(t) {
+		if k != key {
+			d.unknown(p.key(k), keys)
+			continue
+		}
+		read(p.key(k), t[k])
+	}
 }
 
 // privacy reads [privacy]: the other hosts the published site may load

@@ -149,6 +149,11 @@ func (s *Server) Watch(ctx context.Context, changes <-chan []string) {
 func (s *Server) openPages() []string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	return s.openPagesLocked()
+}
+
+// openPagesLocked is openPages for a caller that holds s.mu.
+func (s *Server) openPagesLocked() []string {
 	var pages []string
 	for c := range s.clients {
 		if c.page != "" {
@@ -199,13 +204,7 @@ func (s *Server) publish(snap *Snapshot, err error, changed []string, all bool) 
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var open []string
-	for c := range s.clients {
-		if c.page != "" {
-			open = append(open, c.page)
-		}
-	}
-	c := diff(s.snap, snap, changed, all, open)
+	c := diff(s.snap, snap, changed, all, s.openPagesLocked())
 	s.gen++
 	c.Gen = s.gen
 	s.snap, s.failure = snap, ""
