@@ -11,14 +11,9 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/drammen-works/works/internal/assets"
-	"github.com/drammen-works/works/internal/config"
-	"github.com/drammen-works/works/internal/content"
 	"github.com/drammen-works/works/internal/diag"
 	"github.com/drammen-works/works/internal/images"
-	"github.com/drammen-works/works/internal/markdown"
 	"github.com/drammen-works/works/internal/output"
-	"github.com/drammen-works/works/internal/render"
 	"github.com/drammen-works/works/internal/site"
 )
 
@@ -29,68 +24,16 @@ type methodsBuild struct {
 	pruned int
 }
 
-// assembleWithMethods runs the stages of a build that the image methods
-// touch, wired as the build's pipeline is to be: newImageMethods after
-// processImages, its files added to the set after rendering. It then prunes
-// the cache, as Run does. Once the pipeline has those lines, this can become
-// Assemble plus prune (Run with the result's Images and Pruned).
+// assembleWithMethods builds the site in dir as works build does, with its
+// image cache in cache, checks left out, and returns what the image
+// methods need to be judged by.
 func assembleWithMethods(t *testing.T, dir, cache string) (*methodsBuild, error) {
 	t.Helper()
-	ctx := context.Background()
-	root := os.DirFS(dir)
-	ip := &imageProcessor{opts: images.Options{CacheDir: cache}}
-	defer ip.close()
-
-	cfg, err := config.Load(root)
+	res, err := Run(context.Background(), Options{Source: dir, Destination: filepath.Join(t.TempDir(), "public"), Now: now, ImageCache: cache, SkipCheck: true})
 	if err != nil {
-		t.Fatal(err)
-	}
-	docs, errs := content.Load(sub(root, "content"), cfg.Location)
-	model, serrs := site.New(cfg, docs, map[string]any{}, site.Options{Now: now})
-	errs = append(errs, serrs...)
-	if err := errs.Err(); err != nil {
-		t.Fatal(err)
-	}
-	contentFS := sub(root, "content")
-	imageFiles, ierrs := processImages(ctx, ip, contentFS, model, 4)
-	errs = append(errs, ierrs...)
-	methods := newImageMethods(ctx, ip, contentFS, model, imageFiles)
-	md := markdown.New(markdown.Options{})
-	errs = append(errs, renderMarkdown(ctx, md, model, newImageResolver(model), 4)...)
-	if err := errs.Err(); err != nil {
-		t.Fatal(err)
-	}
-	theme := "themes/" + cfg.Theme
-	r, rerrs := render.New(model, render.Options{Markdown: md, Workers: 4, Assets: anyAsset{}, Layers: []render.Layer{
-		{Layouts: sub(root, theme+"/layouts"), LayoutsDir: theme + "/layouts", I18n: sub(root, theme+"/i18n"), I18nDir: theme + "/i18n"},
-	}})
-	if err := rerrs.Err(); err != nil {
-		t.Fatal(err)
-	}
-	set := output.NewSet()
-	errs = append(errs, r.Render(ctx, model, set)...)
-	for _, f := range imageFiles {
-		errs.Add(set.Add(f))
-	}
-	for _, f := range methods.published() {
-		errs.Add(set.Add(f))
-	}
-	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	b := &methodsBuild{set: set, stats: ip.stats()}
-	if b.pruned, err = ip.prune(); err != nil {
-		t.Fatal(err)
-	}
-	return b, nil
-}
-
-// anyAsset stands in for the assets stage, which this test leaves out:
-// every name the works theme asks for is there.
-type anyAsset struct{}
-
-func (anyAsset) Get(name string) (assets.Asset, bool) {
-	return assets.Asset{Name: name, RelPermalink: "/" + name, Permalink: "https://example.org/" + name}, true
+	return &methodsBuild{set: res.Files, stats: res.Images, pruned: res.Pruned}, nil
 }
 
 // methodsLayouts are the fixture's single, list and term layouts with the

@@ -198,7 +198,7 @@ func (s *Session) patch(ctx context.Context, changed []string) (_ *Preview, ok b
 		for _, p := range paths {
 			only[p] = true
 		}
-		errs = append(errs, check.Run(model, nil, check.Options{Now: s.opts.Now, Markdown: s.md, Files: checkFiles{last}, Schemas: s.schemas, Workers: s.workers, Only: only})...)
+		errs = append(errs, check.Run(model, nil, s.checkOptions(last, only))...)
 		if err := errs.Err(); err != nil {
 			last.lock.Lock()
 			for i := range swaps {
@@ -223,6 +223,12 @@ func (s *Session) patch(ctx context.Context, changed []string) (_ *Preview, ok b
 	return pv, true, nil
 }
 
+// checkOptions are works check's options for a build whose files are
+// pv's; only, when set, names the documents to check.
+func (s *Session) checkOptions(pv *Preview, only map[string]bool) check.Options {
+	return check.Options{Now: s.opts.Now, Markdown: s.md, Files: checkFiles{pv}, Schemas: s.schemas, Workers: s.workers, Only: only}
+}
+
 // swap exchanges a page's document and body with the ones it holds; done
 // twice, it undoes itself.
 type swap struct {
@@ -232,11 +238,7 @@ type swap struct {
 }
 
 func (sw *swap) apply() {
-	old := &site.Body{
-		Content: sw.page.Content, TableOfContents: sw.page.TableOfContents, Summary: sw.page.Summary, Truncated: sw.page.Truncated,
-		Headings: sw.page.Headings, WordCount: sw.page.WordCount, Plain: sw.page.Plain,
-	}
-	oldDoc := sw.page.Doc
+	old, oldDoc := sw.page.Body(), sw.page.Doc
 	sw.page.SetDoc(sw.doc)
 	sw.page.SetBody(sw.body)
 	sw.doc, sw.body = oldDoc, old
@@ -478,14 +480,14 @@ func (s *Session) build(ctx context.Context, contentChanged []string, eager bool
 			s.schemas, s.schErrs = check.LoadSchemas(theme, s.themeDir+"/"+check.SchemaFile)
 		}
 		errs = append(errs, s.schErrs...)
-		copts := check.Options{Now: s.opts.Now, Markdown: s.md, Files: checkFiles{pv}, Schemas: s.schemas, Workers: s.workers}
+		var only map[string]bool
 		if !eager {
-			copts.Only = map[string]bool{}
+			only = map[string]bool{}
 			for _, p := range contentChanged {
-				copts.Only[p] = true
+				only[p] = true
 			}
 		}
-		errs = append(errs, check.Run(model, nil, copts)...)
+		errs = append(errs, check.Run(model, nil, s.checkOptions(pv, only))...)
 		if err := errs.Err(); err != nil {
 			return nil, err
 		}
@@ -537,22 +539,6 @@ func (s *Session) renderMarkdown(ctx context.Context, model *site.Model) diag.Li
 		}
 	}
 	s.bodies = live
-	return errs
-}
-
-// renderMarkdown renders every page's body in parallel.
-func renderMarkdown(ctx context.Context, md *markdown.Renderer, model *site.Model, imgs markdown.ImageResolver, workers int) diag.List {
-	var pages []*site.Page
-	for _, p := range model.Pages {
-		if p.Doc != nil {
-			pages = append(pages, p)
-		}
-	}
-	var errs diag.List
-	for i, b := range renderBodies(ctx, md, model, imgs, pages, nil, workers) {
-		pages[i].SetBody(b.body)
-		errs = append(errs, b.errs...)
-	}
 	return errs
 }
 

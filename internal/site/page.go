@@ -78,7 +78,8 @@ type Page struct {
 	Pagers []*Pager // for paginated lists: one per output page; nil otherwise
 
 	transKey string
-	rank     int // the page's place in its site's RegularPages
+	body     *Body // as given to SetBody, before the front matter's summary
+	rank     int   // the page's place in its site's RegularPages
 	related  struct {
 		once  sync.Once
 		pages []*Page
@@ -211,6 +212,9 @@ func NewBody(res markdown.Result) *Body {
 	return b
 }
 
+// Body returns the body last given to SetBody or SetMarkdown; nil before.
+func (p *Page) Body() *Body { return p.body }
+
 // SetDoc gives the page a new version of its document, for the preview
 // after an edit that changed only the text: everything else the page is
 // made of (front matter, place, address) must be the same.
@@ -218,6 +222,7 @@ func (p *Page) SetDoc(d *content.Document) { p.Doc = d }
 
 // SetBody gives the page its rendered body.
 func (p *Page) SetBody(b *Body) {
+	p.body = b
 	p.Content, p.TableOfContents = b.Content, b.TableOfContents
 	p.Headings, p.WordCount, p.Plain = b.Headings, b.WordCount, b.Plain
 	p.Summary, p.Truncated = b.Summary, b.Truncated
