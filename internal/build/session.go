@@ -169,7 +169,7 @@ func (s *Session) patch(ctx context.Context, changed []string) (_ *Preview, ok b
 	if !last.Lazy() {
 		// The first, full build: from now on its pages, feeds and search
 		// index are made on request, the rest of its files kept.
-		planned, perrs := s.tmpl.Plan(model)
+		planned, perrs := last.tmpl.Plan(model)
 		if len(perrs) > 0 {
 			return nil, false, nil
 		}
