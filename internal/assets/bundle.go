@@ -262,11 +262,11 @@ func parseBundles(file string, src []byte) ([]bundle, diag.List) {
 		// A strict error holds decode errors, so it is asked for first.
 		if se, ok := errors.AsType[*toml.StrictMissingError](err); ok && len(se.Errors) > 0 {
 			line, col := se.Errors[0].Position()
-			pos = bytePos(file, src, line, col)
+			pos = diag.LineCol(file, src, line, col)
 			msg = "unknown key " + strings.Join(se.Errors[0].Key(), ".")
 		} else if de, ok := errors.AsType[*toml.DecodeError](err); ok {
 			line, col := de.Position()
-			pos = bytePos(file, src, line, col)
+			pos = diag.LineCol(file, src, line, col)
 		}
 		errs.Add(diag.Errorf(pos, hint, "the bundles are not written right: %s", msg))
 		return nil, errs
@@ -334,20 +334,6 @@ func parseBundles(file string, src []byte) ([]bundle, diag.List) {
 		}
 	}
 	return out, errs
-}
-
-// bytePos turns go-toml's line and byte column into a position that counts
-// characters.
-func bytePos(file string, src []byte, line, col int) diag.Position {
-	off := 0
-	for l := 1; l < line; l++ {
-		i := bytes.IndexByte(src[off:], '\n')
-		if i < 0 {
-			break
-		}
-		off += i + 1
-	}
-	return diag.Offset(file, src, off+max(col-1, 0))
 }
 
 // bundlePlaces are the byte offsets of one [[bundle]]'s parts.

@@ -69,6 +69,14 @@ func fixture(t testing.TB, changes map[string]string) string {
 		}
 	}
 	dir := t.TempDir()
+	writeFiles(t, dir, files)
+	return dir
+}
+
+// writeFiles writes files (slash path → content) below dir, making the
+// folders they need.
+func writeFiles(t testing.TB, dir string, files map[string]string) {
+	t.Helper()
 	for name, data := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -78,7 +86,6 @@ func fixture(t testing.TB, changes map[string]string) string {
 			t.Fatal(err)
 		}
 	}
-	return dir
 }
 
 // tree reads every file below dir into one txtar-like text, sorted by path.

@@ -323,15 +323,7 @@ Tekst.
 `,
 		"content/historier/hallen/hall.jpg": string(photo(t, 1280, 960)),
 	}
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeFiles(t, dir, files)
 	b, err := assembleWithMethods(t, dir, t.TempDir())
 	if err != nil {
 		t.Fatal(err)

@@ -17,19 +17,13 @@ func TestSession(t *testing.T) {
 	dir := fixture(t, nil)
 	write := func(name, data string) {
 		t.Helper()
-		p := filepath.Join(dir, filepath.FromSlash(name))
 		if data == "" {
-			if err := os.Remove(p); err != nil {
+			if err := os.Remove(filepath.Join(dir, filepath.FromSlash(name))); err != nil {
 				t.Fatal(err)
 			}
 			return
 		}
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		writeFiles(t, dir, map[string]string{name: data})
 	}
 	read := func(name string) string {
 		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))

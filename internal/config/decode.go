@@ -55,28 +55,9 @@ func decodeTOML(name string, src []byte) (map[string]any, *diag.Diagnostic) {
 	if strings.Contains(msg, "already defined") {
 		hint = "a key or table may be written only once; remove or rename one of them"
 	}
-	d := diag.Errorf(lineCol(name, src, row, col), hint, "this line is not valid TOML: %s", msg)
+	d := diag.Errorf(diag.LineCol(name, src, row, col), hint, "this line is not valid TOML: %s", msg)
 	d.Err = err
 	return nil, d
-}
-
-// lineCol turns go-toml's 1-based line and byte column into a position
-// whose column counts characters.
-func lineCol(name string, src []byte, row, col int) diag.Position {
-	off := 0
-	for i := 1; i < row; i++ {
-		nl := bytes.IndexByte(src[off:], '\n')
-		if nl < 0 {
-			off = len(src)
-			break
-		}
-		off += nl + 1
-	}
-	lineEnd := len(src)
-	if nl := bytes.IndexByte(src[off:], '\n'); nl >= 0 {
-		lineEnd = off + nl
-	}
-	return diag.Offset(name, src, min(off+max(col-1, 0), lineEnd))
 }
 
 // decoder turns the decoded document into a Config, collecting every

@@ -60,6 +60,26 @@ func Offset(file string, src []byte, off int) Position {
 	return Position{File: file, Line: line, Col: 1 + utf8.RuneCount(src[start:off])}
 }
 
+// LineCol is the position of a 1-based line and byte column in src, as
+// parsers such as go-toml report them, with the column counted in
+// characters. A column past the end of its line points at the line's end.
+func LineCol(file string, src []byte, line, byteCol int) Position {
+	off := 0
+	for i := 1; i < line; i++ {
+		nl := bytes.IndexByte(src[off:], '\n')
+		if nl < 0 {
+			off = len(src)
+			break
+		}
+		off += nl + 1
+	}
+	lineEnd := len(src)
+	if nl := bytes.IndexByte(src[off:], '\n'); nl >= 0 {
+		lineEnd = off + nl
+	}
+	return Offset(file, src, min(off+max(byteCol-1, 0), lineEnd))
+}
+
 // Diagnostic is one finding: where, what is wrong, and how to fix it.
 type Diagnostic struct {
 	Pos      Position

@@ -100,3 +100,25 @@ func TestEditDistance(t *testing.T) {
 		})
 	}
 }
+
+func TestLineCol(t *testing.T) {
+	src := []byte("title = \"Drammen\"\nby = \"Åssiden\" x\n")
+	tests := []struct {
+		name            string
+		line, byteCol   int
+		wantLine, wantC int
+	}{
+		{"first line", 1, 9, 1, 9},
+		{"after a two-byte letter", 2, 14, 2, 13},
+		{"past the end of the line", 1, 99, 1, 18},
+		{"past the last line", 9, 1, 3, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := LineCol("works.toml", src, tt.line, tt.byteCol)
+			if got.Line != tt.wantLine || got.Col != tt.wantC {
+				t.Errorf("LineCol(%d, %d) = %d:%d, want %d:%d", tt.line, tt.byteCol, got.Line, got.Col, tt.wantLine, tt.wantC)
+			}
+		})
+	}
+}
