@@ -69,8 +69,14 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}()
 	}
 	opts.NoMinify = !minify
+	if opts.BaseURL != "" {
+		if _, err := config.ParseBaseURL(opts.BaseURL); err != nil {
+			fmt.Fprintf(stderr, "works build: --baseURL %v; %s\n", err, config.BaseURLHint)
+			return exitUsage
+		}
+	}
 	if clock != "" {
-		cfg, err := config.Load(os.DirFS(opts.Source))
+		cfg, err := loadConfig(opts.Source)
 		if err != nil {
 			return reportError(stderr, err)
 		}

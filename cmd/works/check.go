@@ -18,6 +18,7 @@ import (
 	"github.com/drammen-works/works/internal/content"
 	"github.com/drammen-works/works/internal/diag"
 	"github.com/drammen-works/works/internal/site"
+	"github.com/drammen-works/works/internal/source"
 )
 
 // checkOptions are the flags of `works check`.
@@ -65,7 +66,12 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "works check: --color must be auto, always or never (got %q)\n", o.color)
 		return exitUsage
 	}
-	root := os.DirFS(o.source)
+	siteRoot, err := source.Open(o.source)
+	if err != nil {
+		return reportCheckError(stderr, err)
+	}
+	defer siteRoot.Close()
+	root := source.FS(siteRoot)
 	cfg, err := config.Load(root)
 	if err != nil {
 		return reportCheckError(stderr, err)

@@ -223,3 +223,64 @@ func TestParseClock(t *testing.T) {
 		})
 	}
 }
+
+// TestCommandsStayInside: build, check and new read the site through the
+// same os.Root: a link out of static/ fails each of them, naming the link,
+// and a missing site folder is named as such.
+func TestCommandsStayInside(t *testing.T) {
+	theme := map[string]string{
+		"works.toml":                            "title = \"Test\"\ntheme = \"t\"\n",
+		"content/_index.md":                     "---\ntitle: Forside\n---\nHei.\n",
+		"content/historier/_index.md":           "---\ntitle: Historier\n---\n",
+		"themes/t/layouts/_default/single.html": "<h1>{{ .Title }}</h1>{{ .Content }}",
+		"themes/t/layouts/_default/list.html":   "<h1>{{ .Title }}</h1>{{ .Content }}",
+		"themes/t/layouts/404.html":             "<h1>404</h1>",
+	}
+	secret := filepath.Join(t.TempDir(), "passord.txt")
+	if err := os.WriteFile(secret, []byte("hemmelig"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"build"}, {"check"}, {"new", "historier", "Ny sak"}} {
+		t.Run(args[0], func(t *testing.T) {
+			dir := writeCheckSite(t, theme, nil)
+			link := filepath.Join(dir, "themes", "t", "static", "passord.txt")
+			if args[0] == "new" {
+				link = filepath.Join(dir, "works.toml")
+				os.Remove(link)
+			}
+			if err := os.MkdirAll(filepath.Dir(link), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(secret, link); err != nil {
+				t.Skip(err)
+			}
+			var stdout, stderr bytes.Buffer
+			code := run(context.Background(), append(append([]string{}, args...), "-s", dir), &stdout, &stderr)
+			out := stdout.String() + stderr.String()
+			if code != exitFailed {
+				t.Errorf("exit code %d, want %d\n%s", code, exitFailed, out)
+			}
+			rel, _ := filepath.Rel(dir, link)
+			if !strings.Contains(out, filepath.ToSlash(rel)) || !strings.Contains(out, "outside") {
+				t.Errorf("output does not name %s as a link out of the site:\n%s", rel, out)
+			}
+			if strings.Contains(out, "hemmelig") {
+				t.Errorf("the secret was read:\n%s", out)
+			}
+		})
+	}
+	for _, cmd := range []string{"build", "check", "serve", "new"} {
+		t.Run(cmd+" without a site folder", func(t *testing.T) {
+			missing := filepath.Join(t.TempDir(), "finnes-ikke")
+			args := []string{cmd, "-s", missing}
+			if cmd == "new" {
+				args = []string{cmd, "-s", missing, "historier", "Ny sak"}
+			}
+			var stdout, stderr bytes.Buffer
+			code := run(context.Background(), args, &stdout, &stderr)
+			if code != exitFailed || !strings.Contains(stderr.String(), "does not exist") || strings.Contains(stderr.String(), "theme") {
+				t.Errorf("exit code %d, stderr %q; want 1 and a message that the site folder does not exist", code, stderr.String())
+			}
+		})
+	}
+}

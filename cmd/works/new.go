@@ -21,17 +21,18 @@ import (
 	"github.com/drammen-works/works/internal/config"
 	"github.com/drammen-works/works/internal/content"
 	"github.com/drammen-works/works/internal/slug"
+	"github.com/drammen-works/works/internal/source"
 )
 
 func runNew(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	var req newRequest
-	var source string
+	var dir string
 	fs := newFlags("new", "Creates a page from its section's archetype and prints its path:\n\n"+
 		"  works new historier \"Ny fabrikk på Åssiden\"            → content/historier/ny-fabrikk-pa-assiden/index.md\n"+
 		"  works new historier \"Ny fabrikk på Åssiden\" --lang en  → its English version, index.en.md beside it\n\n"+
 		"The page is a draft until you remove draft: true. An existing file is never overwritten.", stdout, stderr)
 	for _, n := range []string{"s", "source"} {
-		fs.StringVar(&source, n, ".", "the site's `folder`")
+		fs.StringVar(&dir, n, ".", "the site's `folder`")
 	}
 	fs.StringVar(&req.lang, "lang", "", "write the version in this `language` of an existing page (its title or folder name)")
 	// Flags may come after the section and title, so parse until every
@@ -61,13 +62,13 @@ func runNew(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	req.section, req.title = words[0], words[1]
 
-	root, err := os.OpenRoot(source)
+	root, err := source.Open(dir)
 	if err != nil {
 		fmt.Fprintf(stderr, "works new: %v\n", err)
 		return exitFailed
 	}
 	defer root.Close()
-	cfg, err := config.Load(root.FS())
+	cfg, err := config.Load(source.FS(root))
 	if err != nil {
 		return reportCheckError(stderr, err)
 	}
@@ -77,7 +78,7 @@ func runNew(_ context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "works new: %v\n", err)
 		return exitFailed
 	}
-	fmt.Fprintln(stdout, filepath.Join(source, filepath.FromSlash(name)))
+	fmt.Fprintln(stdout, filepath.Join(dir, filepath.FromSlash(name)))
 	return exitOK
 }
 
@@ -102,7 +103,7 @@ type archetypeData struct {
 // newPage writes the page below root and returns its slash path relative
 // to root. It never overwrites a file.
 func newPage(root *os.Root, cfg *config.Config, req newRequest) (string, error) {
-	fsys := root.FS()
+	fsys := source.FS(root)
 	section := strings.Trim(req.section, "/")
 	if err := checkSection(fsys, section); err != nil {
 		return "", err
@@ -142,7 +143,10 @@ func newPage(root *os.Root, cfg *config.Config, req newRequest) (string, error) 
 		return "", fmt.Errorf("%s already exists: open it to edit it", name)
 	}
 
-	tmplName, tmplText := archetype(fsys, cfg, section)
+	tmplName, tmplText, err := archetype(fsys, cfg, section)
+	if err != nil {
+		return "", err
+	}
 	text, err := fill(tmplName, tmplText, data)
 	if err != nil {
 		return "", err
@@ -209,17 +213,23 @@ func original(fsys iofs.FS, section, s string) (string, error) {
 // archetype finds the template for a section's new pages: the site's, then
 // the theme's, for the section and then for any section; else one made from
 // the section's schema.
-func archetype(fsys iofs.FS, cfg *config.Config, section string) (name, text string) {
+// A template that is there but cannot be read (a link out of the site, a
+// named pipe) is an error, not a reason to use the next one.
+func archetype(fsys iofs.FS, cfg *config.Config, section string) (name, text string, err error) {
 	theme := path.Join("themes", cfg.Theme, "archetypes")
 	for _, name := range []string{
 		path.Join("archetypes", section+".md"), path.Join(theme, section+".md"),
 		"archetypes/default.md", path.Join(theme, "default.md"),
 	} {
-		if b, err := iofs.ReadFile(fsys, name); err == nil {
-			return name, string(b)
+		b, err := iofs.ReadFile(fsys, name)
+		if err == nil {
+			return name, string(b), nil
+		}
+		if !errors.Is(err, iofs.ErrNotExist) {
+			return "", "", fmt.Errorf("the page template %s cannot be read: %s; replace it with an ordinary file inside the site", name, source.Describe(err))
 		}
 	}
-	return "the built-in archetype", defaultArchetype(check.SchemaFor(nil, &content.Document{Section: section, Kind: content.Bundle}))
+	return "the built-in archetype", defaultArchetype(check.SchemaFor(nil, &content.Document{Section: section, Kind: content.Bundle})), nil
 }
 
 // defaultArchetype writes a template with the title, the date, draft: true

@@ -3,14 +3,17 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/drammen-works/works/internal/config"
 	"github.com/drammen-works/works/internal/content"
+	"github.com/drammen-works/works/internal/source"
 )
 
 // siteForNew writes a site with two languages and the given files, and opens
@@ -31,7 +34,7 @@ func siteForNew(t *testing.T, files map[string]string) (string, *os.Root, *confi
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { root.Close() })
-	cfg, err := config.Load(root.FS())
+	cfg, err := config.Load(source.FS(root))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -271,6 +274,37 @@ func TestRunNew(t *testing.T) {
 			}
 			if !strings.Contains(stderr.String(), tt.stderr) || tt.stderr == "" && stderr.Len() > 0 {
 				t.Errorf("stderr %q, want %q", stderr.String(), tt.stderr)
+			}
+		})
+	}
+}
+
+// TestNewArchetypeOutside: an archetype that links out of the site, or is
+// a named pipe, is an error naming it, never read, never skipped silently.
+func TestNewArchetypeOutside(t *testing.T) {
+	secret := filepath.Join(t.TempDir(), "hemmelig.md")
+	if err := os.WriteFile(secret, []byte("---\ntitle: HEMMELIG\n---\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for name, make := range map[string]func(p string) error{
+		"link out":   func(p string) error { return os.Symlink(secret, p) },
+		"named pipe": func(p string) error { return syscall.Mkfifo(p, 0o644) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			dir, root, cfg := siteForNew(t, nil)
+			p := filepath.Join(dir, "archetypes", "historier.md")
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := make(p); err != nil {
+				t.Skip(err)
+			}
+			_, err := newPage(root, cfg, newRequest{section: "historier", title: "Ny hall", now: newNow})
+			if err == nil || !strings.Contains(err.Error(), "archetypes/historier.md cannot be read") {
+				t.Fatalf("err = %v, want one naming archetypes/historier.md", err)
+			}
+			if _, err := os.Stat(filepath.Join(dir, "content", "historier", "ny-hall")); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("a page was made: %v", err)
 			}
 		})
 	}

@@ -37,6 +37,19 @@ func commands() []command {
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return dispatch(ctx, commands(), args, stdout, stderr)
+}
+
+// dispatch runs the command of cmds that args name.
+func dispatch(ctx context.Context, cmds []command, args []string, stdout, stderr io.Writer) (code int) {
+	// A bug in works is not a wrong command line: Go's own exit status for
+	// a panic is 2, which is reserved for that.
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "works: internal error: %v\nThis is a bug in works, not in your site; the published folder is unchanged. Please report it with what works version prints and these lines:\n%s", r, debug.Stack())
+			code = exitFailed
+		}
+	}()
 	if len(args) == 0 {
 		usage(stderr)
 		return exitUsage
@@ -49,7 +62,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "--version", "-version":
 		name = "version"
 	}
-	for _, c := range commands() {
+	for _, c := range cmds {
 		if c.name == name {
 			return c.run(ctx, args[1:], stdout, stderr)
 		}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -54,6 +55,9 @@ func TestRun(t *testing.T) {
 		{"bad clock", future, []string{"build", "--clock", "i morgen"}, 2, `^$`, `--clock must be a date and time like 2027-03-12T09:00`},
 		{"unknown flag", good, []string{"build", "--nope"}, 2, `^$`, `flag provided but not defined: -nope`},
 		{"help flag", good, []string{"build", "-h"}, 0, `Usage: works build`, `^$`},
+		{"bad baseURL", good, []string{"build", "--baseURL", "ht tp://x y"}, 2, `^$`, `^works build: --baseURL must be a web address starting with https:// or http:// \(got "ht tp://x y"\)`},
+		{"baseURL without scheme", good, []string{"build", "--baseURL", "drammen.works"}, 2, `^$`, `--baseURL must be a web address`},
+		{"good baseURL", good, []string{"build", "--baseURL", "https://drammen.works"}, 0, `^Built 1 page`, ``},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -97,5 +101,22 @@ func TestRunCommands(t *testing.T) {
 				t.Errorf("output %q does not contain %q", out, tt.output)
 			}
 		})
+	}
+}
+
+// TestPanicIsNotAUsageError: a bug that panics exits 1 with a plain
+// message, never Go's 2, which means a wrong command line.
+func TestPanicIsNotAUsageError(t *testing.T) {
+	cmds := []command{{name: "build", run: func(context.Context, []string, io.Writer, io.Writer) int {
+		var m map[string]int
+		m["x"]++ // a nil map: a bug
+		return exitOK
+	}}}
+	var stdout, stderr bytes.Buffer
+	if code := dispatch(context.Background(), cmds, []string{"build"}, &stdout, &stderr); code != exitFailed {
+		t.Errorf("exit code %d, want %d", code, exitFailed)
+	}
+	if !strings.Contains(stderr.String(), "internal error") || !strings.Contains(stderr.String(), "bug in works") {
+		t.Errorf("stderr %q", stderr.String())
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"runtime"
@@ -18,10 +17,10 @@ import (
 	"time"
 
 	"github.com/drammen-works/works/internal/build"
-	"github.com/drammen-works/works/internal/config"
 	"github.com/drammen-works/works/internal/diag"
 	"github.com/drammen-works/works/internal/server"
 	"github.com/drammen-works/works/internal/site"
+	"github.com/drammen-works/works/internal/source"
 	"github.com/drammen-works/works/internal/watch"
 )
 
@@ -81,7 +80,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return exitUsage
 	}
 	if o.clock != "" {
-		cfg, err := config.Load(os.DirFS(o.source))
+		cfg, err := loadConfig(o.source)
 		if err != nil {
 			return reportError(stderr, err)
 		}
@@ -100,22 +99,28 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer) int {
 	out := &lockedWriter{w: stdout}
 	errOut := &lockedWriter{w: stderr}
-	if fi, err := os.Stat(o.source); err != nil || !fi.IsDir() {
-		fmt.Fprintf(errOut, "works serve: %s is not a folder (give the site's folder with -s)\n", o.source)
+	root, err := source.Open(o.source)
+	if err != nil {
+		fmt.Fprintf(errOut, "works serve: %v\n", err)
 		return exitFailed
 	}
+	defer root.Close()
+	siteFS := source.FS(root)
 
-	ln, err := listen(o.bind, o.port, errOut)
+	bind := unbracket(o.bind)
+	ln, err := listen(bind, o.port, errOut)
 	if err != nil {
 		fmt.Fprintf(errOut, "works serve: %v\n", err)
 		return exitFailed
 	}
 	defer ln.Close()
 	addr := ln.Addr().(*net.TCPAddr)
-	host := o.bind
-	if isUnspecified(o.bind) {
+	if warning := bindWarning(o.bind, addr.IP); warning != "" {
+		fmt.Fprintln(errOut, warning)
+	}
+	host := bind
+	if isUnspecified(bind) {
 		host = "localhost"
-		fmt.Fprintf(errOut, "Warning: --bind %s lets every machine that can reach this one see the preview, drafts included. Use it only on a network you trust.\n", o.bind)
 	}
 	url := "http://" + net.JoinHostPort(host, strconv.Itoa(addr.Port)) + "/"
 
@@ -126,13 +131,13 @@ func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer) int {
 	logger := slog.New(slog.NewTextHandler(errOut, &slog.HandlerOptions{Level: level}))
 	b := &builder{
 		out: out, errOut: errOut, now: o.now,
-		session: build.NewSession(os.DirFS(o.source), build.Options{
+		session: build.NewSession(siteFS, build.Options{
 			Source: o.source, BaseURL: url, Logger: logger,
 			BuildDrafts: o.buildDrafts, BuildFuture: o.buildFuture, BuildExpired: o.buildExpired,
 		}),
 	}
 	defer b.session.Close()
-	srv := server.New(server.Options{Build: b.build, Source: os.DirFS(o.source), Hosts: hosts(o.bind), Logger: logger})
+	srv := server.New(server.Options{Build: b.build, Source: siteFS, Hosts: hosts(o.bind), Logger: logger})
 
 	// Watch before the first build, so a file saved during it is not missed.
 	w, err := watch.New(o.source, watch.Options{Paths: watched(), Poll: o.poll, Logger: logger})
@@ -170,7 +175,7 @@ func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer) int {
 	})
 	wg.Go(func() { srv.Watch(ctx, changes) })
 
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(logger.Handler(), slog.LevelDebug)}
+	hs := srv.HTTPServer() // with time limits, so a stalled client cannot hold a connection
 	hs.RegisterOnShutdown(srv.Close)
 	served := make(chan error, 1)
 	wg.Go(func() { served <- hs.Serve(ln) })
@@ -344,6 +349,46 @@ func addrInUse(err error) bool {
 func isUnspecified(bind string) bool {
 	ip := net.ParseIP(strings.Trim(bind, "[]"))
 	return bind == "" || ip != nil && ip.IsUnspecified()
+}
+
+// unbracket takes the brackets off an IPv6 address written as in a web
+// address, "[::1]" → "::1", so that it can be listened on.
+func unbracket(bind string) string {
+	if inner, ok := strings.CutPrefix(bind, "["); ok {
+		if inner, ok = strings.CutSuffix(inner, "]"); ok && isIPLiteral(inner) {
+			return inner
+		}
+	}
+	return bind
+}
+
+// isIPLiteral reports whether s is an IP address rather than a host name;
+// an IPv6 address may name its network interface ("fe80::1%eth0").
+func isIPLiteral(s string) bool {
+	addr, _, _ := strings.Cut(s, "%")
+	return net.ParseIP(addr) != nil
+}
+
+// bindWarning is the warning printed when the preview listens where other
+// machines can reach it, or "" when only this machine can. bind is the
+// --bind as written, bound the address listened on: a host name is judged
+// by the address it resolved to.
+func bindWarning(bind string, bound net.IP) string {
+	if bound.IsLoopback() {
+		return ""
+	}
+	const risk = ", drafts included. Use it only on a network you trust (without --bind, only this machine can see it)."
+	name := bind
+	if name == "" {
+		name = `""`
+	}
+	if bound.IsUnspecified() {
+		return "Warning: --bind " + name + " lets every machine that can reach this one see the preview" + risk
+	}
+	if !isIPLiteral(unbracket(bind)) {
+		name += " (" + bound.String() + ")"
+	}
+	return "Warning: --bind " + name + " lets other machines on that network see the preview" + risk
 }
 
 // hosts are the names, besides localhost and IP addresses, that requests

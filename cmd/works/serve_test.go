@@ -80,6 +80,7 @@ func startServe(t testing.TB, args ...string) *running {
 		}
 		select {
 		case c := <-code:
+			code <- c // for stop, which the cleanup calls
 			t.Fatalf("works serve exited with %d\nstdout: %s\nstderr: %s", c, r.stdout, r.stderr)
 		case <-time.After(10 * time.Millisecond):
 		}
@@ -181,7 +182,7 @@ func TestServeFlags(t *testing.T) {
 		{"bad port", []string{"--port", "70000"}, 2, `--port must be a number from 1 to 65535 \(got 70000\)`},
 		{"port not a number", []string{"--port", "abc"}, 2, `invalid value "abc" for flag -port`},
 		{"argument", []string{"extra"}, 2, `unexpected argument "extra"`},
-		{"no such folder", []string{"-s", "/nonexistent/site"}, 1, `/nonexistent/site is not a folder`},
+		{"no such folder", []string{"-s", "/nonexistent/site"}, 1, `the site folder "/nonexistent/site" does not exist`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -353,7 +354,7 @@ func TestServePortTaken(t *testing.T) {
 
 func TestServeBindAll(t *testing.T) {
 	r := startServe(t, "-s", writeSite(t, "---\ntitle: Hei\n---\n"), "--bind", "0.0.0.0", "--port", "0")
-	if !strings.Contains(r.stderr.String(), "Warning: --bind 0.0.0.0 lets every machine") {
+	if !strings.Contains(r.stderr.String(), "Warning: --bind 0.0.0.0 lets every machine that can reach this one see the preview") {
 		t.Errorf("stderr %q has no warning", r.stderr)
 	}
 	if !strings.HasPrefix(r.url, "http://localhost:") {
@@ -361,6 +362,98 @@ func TestServeBindAll(t *testing.T) {
 	}
 	if code, _ := r.get(t, "/historier/a/"); code != 200 {
 		t.Errorf("GET: %d", code)
+	}
+}
+
+// TestServeBind starts the preview on addresses other than the default:
+// this machine's own (no warning) and one other machines can reach (a
+// warning that names it). Each serves a page to a browser that uses it.
+func TestServeBind(t *testing.T) {
+	tests := []struct {
+		name, bind string
+		url        string // the printed address, before the port
+		warn       string // "": no warning
+	}{
+		{"localhost", "localhost", "http://localhost:", ""},
+		{"IPv6 loopback", "::1", "http://[::1]:", ""},
+		{"IPv6 loopback in brackets", "[::1]", "http://[::1]:", ""},
+		{"another loopback address", "127.0.0.2", "http://127.0.0.2:", ""},
+	}
+	if ip := networkAddress(); ip != "" {
+		tests = append(tests, struct{ name, bind, url, warn string }{"network address", ip, "http://" + ip + ":",
+			"Warning: --bind " + ip + " lets other machines on that network see the preview, drafts included."})
+	} else {
+		t.Log("no network address besides loopback: the warning for one is not tried")
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if ln, err := net.Listen("tcp", net.JoinHostPort(strings.Trim(tt.bind, "[]"), "0")); err != nil {
+				t.Skipf("cannot listen on %s here: %v", tt.bind, err)
+			} else {
+				ln.Close()
+			}
+			r := startServe(t, "-s", writeSite(t, "---\ntitle: Hei\n---\n"), "--bind", tt.bind, "--port", "0")
+			if !strings.HasPrefix(r.url, tt.url) {
+				t.Errorf("URL %s, want %s…", r.url, tt.url)
+			}
+			stderr := r.stderr.String()
+			if tt.warn == "" && strings.Contains(stderr, "Warning: --bind") {
+				t.Errorf("a warning for an address only this machine can reach: %s", stderr)
+			}
+			if tt.warn != "" && !strings.Contains(stderr, tt.warn) {
+				t.Errorf("stderr %q does not warn %q", stderr, tt.warn)
+			}
+			if code, _ := r.get(t, "/historier/a/"); code != 200 {
+				t.Errorf("GET %shistorier/a/: %d", r.url, code)
+			}
+		})
+	}
+}
+
+// networkAddress is an IPv4 address of this machine that other machines
+// on its network can reach, or "" when it has none.
+func networkAddress() string {
+	addrs, err := net.InterfaceAddrs()
+	if err != nil {
+		return ""
+	}
+	for _, a := range addrs {
+		if n, ok := a.(*net.IPNet); ok && n.IP.To4() != nil && n.IP.IsGlobalUnicast() {
+			return n.IP.String()
+		}
+	}
+	return ""
+}
+
+func TestBindWarning(t *testing.T) {
+	const every = " lets every machine that can reach this one see the preview, drafts included. Use it only on a network you trust (without --bind, only this machine can see it)."
+	const network = " lets other machines on that network see the preview, drafts included. Use it only on a network you trust (without --bind, only this machine can see it)."
+	tests := []struct {
+		bind, bound string // as written; the address listened on
+		want        string
+	}{
+		{"127.0.0.1", "127.0.0.1", ""},
+		{"127.0.0.2", "127.0.0.2", ""},
+		{"localhost", "127.0.0.1", ""},
+		{"::1", "::1", ""},
+		{"[::1]", "::1", ""},
+		{"::ffff:127.0.0.1", "::ffff:127.0.0.1", ""},
+		{"0.0.0.0", "0.0.0.0", "Warning: --bind 0.0.0.0" + every},
+		{"::", "::", "Warning: --bind ::" + every},
+		{"[::]", "::", "Warning: --bind [::]" + every},
+		{"", "::", `Warning: --bind ""` + every},
+		{"192.168.1.20", "192.168.1.20", "Warning: --bind 192.168.1.20" + network},
+		{"[fd00::2]", "fd00::2", "Warning: --bind [fd00::2]" + network},
+		{"fe80::1%eth0", "fe80::1", "Warning: --bind fe80::1%eth0" + network},
+		{"mac-mini.local", "192.168.1.20", "Warning: --bind mac-mini.local (192.168.1.20)" + network},
+		{"preview.example", "10.0.0.5", "Warning: --bind preview.example (10.0.0.5)" + network},
+	}
+	for _, tt := range tests {
+		t.Run(tt.bind, func(t *testing.T) {
+			if got := bindWarning(tt.bind, net.ParseIP(tt.bound)); got != tt.want {
+				t.Errorf("bindWarning(%q, %s) =\n%q\nwant\n%q", tt.bind, tt.bound, got, tt.want)
+			}
+		})
 	}
 }
 

@@ -19,6 +19,7 @@ import (
 	"sync"
 
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/media"
 	"github.com/drammen-works/works/internal/output"
 )
 
@@ -159,27 +160,11 @@ func Integrity(data []byte) string {
 	return "sha384-" + base64.StdEncoding.EncodeToString(sum[:])
 }
 
-// mediaTypes is a fixed table rather than mime.TypeByExtension, which reads
-// the machine's own lists: the same site builds the same everywhere.
-var mediaTypes = map[string]string{
-	".css":         "text/css",
-	".js":          "text/javascript",
-	".mjs":         "text/javascript",
-	".json":        "application/json",
-	".webmanifest": "application/manifest+json",
-	".svg":         "image/svg+xml",
-	".png":         "image/png",
-	".jpg":         "image/jpeg",
-	".webp":        "image/webp",
-	".ico":         "image/x-icon",
-	".woff2":       "font/woff2",
-}
-
+// mediaType is a bundle's type without parameters, from the project's one
+// table (internal/media), so the same site builds the same everywhere.
 func mediaType(name string) string {
-	if t, ok := mediaTypes[strings.ToLower(path.Ext(name))]; ok {
-		return t
-	}
-	return "application/octet-stream"
+	t, _ := media.Type(name)
+	return media.Essence(t)
 }
 
 func validName(name string) bool {

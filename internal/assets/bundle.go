@@ -3,6 +3,7 @@ package assets
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"path"
 	"slices"
@@ -37,6 +38,17 @@ type Options struct {
 	// Minify minifies each bundle; nil joins the files and leaves them as
 	// written (works build --minify=false), still fingerprinted.
 	Minify *output.Minifier
+	// Generated are files the build makes for bundles to list by name, as
+	// they list any file: the brand palette from works.toml. A file of the
+	// same name in a layer wins, as a site's file wins over its theme's.
+	Generated []Generated
+}
+
+// Generated is a file the build makes rather than reads.
+type Generated struct {
+	Name  string // what bundles.toml lists: "css/palette.css"
+	Data  []byte
+	Owner string // what it is made from, for messages: "works.toml"
 }
 
 // bundle is one [[bundle]] of a bundles.toml, with where each part was
@@ -49,12 +61,13 @@ type bundle struct {
 }
 
 // Bundle joins the files of every bundle the layers declare, in the order
-// listed, minifies them, and adds each bundle to set under its name. It
-// reports every mistake at its place in bundles.toml: a file that does not
-// exist, one listed twice, a bundle without files or of a kind it cannot
-// minify. A folder without bundles.toml publishes nothing; files no bundle
-// lists are not published, and are warned about when they are CSS or
-// JavaScript, as a file forgotten in bundles.toml.
+// listed (a generated file among them), minifies them, and adds each
+// bundle to set under its name. It reports every mistake at its place in
+// bundles.toml: a file that does not exist, one listed twice, a bundle
+// without files or of a kind it cannot minify. A folder without
+// bundles.toml publishes nothing; files no bundle lists are not published,
+// and are warned about when they are CSS or JavaScript, as a file
+// forgotten in bundles.toml, or a generated file with content.
 func Bundle(set *Set, opts Options) diag.List {
 	var errs diag.List
 	// Bundles by name; the first layer to declare a name wins.
@@ -96,13 +109,15 @@ func Bundle(set *Set, opts Options) diag.List {
 		}
 	}
 	errs = append(errs, unused(opts.Layers, used)...)
+	errs = append(errs, unusedGenerated(opts, used, len(names) > 0)...)
 	return errs
 }
 
 // part is one file of a bundle and where it starts in the joined text.
 type part struct {
-	display string // "themes/works/assets/css/base.css"
-	start   int    // byte offset in the bundle
+	display   string // "themes/works/assets/css/base.css"
+	start     int    // byte offset in the bundle
+	generated bool   // made by the build: its lines are no lines of display
 }
 
 // bundleOne joins, minifies and adds one bundle.
@@ -111,13 +126,13 @@ func bundleOne(set *Set, b bundle, opts Options) error {
 	var parts []part
 	var errs diag.List
 	for i, name := range b.files {
-		data, display, err := read(opts.Layers, name)
+		data, display, generated, err := read(opts, name)
 		if err != nil {
 			errs.Add(diag.Errorf(b.filePos[i], "check the spelling, or create the file in assets/ of the site or the theme",
 				"%q is not in any assets folder (%s)", name, dirs(opts.Layers)))
 			continue
 		}
-		parts = append(parts, part{display: display, start: joined.Len()})
+		parts = append(parts, part{display: display, start: joined.Len(), generated: generated})
 		joined.Write(data)
 		// A file's last line must not run into the next file's first: a
 		// // comment would swallow it, and JavaScript's automatic
@@ -169,6 +184,9 @@ func minifyError(err error, b bundle, parts []part, joined []byte) error {
 	}
 	line := 1 + bytes.Count(joined[p.start:off], []byte{'\n'})
 	pos := diag.Position{File: p.display, Line: line, Col: d.Pos.Col}
+	if p.generated {
+		pos = diag.Position{File: p.display}
+	}
 	msg, _ := strings.CutPrefix(d.Msg, "could not minify "+b.name+": ")
 	out := diag.Errorf(pos, "fix the syntax there, or build without minifying to see the bundle as written",
 		"cannot minify the bundle %q: %s", b.name, msg)
@@ -176,19 +194,25 @@ func minifyError(err error, b bundle, parts []part, joined []byte) error {
 	return out
 }
 
-// read returns a file from the first layer that has it.
-func read(layers []Layer, name string) (data []byte, display string, err error) {
+// read returns a file from the first layer that has it, else the
+// generated file of that name.
+func read(opts Options, name string) (data []byte, display string, generated bool, err error) {
 	err = fs.ErrNotExist
-	for _, l := range layers {
+	for _, l := range opts.Layers {
 		if l.FS == nil {
 			continue
 		}
 		data, err = fs.ReadFile(l.FS, name)
 		if err == nil {
-			return data, l.Dir + "/" + name, nil
+			return data, l.Dir + "/" + name, false, nil
 		}
 	}
-	return nil, "", err
+	for _, g := range opts.Generated {
+		if g.Name == name {
+			return g.Data, g.Owner, true, nil
+		}
+	}
+	return nil, "", false, err
 }
 
 func dirs(layers []Layer) string {
@@ -225,6 +249,25 @@ func unused(layers []Layer, used map[string]bool) diag.List {
 				"%s is in no bundle, so no page gets it", name))
 			return nil
 		})
+	}
+	return warns
+}
+
+// unusedGenerated warns about a generated file with something in it that
+// no bundle lists, when there are bundles: a site whose own bundles.toml
+// replaces the theme's stylesheet would lose the brand colours without a
+// word. A site with no bundles at all has a theme that uses none.
+func unusedGenerated(opts Options, used map[string]bool, anyBundle bool) diag.List {
+	if !anyBundle {
+		return nil
+	}
+	var warns diag.List
+	for _, g := range opts.Generated {
+		if len(g.Data) == 0 || used[g.Name] {
+			continue
+		}
+		warns.Add(diag.Warnf(diag.Position{File: g.Owner}, fmt.Sprintf("add %q at the end of the files of the stylesheet's bundle in %s", g.Name, BundlesFile),
+			"%s, which works makes from %s, is in no bundle, so no page gets it", g.Name, g.Owner))
 	}
 	return warns
 }

@@ -34,10 +34,11 @@ const (
 	assetSocialCard = "images/social-card.png" // the default language's; others add ".<lang>" before ".png" when their title differs
 )
 
-// makeAssets bundles the site's and the theme's assets/ folders and, when
-// there is an icon, draws the icons, the web manifest and the default social
-// card. An icon the build cannot draw is a warning: the site is built
-// without the PNGs, the manifest and the card.
+// makeAssets bundles the site's and the theme's assets/ folders (with the
+// brand palette for bundles to list) and, when there is an icon, draws the
+// icons, the web manifest and the default social card. An icon the build
+// cannot draw is a warning: the site is built without the PNGs, the
+// manifest and the card.
 func makeAssets(root fs.FS, themeDir string, cfg *config.Config, minify bool, cacheDir string) (*assets.Set, diag.List) {
 	set := assets.NewSet(cfg.BaseURL)
 	var min *output.Minifier
@@ -50,9 +51,26 @@ func makeAssets(root fs.FS, themeDir string, cfg *config.Config, minify bool, ca
 			{FS: sub(root, "assets"), Dir: "assets"},
 			{FS: sub(root, themeDir+"/assets"), Dir: themeDir + "/assets"},
 		},
+		Generated: []assets.Generated{palette(cfg.Brand)},
 	})
 	errs = append(errs, drawIcons(set, root, themeDir, cfg, min, cacheDir)...)
 	return set, errs
+}
+
+// palette is the stylesheet part of the brand colours, which the theme's
+// bundles list as assets.PaletteFile: in the hashed stylesheet, not inline,
+// so a strict Content-Security-Policy holds.
+func palette(brand config.Brand) assets.Generated {
+	var dark *assets.Palette
+	if brand.DarkColors != nil {
+		d := assets.Palette(*brand.DarkColors)
+		dark = &d
+	}
+	return assets.Generated{
+		Name:  assets.PaletteFile,
+		Data:  assets.PaletteCSS(assets.Palette(brand.Colors), dark),
+		Owner: config.FileName,
+	}
 }
 
 // drawIcons adds the icon, its PNG sizes, the web manifest and the social

@@ -152,13 +152,15 @@ func TestBuildAssets(t *testing.T) {
 
 // TestThemeAssets builds the sample site with the works theme: no page may
 // link the stylesheet or the search script by their unhashed names, which
-// are not published.
+// are not published, and none may style or run anything inline, which a
+// strict Content-Security-Policy refuses: the brand palette of works.toml
+// is in the hashed stylesheet instead.
 func TestThemeAssets(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the whole sample site")
 	}
 	dest := filepath.Join(t.TempDir(), "public")
-	_, err := Run(context.Background(), Options{Source: "../..", Destination: dest, Now: now, ImageCache: filepath.Join(t.TempDir(), "cache"), SkipCheck: true})
+	res, err := Run(context.Background(), Options{Source: "../..", Destination: dest, Now: now, ImageCache: filepath.Join(t.TempDir(), "cache"), SkipCheck: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,11 +174,14 @@ func TestThemeAssets(t *testing.T) {
 		if err != nil {
 			return err
 		}
+		rel, _ := filepath.Rel(dest, p)
 		for _, name := range []string{"/css/site.css", "/js/search.js"} {
 			if strings.Contains(string(b), name) {
-				rel, _ := filepath.Rel(dest, p)
 				t.Errorf("%s links %s, which is not published", rel, name)
 			}
+		}
+		for _, found := range inlineCode(b) {
+			t.Errorf("%s has %s inline, which a strict Content-Security-Policy refuses", rel, found)
 		}
 		return nil
 	})
@@ -191,9 +196,81 @@ func TestThemeAssets(t *testing.T) {
 			t.Errorf("%s is published under its unhashed name", name)
 		}
 	}
+	home := read(t, dest, "index.html")
+	css := read(t, dest, regexp.MustCompile(`/css/site\.[0-9a-f]{8}\.css`).FindString(home))
+	brand := res.Model.Config.Brand
+	if brand.DarkColors == nil {
+		t.Fatal("the sample site has no [brand.dark]")
+	}
+	light, dark := brand.Colors, *brand.DarkColors
+	for _, want := range []string{
+		fmt.Sprintf(":root{--primary:%s;--accent:%s;--text:%s;--surface:%s}", light.Primary, light.Accent, light.Text, light.Surface),
+		fmt.Sprintf("@media(prefers-color-scheme:dark){:root{--primary:%s;--accent:%s;--text:%s;--surface:%s;", dark.Primary, dark.Accent, dark.Text, dark.Surface),
+	} {
+		if !strings.Contains(css, want) {
+			t.Errorf("the stylesheet lacks the palette of works.toml: %s", want)
+		}
+	}
+	if !strings.HasSuffix(css, "--img-filter:brightness(.9)}}") {
+		t.Errorf("the stylesheet does not end with the palette, so the theme's defaults would win over it: …%s", css[max(0, len(css)-80):])
+	}
 	search := read(t, dest, "sok/index.html")
 	if !regexp.MustCompile(`<script src="/js/search\.[0-9a-f]{8}\.js" integrity="sha384-[^"]+" defer>`).MatchString(search) {
 		t.Error("the search page does not load the hashed search script with its integrity")
+	}
+}
+
+// Inline code a page may not have: a strict Content-Security-Policy
+// refuses each. JSON-LD and other data blocks are not run, so they may be
+// inline.
+var (
+	styleElementRE = regexp.MustCompile(`(?i)<style[\s>]`)
+	styleAttrRE    = regexp.MustCompile(`(?i)<[a-z][^>]*\sstyle\s*=`)
+	handlerAttrRE  = regexp.MustCompile(`(?i)<[a-z][^>]*\son[a-z]+\s*=`)
+	scriptTagRE    = regexp.MustCompile(`(?is)<script\b([^>]*)>`)
+	dataScriptRE   = regexp.MustCompile(`(?i)\stype\s*=\s*"?application/(ld\+)?json"?`)
+	jsURLRE        = regexp.MustCompile(`(?i)(href|src|action)\s*=\s*"?\s*javascript:`)
+	srcAttrRE      = regexp.MustCompile(`(?i)\ssrc\s*=`)
+)
+
+// inlineCode lists the inline styles and scripts of a page.
+func inlineCode(page []byte) []string {
+	var found []string
+	for _, c := range []struct {
+		re   *regexp.Regexp
+		what string
+	}{{styleElementRE, "a <style> element"}, {styleAttrRE, "a style attribute"}, {handlerAttrRE, "an event handler attribute"}, {jsURLRE, "a javascript: URL"}} {
+		if m := c.re.Find(page); m != nil {
+			found = append(found, fmt.Sprintf("%s (%.60s)", c.what, m))
+		}
+	}
+	for _, m := range scriptTagRE.FindAllSubmatch(page, -1) {
+		attrs := m[1]
+		if !srcAttrRE.Match(attrs) && !dataScriptRE.Match(attrs) {
+			found = append(found, fmt.Sprintf("a <script> (%s)", m[0]))
+		}
+	}
+	return found
+}
+
+func TestInlineCode(t *testing.T) {
+	for _, tt := range []struct {
+		name, page string
+		want       int
+	}{
+		{"clean", `<head><link rel="stylesheet" href="/a.css"><script src="/a.js" defer></script><script type="application/ld+json">{"a":1}</script></head><body><p class="style">on=1</p></body>`, 0},
+		{"style element", `<head><style>:root{}</style></head>`, 1},
+		{"style attribute", `<p class="x" style="color:red">`, 1},
+		{"handler", `<img src="a.png" onerror="alert(1)">`, 1},
+		{"inline script", `<script>alert(1)</script>`, 1},
+		{"module script", `<script type="module">import "/a.js"</script>`, 1},
+		{"javascript URL", `<a href="javascript:alert(1)">x</a>`, 1},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := inlineCode([]byte(tt.page)); len(got) != tt.want {
+				t.Errorf("found %q, want %d", got, tt.want)
+			}
+		})
 	}
 }
 

@@ -6,15 +6,15 @@ package build
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/drammen-works/works/internal/bundle"
 	"github.com/drammen-works/works/internal/diag"
 	"github.com/drammen-works/works/internal/feed"
 	"github.com/drammen-works/works/internal/images"
@@ -22,6 +22,7 @@ import (
 	"github.com/drammen-works/works/internal/redirect"
 	"github.com/drammen-works/works/internal/search"
 	"github.com/drammen-works/works/internal/site"
+	"github.com/drammen-works/works/internal/source"
 )
 
 // Options say what to build and where. The zero value builds the site in the
@@ -87,13 +88,21 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	start := time.Now()
 	src := cmp.Or(opts.Source, ".")
 	dest := cmp.Or(opts.Destination, filepath.Join(src, "public"))
+	root, err := source.Open(src)
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
 	if err := output.CheckDestination(dest, src); err != nil {
 		return nil, err
 	}
 	ip := &imageProcessor{opts: images.Options{CacheDir: opts.imageCache()}}
 	defer ip.close()
-	res, err := assemble(ctx, os.DirFS(src), opts, ip)
+	res, err := assemble(ctx, source.FS(root), opts, ip)
 	if err != nil {
+		if ctx.Err() != nil {
+			return res, interrupted(ctx.Err())
+		}
 		return res, err
 	}
 	var min *output.Minifier
@@ -111,6 +120,14 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	res.Duration = time.Since(start)
 	opts.logger().Debug("wrote the site", "images", res.Images, "pruned", res.Pruned, "destination", dest, "files", res.Stats.Files, "bytes", res.Stats.Bytes, "elapsed", res.Duration)
 	return res, nil
+}
+
+// interrupted is the error of a build stopped by its context (Ctrl+C):
+// whatever a stage made of the cancellation, this is what happened.
+func interrupted(err error) error {
+	d := diag.Errorf(diag.Position{}, "", "the build was stopped before it finished; the published site is unchanged")
+	d.Err = err
+	return d
 }
 
 // Assemble reads the site from root and produces every output file in
@@ -150,15 +167,16 @@ func machineFiles(model *site.Model, set *output.Set) ([]string, diag.List) {
 	return fromText, errs
 }
 
-// resources copies the files of page bundles next to their pages, except
-// raster images: processImages publishes their variants instead.
-func resources(root fs.FS, model *site.Model, set *output.Set) diag.List {
+// resources copies the files of page bundles next to their pages: those
+// processImages found fit to publish as they are. Markdown sources, photos
+// (their variants are published instead) and refused files are left out.
+func resources(root fs.FS, model *site.Model, files map[string]*processed, set *output.Set) diag.List {
 	var errs diag.List
 	contentFS := sub(root, "content")
 	seen := map[string]bool{}
 	for _, p := range model.Pages {
 		for _, r := range p.Resources {
-			if isRaster(r.Name) {
+			if pr := files[r.Path]; pr == nil || !pr.published() {
 				continue
 			}
 			out := strings.TrimPrefix(r.RelPermalink, strings.TrimSuffix(p.RelPermalink, p.Path))
@@ -175,39 +193,68 @@ func resources(root fs.FS, model *site.Model, set *output.Set) diag.List {
 	return errs
 }
 
-// static copies a static folder; files already in the set are kept, so an
-// earlier layer wins.
-func static(fsys fs.FS, dir string, set *output.Set) diag.List {
-	var errs diag.List
-	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if errors.Is(err, fs.ErrNotExist) && name == "." {
-				return fs.SkipAll
+// static copies the static folder dir of the site in root. A file that an
+// earlier static folder already gave is kept, so the site's static files
+// override the theme's; a file in the place of one the build made (a page,
+// a feed) is an error naming both, never silently dropped.
+func static(root fs.FS, dir string, set *output.Set) diag.List {
+	files, errs := source.Walk(root, dir, source.WalkOptions{Skip: hidden, Folder: dir + "/"})
+	errs = prefix(dir+"/", errs)
+	for _, f := range files {
+		if made, ok := set.Get(f.Path); ok {
+			if !isStatic(made.Owner) {
+				errs.Add(diag.Errorf(diag.Position{File: dir + "/" + f.Path}, "remove one of them, or give the page another address (slug or url)",
+					"this file and %s both make /%s", cmp.Or(made.Owner, "the build"), f.Path))
 			}
-			return err
+			continue
 		}
-		if strings.HasPrefix(d.Name(), ".") && name != "." {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
+		if d := cameraData(root, f, dir+"/"+f.Path); d != nil {
+			errs.Add(d)
+			continue
 		}
-		if d.IsDir() {
-			return nil
-		}
-		if _, ok := set.Get(name); ok {
-			return nil
-		}
-		if err := set.Add(output.File{Path: name, From: fsys, FromPath: name, Owner: dir + name}); err != nil {
-			errs.Add(err)
-		}
-		return nil
-	})
-	if err != nil {
-		errs.Add(diag.Errorf(diag.Position{File: dir}, "check that the folder and its files can be read", "cannot copy static files: %v", err))
+		errs.Add(set.Add(output.File{Path: f.Path, From: root, FromPath: f.Real, Owner: dir + "/" + f.Path}))
 	}
 	return errs
 }
+
+// metadataHead is how much of a static picture is read to find camera
+// data: EXIF, XMP and IPTC come before the pixels.
+const metadataHead = 256 << 10
+
+// cameraData refuses a static picture that carries camera data, or is in a
+// format whose camera data works cannot read: static files are published
+// as they are, so a phone photo's GPS position would be too.
+func cameraData(root fs.FS, f source.File, owner string) *diag.Diagnostic {
+	r, err := root.Open(f.Real)
+	if err != nil {
+		return nil // the copy reports it
+	}
+	defer r.Close()
+	head, _ := io.ReadAll(io.LimitReader(r, metadataHead))
+	class := bundle.Classify(f.Path, head)
+	switch class.Kind {
+	case bundle.Photo:
+		if meta := images.Metadata(head); meta != "" {
+			return diag.Errorf(diag.Position{File: owner},
+				"put the photo in the folder of the page that shows it, where works removes such data, or save it again without it",
+				"this picture carries %s, and files in static/ are published as they are", meta)
+		}
+	case bundle.Unprocessable:
+		return diag.Errorf(diag.Position{File: owner},
+			"save or export it as a JPEG or PNG, and use that instead",
+			"this picture is in the %s format, whose camera data (such as the place it was taken) works cannot check, and files in static/ are published as they are", class.Format)
+	}
+	return nil
+}
+
+// isStatic reports whether a file of the set was copied from a static
+// folder, the site's or a theme's.
+func isStatic(owner string) bool {
+	return strings.HasPrefix(owner, "static/") || strings.HasPrefix(owner, "themes/") && strings.Contains(owner, "/static/")
+}
+
+// hidden leaves out names that start with a dot, as a web server would.
+func hidden(name string, _ bool) bool { return strings.HasPrefix(name, ".") }
 
 func sub(fsys fs.FS, dir string) fs.FS {
 	s, err := fs.Sub(fsys, dir)

@@ -290,6 +290,12 @@ func hashTree(t *testing.T, dir string) string {
 // the build fails without touching the published folder.
 func TestBadInput(t *testing.T) {
 	story := "content/historier/kafeen.md"
+	// The site as published before the content broke: a real build, so
+	// its folder carries the mark that lets the next build replace it.
+	published := filepath.Join(t.TempDir(), "public")
+	if _, err := Run(context.Background(), Options{Source: fixture(t, nil), Destination: published, Now: now, SkipCheck: true}); err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name    string
 		changes map[string]string
@@ -391,12 +397,8 @@ func TestBadInput(t *testing.T) {
 			if tt.setup != nil {
 				tt.setup(t, dir)
 			}
-			// A site published before the content broke: it must survive.
-			dest := filepath.Join(dir, "public")
-			if err := os.MkdirAll(filepath.Join(dest, "historier"), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join(dest, "historier", "index.html"), []byte("forrige versjon"), 0o644); err != nil {
+			// The site published before the content broke: it must survive.
+			if err := os.CopyFS(filepath.Join(dir, "public"), os.DirFS(published)); err != nil {
 				t.Fatal(err)
 			}
 			before := hashTree(t, dir)
@@ -451,12 +453,70 @@ func TestGoodInputVariants(t *testing.T) {
 	}
 }
 
+// TestDestinationRefused: a build replaces its destination folder, so
+// folders whose loss would lose something are refused before anything is
+// read or written. dest returns the destination and, when it lies outside
+// the site folder, a folder of the test's own that must not change either.
 func TestDestinationRefused(t *testing.T) {
-	dir := fixture(t, nil)
-	for _, dest := range []string{dir, filepath.Dir(dir), "/"} {
-		t.Run(dest, func(t *testing.T) {
-			if _, err := Run(context.Background(), Options{Source: dir, Destination: dest, Now: now}); err == nil {
-				t.Errorf("build into %s succeeded, want refused", dest)
+	site := func(dest string) func(t *testing.T, dir string) (string, string) {
+		return func(t *testing.T, dir string) (string, string) { return filepath.Join(dir, dest), "" }
+	}
+	tests := []struct {
+		name string
+		dest func(t *testing.T, dir string) (dest, watch string)
+		want []string // each must appear in the error text
+	}{
+		{"the site folder", site("."), []string{"is the site's own folder"}},
+		{"above the site folder", site(".."), []string{"contains the site folder"}},
+		{"the top of the disk", func(t *testing.T, dir string) (string, string) { return "/", "" }, []string{"top of the disk"}},
+		{"content", site("content"), []string{"content/ folder, which the build reads", "replace the writers' files"}},
+		{"the theme's static files", site("themes/fixture/static"), []string{"inside the site's themes/ folder"}},
+		{"inside static", site("static/out"), []string{"inside the site's static/ folder"}},
+		{"a link", func(t *testing.T, dir string) (string, string) {
+			victim := t.TempDir()
+			writeFiles(t, victim, map[string]string{"viktig.txt": "x"})
+			link := filepath.Join(t.TempDir(), "public")
+			if err := os.Symlink(victim, link); err != nil {
+				t.Fatal(err)
+			}
+			return link, victim
+		}, []string{"is a symbolic link to", "write the real path"}},
+		{"a folder of documents", func(t *testing.T, dir string) (string, string) {
+			docs := filepath.Join(t.TempDir(), "Documents")
+			writeFiles(t, docs, map[string]string{"søknad.docx": "x"})
+			return docs, filepath.Dir(docs)
+		}, []string{"is not empty and was not written by works", `"søknad.docx"`, "empty it, or choose another folder"}},
+		{"a build with a file copied in", func(t *testing.T, dir string) (string, string) {
+			dest := filepath.Join(t.TempDir(), "public")
+			if _, err := Run(context.Background(), Options{Source: dir, Destination: dest, Now: now, SkipCheck: true}); err != nil {
+				t.Fatal(err)
+			}
+			writeFiles(t, dest, map[string]string{"historier/kafeen/meny.pdf": "%PDF"})
+			return dest, filepath.Dir(dest)
+		}, []string{"works did not write", `"historier/kafeen/meny.pdf"`, "static/"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := fixture(t, nil)
+			dest, watch := tt.dest(t, dir)
+			before, watched := hashTree(t, dir), ""
+			if watch != "" {
+				watched = hashTree(t, watch)
+			}
+			_, err := Run(context.Background(), Options{Source: dir, Destination: dest, Now: now})
+			if err == nil {
+				t.Fatalf("build into %s succeeded, want refused", dest)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error does not say %q:\n%v", w, err)
+				}
+			}
+			if hashTree(t, dir) != before {
+				t.Error("the refused build changed the site folder")
+			}
+			if watch != "" && hashTree(t, watch) != watched {
+				t.Errorf("the refused build changed %s", watch)
 			}
 		})
 	}

@@ -1,7 +1,10 @@
 package build
 
 import (
+	"bytes"
 	"context"
+	"errors"
+	"io"
 	"io/fs"
 	"net/url"
 	"os"
@@ -10,11 +13,13 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/drammen-works/works/internal/bundle"
 	"github.com/drammen-works/works/internal/diag"
 	"github.com/drammen-works/works/internal/images"
 	"github.com/drammen-works/works/internal/markdown"
 	"github.com/drammen-works/works/internal/output"
 	"github.com/drammen-works/works/internal/site"
+	"github.com/drammen-works/works/internal/source"
 )
 
 // ImageCacheDir is where a site keeps its processed images between builds,
@@ -25,57 +30,49 @@ const ImageCacheDir = "resources/_gen/images"
 // icon are kept between builds, relative to its folder; git-ignored too.
 const DrawnCacheDir = "resources/_gen/drawn"
 
-// isRaster reports whether a bundle file is a photo or other raster image:
-// one that is processed and never published as it is, because it may carry
-// metadata (a phone photo's GPS position) and is rarely the right size.
-func isRaster(name string) bool {
-	switch strings.ToLower(path.Ext(name)) {
-	case ".jpg", ".jpeg", ".png", ".gif", ".webp":
+// processed is what the image stage learnt about one bundle file.
+type processed struct {
+	class bundle.Class // what the file is, from its bytes
+	info  images.Info  // photos and drawings
+	pic   images.Picture
+}
+
+// published reports whether a bundle file is copied to the site as it is:
+// not a Markdown source, not a photo (its processed variants are
+// published instead), not one that was refused.
+func (pr *processed) published() bool {
+	switch pr.class.Kind {
+	case bundle.Other, bundle.Drawing, bundle.Markup:
 		return true
 	}
 	return false
 }
 
-func isSVG(name string) bool { return strings.EqualFold(path.Ext(name), ".svg") }
-
-// processed is what the image stage learnt about one bundle file.
-type processed struct {
-	info images.Info
-	pic  images.Picture // raster images only
-}
-
-// processImages reads every image of every bundle once, makes the
-// responsive variants of the raster ones (from the processor's cache when it
-// has them) and records sizes and variants on the pages' resources. It
-// returns the variants to publish. Sources are processed in parallel; the
-// processor bounds the memory they take.
-func processImages(ctx context.Context, ip *imageProcessor, contentFS fs.FS, model *site.Model, workers int) ([]output.File, diag.List) {
+// processImages looks at every file of every page bundle once: what it is,
+// from its bytes, and whether it may be published. It makes the responsive
+// variants of the photos (from the processor's cache when it has them),
+// records sizes and variants on the pages' resources, and returns the
+// variants to publish and what it learnt of each file, by its path below
+// content/. Files are looked at in parallel; the processor bounds the
+// memory photos take.
+func processImages(ctx context.Context, ip *imageProcessor, contentFS fs.FS, model *site.Model, unsafe bool, workers int) ([]output.File, map[string]*processed, diag.List) {
 	var paths []string
 	for _, p := range model.Pages {
 		for _, r := range p.Resources {
-			if isRaster(r.Name) || isSVG(r.Name) {
-				paths = append(paths, r.Path)
-			}
+			paths = append(paths, r.Path)
 		}
 	}
 	slices.Sort(paths)
 	paths = slices.Compact(paths) // a bundle's translations share its files
-	var proc *images.Processor
-	if slices.ContainsFunc(paths, isRaster) {
-		var err error
-		if proc, err = ip.get(); err != nil {
-			return nil, diag.List{diag.Errorf(diag.Position{File: ImageCacheDir}, "check that the folder can be written, or delete it", "%v", err)}
-		}
-	}
 
 	results := make([]processed, len(paths))
-	errs := make([]error, len(paths))
+	errs := make([]diag.List, len(paths))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range min(workers, max(len(paths), 1)) {
 		wg.Go(func() {
 			for i := range next {
-				results[i], errs[i] = processImage(ctx, proc, contentFS, paths[i])
+				results[i], errs[i] = inspect(ctx, ip, contentFS, paths[i], unsafe)
 			}
 		})
 	}
@@ -90,12 +87,11 @@ func processImages(ctx context.Context, ip *imageProcessor, contentFS fs.FS, mod
 
 	var list diag.List
 	byPath := make(map[string]*processed, len(paths))
-	for i, err := range errs {
-		if err != nil {
-			list.Add(err)
-			continue
+	for i := range paths {
+		list = append(list, errs[i]...)
+		if errs[i].Err() == nil {
+			byPath[paths[i]] = &results[i]
 		}
-		byPath[paths[i]] = &results[i]
 	}
 
 	var files []output.File
@@ -104,11 +100,11 @@ func processImages(ctx context.Context, ip *imageProcessor, contentFS fs.FS, mod
 		base := strings.TrimSuffix(p.RelPermalink, p.Path) // the site's base path, "" or "/sub"
 		for _, r := range p.Resources {
 			pr := byPath[r.Path]
-			if pr == nil {
+			if pr == nil || pr.class.Kind != bundle.Photo && pr.class.Kind != bundle.Drawing {
 				continue
 			}
 			r.Width, r.Height = pr.info.Width, pr.info.Height
-			if isSVG(r.Name) {
+			if pr.class.Kind == bundle.Drawing {
 				continue
 			}
 			dir := path.Dir(r.RelPermalink) + "/"
@@ -129,6 +125,7 @@ func processImages(ctx context.Context, ip *imageProcessor, contentFS fs.FS, mod
 				pic.Sources = append(pic.Sources, src)
 			}
 			r.Picture = pic
+			r.MediaType = images.MediaType(pr.info.Format)
 			// The file as written is not published: its name stands for
 			// the largest variant in its own format.
 			fallback := pic.Sources[len(pic.Sources)-1].Images
@@ -137,32 +134,136 @@ func processImages(ctx context.Context, ip *imageProcessor, contentFS fs.FS, mod
 			r.RelPermalink = largest
 		}
 	}
-	return files, list
+	return files, byPath, list
 }
 
-// processImage reads one bundle image and, for a raster image, makes its
-// responsive variants.
-func processImage(ctx context.Context, proc *images.Processor, contentFS fs.FS, name string) (processed, error) {
+// inspect looks at one bundle file: what it is, from its first bytes, and
+// whether it is safe to publish. A photo gets its responsive variants, a
+// drawing its size.
+func inspect(ctx context.Context, ip *imageProcessor, contentFS fs.FS, name string, unsafe bool) (processed, diag.List) {
 	file := "content/" + name
-	src, err := fs.ReadFile(contentFS, name)
+	f, err := contentFS.Open(name)
 	if err != nil {
-		return processed{}, diag.Errorf(diag.Position{File: file}, "check that the file can be read", "cannot read the image: %v", err)
+		return processed{}, diag.List{cannotRead(file, err)}
 	}
-	if isSVG(name) {
-		// A drawing is published as it is; one whose size cannot be read
-		// simply gets no width and height.
-		info, _ := images.Config(file, src)
-		return processed{info: info}, nil
+	defer f.Close()
+	head := make([]byte, bundle.Head)
+	n, err := io.ReadFull(f, head)
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return processed{}, diag.List{cannotRead(file, err)}
 	}
-	info, err := images.Config(file, src)
+	pr := processed{class: bundle.Classify(name, head[:n])}
+	switch pr.class.Kind {
+	case bundle.Other:
+		if images.IsPictureName(name) {
+			// A name that promises a picture the bytes do not hold: a
+			// mistake the writer wants to hear about, in the picture's words.
+			src, err := readRest(f, head[:n])
+			if err != nil {
+				return processed{}, diag.List{cannotRead(file, err)}
+			}
+			_, err = images.Config(file, src)
+			return pr, asList(file, err)
+		}
+		return pr, checkOther(f, file, head[:n])
+	case bundle.Source:
+		return pr, nil
+	case bundle.Unprocessable:
+		return pr, diag.List{diag.Errorf(diag.Position{File: file},
+			"save or export it as a JPEG (on an iPhone: Settings → Camera → Formats → Most Compatible), and use the JPEG instead",
+			"this picture is in the %s format, which works cannot read; published as it is, it would carry the camera's data and the place it was taken", pr.class.Format)}
+	case bundle.Markup:
+		if unsafe {
+			return pr, nil
+		}
+		return pr, diag.List{diag.Errorf(diag.Position{File: file},
+			"write the text in the page's Markdown instead; a developer can allow such files with unsafe = true under [markup] in works.toml",
+			"this %s file would be published as a page of its own, which can run scripts on the site", pr.class.Format)}
+	}
+
+	src, err := readRest(f, head[:n])
 	if err != nil {
-		return processed{}, err
+		return processed{}, diag.List{cannotRead(file, err)}
 	}
-	pic, err := proc.Responsive(ctx, file, src, nil)
+	if pr.class.Kind == bundle.Drawing {
+		var errs diag.List
+		for _, p := range bundle.CheckSVG(src) {
+			d := diag.Errorf(diag.Position{File: file, Line: p.Line, Col: p.Col}, p.Fix, "%s", p.What)
+			if unsafe {
+				d.Severity = diag.Warning
+			}
+			errs.Add(d)
+		}
+		// A drawing whose size cannot be read simply gets no width and
+		// height.
+		pr.info, _ = images.Config(file, src)
+		return pr, errs
+	}
+	if pr.info, err = images.Config(file, src); err != nil {
+		return processed{}, asList(file, err)
+	}
+	proc, err := ip.get()
 	if err != nil {
-		return processed{}, err
+		return processed{}, diag.List{diag.Errorf(diag.Position{File: ImageCacheDir}, "check that the folder can be written, or delete it", "%v", err)}
 	}
-	return processed{info: info, pic: pic}, nil
+	if pr.pic, err = proc.Responsive(ctx, file, src, nil); err != nil {
+		return processed{}, asList(file, err)
+	}
+	return pr, nil
+}
+
+// checkOther refuses a video that records where it was filmed: phones do
+// by default, and the place is often a home.
+func checkOther(f fs.File, file string, head []byte) diag.List {
+	if !bundle.IsVideo(head) {
+		return nil
+	}
+	ra, ok := f.(io.ReaderAt)
+	info, err := f.Stat()
+	if !ok || err != nil {
+		return nil
+	}
+	located, err := bundle.VideoLocation(ra, info.Size())
+	if err != nil {
+		return diag.List{cannotRead(file, err)}
+	}
+	if located {
+		return diag.List{diag.Errorf(diag.Position{File: file},
+			"export the video again without its location (most phones and editors have a setting for it), or publish it on a video service",
+			"this video records the place where it was filmed (GPS), which anyone who downloads it could read")}
+	}
+	return nil
+}
+
+// readRest reads the rest of f after the head already read.
+func readRest(f fs.File, head []byte) ([]byte, error) {
+	size := len(head)
+	if info, err := f.Stat(); err == nil && info.Size() > int64(size) {
+		size = int(info.Size())
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, size+1))
+	buf.Write(head)
+	_, err := buf.ReadFrom(f)
+	return buf.Bytes(), err
+}
+
+func cannotRead(file string, err error) *diag.Diagnostic {
+	d := diag.Errorf(diag.Position{File: file}, "check that the file can be read", "cannot read the file: %s", source.Describe(err))
+	d.Err = err
+	return d
+}
+
+// asList keeps diagnostics as they are and puts the file in front of any
+// other error.
+func asList(file string, err error) diag.List {
+	var l diag.List
+	_, isDiag := errors.AsType[*diag.Diagnostic](err)
+	_, isList := errors.AsType[diag.List](err)
+	if !isDiag && !isList {
+		err = diag.Errorf(diag.Position{File: file}, "save or export the picture again", "%v", err)
+	}
+	l.Add(err)
+	return l
 }
 
 // imageResolver gives the Markdown renderer the images of the page being

@@ -335,7 +335,11 @@ func (s *Session) build(ctx context.Context, contentChanged []string, eager bool
 			return nil, err
 		}
 		if s.opts.BaseURL != "" {
-			cfg.BaseURL = strings.TrimSuffix(s.opts.BaseURL, "/") + "/"
+			u, err := config.ParseBaseURL(s.opts.BaseURL)
+			if err != nil {
+				return nil, diag.List{diag.Errorf(diag.Position{}, config.BaseURLHint, "the base URL given to the build %v", err)}
+			}
+			cfg.BaseURL = u
 		}
 		s.themeDir = "themes/" + cfg.Theme
 		if _, err := fs.Stat(s.root, s.themeDir); err != nil {
@@ -379,7 +383,7 @@ func (s *Session) build(ctx context.Context, contentChanged []string, eager bool
 	}
 	log.Debug("built the site model", "pages", len(model.Pages), "skipped", len(model.Skipped), "elapsed", time.Since(start))
 
-	imageFiles, ierrs := processImages(ctx, s.ip, sub(s.root, "content"), model, s.workers)
+	imageFiles, bundleFiles, ierrs := processImages(ctx, s.ip, sub(s.root, "content"), model, cfg.Markup.Unsafe, s.workers)
 	// An image that cannot be processed is left out and reported with
 	// everything else the build finds, not alone.
 	errs = append(errs, ierrs...)
@@ -396,6 +400,9 @@ func (s *Session) build(ctx context.Context, contentChanged []string, eager bool
 		s.md = markdown.New(markdown.Options{Unsafe: cfg.Markup.Unsafe, Typographer: cfg.Markup.Typographer})
 	}
 	errs = append(errs, s.renderMarkdown(ctx, model)...)
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
@@ -455,7 +462,7 @@ func (s *Session) build(ctx context.Context, contentChanged []string, eager bool
 			errs.Add(set.Add(f))
 		}
 	}
-	errs = append(errs, resources(s.root, model, set)...)
+	errs = append(errs, resources(s.root, model, bundleFiles, set)...)
 	errs = append(errs, addAssets(s.assets, set)...)
 	for _, f := range imageFiles {
 		errs.Add(set.Add(f))
@@ -468,8 +475,8 @@ func (s *Session) build(ctx context.Context, contentChanged []string, eager bool
 	}
 	pv.images = methods
 	// The site's static files win over the theme's.
-	errs = append(errs, static(sub(s.root, "static"), "static/", set)...)
-	errs = append(errs, static(sub(theme, "static"), s.themeDir+"/static/", set)...)
+	errs = append(errs, static(s.root, "static", set)...)
+	errs = append(errs, static(s.root, s.themeDir+"/static", set)...)
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
@@ -524,6 +531,11 @@ func (s *Session) renderMarkdown(ctx context.Context, model *site.Model) diag.Li
 		todo = append(todo, p)
 	}
 	results := renderBodies(ctx, s.md, model, newImageResolver(model), todo, nil, s.workers)
+	if ctx.Err() != nil {
+		// Some bodies were never rendered; the caller stops, and the
+		// bodies kept are still good.
+		return nil
+	}
 	s.rendered = len(todo)
 	live := make(map[*content.Document]renderedBody, len(s.bodies)+len(todo))
 	for _, p := range model.Pages {
@@ -534,9 +546,7 @@ func (s *Session) renderMarkdown(ctx context.Context, model *site.Model) diag.Li
 	for i, p := range todo {
 		p.SetBody(results[i].body)
 		errs = append(errs, results[i].errs...)
-		if ctx.Err() == nil {
-			live[p.Doc] = results[i]
-		}
+		live[p.Doc] = results[i]
 	}
 	s.bodies = live
 	return errs

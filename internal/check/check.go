@@ -135,7 +135,7 @@ func (c *checker) eachPage(rules func(w *checker, pg *page)) {
 		w.diags = nil
 		wg.Go(func() {
 			for pg := range next {
-				rules(&w, pg)
+				w.checkPage(pg, rules)
 			}
 			found[i] = w.diags
 		})
@@ -148,6 +148,20 @@ func (c *checker) eachPage(rules func(w *checker, pg *page)) {
 	for _, l := range found {
 		c.diags = append(c.diags, l...)
 	}
+}
+
+// checkPage runs the rules on one page. A rule that panics has a bug, not
+// the page: the panic is reported at the page and the other pages are
+// still checked, where it would otherwise end works check with Go's exit
+// status 2, which means a wrong command line.
+func (w *checker) checkPage(pg *page, rules func(w *checker, pg *page)) {
+	defer func() {
+		if v := recover(); v != nil {
+			w.diags.Add(diag.Errorf(diag.Position{File: pg.file}, "this is a bug in works check: please report it with this page",
+				"works check stopped with an internal error on this page: %v", v))
+		}
+	}()
+	rules(w, pg)
 }
 
 func newChecker(m *site.Model, docs []*content.Document, opts Options) *checker {

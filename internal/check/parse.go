@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/tdewolff/parse/v2"
 	"github.com/tdewolff/parse/v2/html"
@@ -16,6 +15,7 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/markdown"
 )
 
 // This file is the second parse of each body. The markdown package renders
@@ -128,33 +128,20 @@ func (t *textMap) source(off int) int {
 	return t.src[i] + off - t.starts[i]
 }
 
-// locator turns byte offsets in a body into file positions.
+// locator turns byte offsets in a body into file positions, as the
+// markdown package counts them.
 type locator struct {
-	file       string
-	body       []byte
-	bodyLine   int
-	lineStarts []int
+	file     string
+	body     []byte
+	bodyLine int
+	at       *markdown.Locator
 }
 
 func newLocator(file string, body []byte, bodyLine int) *locator {
-	l := &locator{file: file, body: body, bodyLine: max(bodyLine, 1), lineStarts: []int{0}}
-	for i, c := range body {
-		if c == '\n' {
-			l.lineStarts = append(l.lineStarts, i+1)
-		}
-	}
-	return l
+	return &locator{file: file, body: body, bodyLine: bodyLine, at: markdown.NewLocator(file, body, bodyLine)}
 }
 
-func (l *locator) pos(off int) diag.Position {
-	off = min(max(off, 0), len(l.body))
-	line, found := slices.BinarySearch(l.lineStarts, off)
-	if !found {
-		line--
-	}
-	start := l.lineStarts[line]
-	return diag.Position{File: l.file, Line: line + l.bodyLine, Col: 1 + utf8.RuneCount(l.body[start:off])}
-}
+func (l *locator) pos(off int) diag.Position { return l.at.Pos(off) }
 
 // nodePos is the position of n: its own offset when goldmark recorded one,
 // else its first line's, else the nearest enclosing block's.
@@ -177,11 +164,16 @@ func offset(n ast.Node) int {
 	return 0
 }
 
-// analyse parses body and collects its facts.
+// analyse parses body and collects its facts. A body the markdown package
+// refuses to read (markdown.Screen: it would take goldmark hours) has none;
+// the build reports it at its line.
 func analyse(md goldmark.Markdown, loc *locator) *facts {
 	src := loc.body
-	doc := md.Parser().Parse(text.NewReader(src))
 	f := &facts{ids: map[string]bool{}}
+	if markdown.Screen(loc.file, src, loc.bodyLine).Err() != nil {
+		return f
+	}
+	doc := md.Parser().Parse(text.NewReader(src))
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil

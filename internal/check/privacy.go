@@ -80,10 +80,13 @@ func (c *checker) privacy() {
 	seen := map[string]bool{} // one finding per owner and address
 	for _, f := range c.opts.Files.Files() {
 		var refs []string
-		switch path.Ext(f.Path) {
-		case ".html", ".htm", ".svg":
-			refs = htmlLoads(f.Data)
-			refs = append(refs, cssLoads(f.Data)...) // style attributes and <style>
+		switch strings.ToLower(path.Ext(f.Path)) {
+		case ".html", ".htm", ".xhtml", ".svg":
+			// Made pages, and files copied from a page's folder or
+			// static/ alike: a copied drawing loads what it names too.
+			b := fileData(f)
+			refs = htmlLoads(b)
+			refs = append(refs, cssLoads(b)...) // style attributes and <style>
 		case ".css":
 			refs = cssLoads(fileData(f))
 		default:

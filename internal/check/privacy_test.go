@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/drammen-works/works/internal/output"
 	"github.com/drammen-works/works/internal/site"
@@ -140,4 +141,35 @@ func FuzzCSSLoads(f *testing.F) {
 			t.Errorf("cssLoads(%q) = %q, want %q", css, got, want)
 		}
 	})
+}
+
+// TestPrivacyCopiedFiles: files the build copies as they are (a drawing or
+// a page in a page's folder, or in static/) are read too.
+func TestPrivacyCopiedFiles(t *testing.T) {
+	src := fstest.MapFS{
+		"historier/x/kart.svg":  {Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg"><image href="https://tiles.example.org/1.png"/></svg>`)},
+		"historier/x/side.html": {Data: []byte(`<p>Se <img src="https://sporing.example.net/p.gif" alt=""></p>`)},
+		"historier/x/ren.svg":   {Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg"><a href="https://drammen.kommune.no/"><text>K</text></a></svg>`)},
+	}
+	m, docs := model(t, map[string]string{"content/om.md": fm("Om oss") + "\nTekst.\n"}, site.Options{})
+	set := output.NewSet()
+	for name := range src {
+		if err := set.Add(output.File{Path: strings.TrimPrefix(name, "historier/"), From: src, FromPath: name, Owner: "content/" + name}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var got []string
+	for _, l := range lines(Run(m, docs, Options{Now: now, Files: set})) {
+		if strings.Contains(l, "another host") {
+			got = append(got, l)
+		}
+	}
+	want := []string{
+		"content/historier/x/kart.svg: error: x/kart.svg loads https://tiles.example.org/1.png from another host, which tells tiles.example.org who visits",
+		"content/historier/x/side.html: error: x/side.html loads https://sporing.example.net/p.gif from another host, which tells sporing.example.net who visits",
+	}
+	slices.Sort(got)
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
 }

@@ -18,6 +18,7 @@ import (
 	_ "time/tzdata"
 
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/syntax"
 )
 
 // FileName is the configuration file at the site root.
@@ -175,6 +176,11 @@ func Parse(name string, src []byte) (*Config, error) {
 	// Editors on Windows like to start files with a byte order mark; TOML
 	// does not allow one, and it is invisible, so it must not cost a build.
 	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
+	// A file saved as UTF-16 would otherwise fail on its first byte with
+	// "invalid character at start of key: U+00FF".
+	if p := syntax.Encoding(src); p != nil {
+		return nil, diag.List{p.At(name, src, 0)}
+	}
 	raw, syntaxErr := decodeTOML(name, src)
 	if syntaxErr != nil {
 		return nil, diag.List{syntaxErr}

@@ -306,26 +306,63 @@ func TestParseErrors(t *testing.T) {
 		src  string
 		want string // err.Error(): one diagnostic a line, sorted
 	}{
-		// Syntax.
+		// Syntax: the character to change, in plain words.
 		{
 			"text without quotes",
 			"title = Drammen Works\n",
-			`works.toml:1:9: this line is not valid TOML: unexpected character U+0044 'D' at start of value (check the quotes, brackets and "=" on this line; text goes in quotes, like title = "Drammen Works")`,
+			`works.toml:1:9: this line is not valid TOML: this value is not text in quotes, a number, a date, true or false (put text in "double quotes", like title = "Drammen Works")`,
 		},
 		{
 			"unterminated string after a multi-byte letter",
 			"title = \"Drammen\"\ntagline = \"Vår by\n",
-			`works.toml:2:18: this line is not valid TOML: basic strings cannot have new lines (check the quotes, brackets and "=" on this line; text goes in quotes, like title = "Drammen Works")`,
+			`works.toml:2:11: this line is not valid TOML: the text that starts here with " is never closed (end it with " on the same line, like tagline = "Vår by")`,
 		},
 		{
 			"key written twice",
 			"title = \"a\"\ntitle = \"b\"\n",
-			`works.toml:2:1: this line is not valid TOML: key title is already defined (a key or table may be written only once; remove or rename one of them)`,
+			`works.toml:2:1: this line is not valid TOML: "title" is given twice (first on line 1) (keep only one of them)`,
+		},
+		{
+			"table written twice",
+			"[brand]\nname = \"Works\"\n\n[brand]\ncity = \"Drammen\"\n",
+			`works.toml:4:2: this line is not valid TOML: the table [brand] is given twice (first on line 1) (put all of its settings under one [brand])`,
 		},
 		{
 			"unclosed table header",
 			"[brand\nname = \"x\"\n",
-			`works.toml:1:7: this line is not valid TOML: expected ']' to close table name (check the quotes, brackets and "=" on this line; text goes in quotes, like title = "Drammen Works")`,
+			`works.toml:1:7: this line is not valid TOML: the table name in [ ] is not closed (end the line with ], like [brand])`,
+		},
+		{
+			"unclosed list",
+			"[privacy]\nallowHosts = [\"a.no\", \"b.no\"\n\n[feeds]\n",
+			`works.toml:2:14: this line is not valid TOML: the list that starts here with [ is never closed (end it with ], like tags = ["industri", "mat"])`,
+		},
+		{
+			"colon instead of equals",
+			"title: \"Drammen Works\"\n",
+			`works.toml:1:6: this line is not valid TOML: TOML writes = between a key and its value, not : (write title = "Drammen Works")`,
+		},
+		{
+			"no value after equals, with CRLF",
+			"title = \"x\"\r\ntheme =\r\n",
+			`works.toml:2:8: this line is not valid TOML: "theme" has no value after = (write its value after =, like theme = "…")`,
+		},
+
+		// Encodings: the file is not text works can read.
+		{
+			"UTF-16 with a byte order mark",
+			"\xff\xfet\x00i\x00t\x00l\x00e\x00 \x00=\x00 \x00\"\x00x\x00\"\x00\n\x00",
+			`works.toml: the file is saved as UTF-16; save it as UTF-8 (` + saveAsUTF8 + `)`,
+		},
+		{
+			"UTF-16 big-endian without one",
+			"\x00t\x00i\x00t\x00l\x00e\x00 \x00=\x00 \x00\"\x00x\x00\"\x00\n",
+			`works.toml: the file is saved as UTF-16; save it as UTF-8 (` + saveAsUTF8 + `)`,
+		},
+		{
+			"Windows-1252",
+			"title = \"Drammen\"\n[brand]\ntagline = \"V\xe5r by\"\n",
+			`works.toml:3:13: the file is saved as Windows-1252 or Latin-1, not UTF-8: this "å" is the first letter that is not UTF-8 (` + saveAsUTF8 + `)`,
 		},
 
 		// Unknown keys.
@@ -581,6 +618,16 @@ func TestParseErrors(t *testing.T) {
 				`works.toml:7:1: menu item "Historier" in "menus.nb.main" has neither url nor pageRef (add url = "/historier/" for an address, or pageRef = "historier" for a page or section)`,
 			}, "\n"),
 		},
+		{
+			"allowHosts that would change the security policy",
+			"[privacy]\nallowHosts = [\"x.org; script-src *\"]\n",
+			`works.toml:2:14: "privacy.allowHosts" must list host names without https:// or paths (got x.org; script-src *) (write bare host names, like allowHosts = ["tiles.example.org"])`,
+		},
+		{
+			"allowHosts with a quote",
+			"[privacy]\nallowHosts = [\"x.org'\"]\n",
+			`works.toml:2:14: "privacy.allowHosts" must list host names without https:// or paths (got x.org') (write bare host names, like allowHosts = ["tiles.example.org"])`,
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -651,6 +698,9 @@ func TestSectionSlug(t *testing.T) {
 		})
 	}
 }
+
+// saveAsUTF8 is the hint for a file in another encoding.
+const saveAsUTF8 = `in your editor choose "Save as" and set the encoding to UTF-8: in Notepad it is the Encoding list beside the Save button; in VS Code click the encoding at the bottom right and choose "Save with Encoding"`
 
 func FuzzParse(f *testing.F) {
 	f.Add(string(readFull(f)))

@@ -3,11 +3,9 @@ package config
 import (
 	"bytes"
 	"cmp"
-	"errors"
 	"fmt"
 	"io/fs"
 	"math"
-	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -17,6 +15,7 @@ import (
 
 	"github.com/drammen-works/works/internal/diag"
 	"github.com/drammen-works/works/internal/slug"
+	"github.com/drammen-works/works/internal/syntax"
 )
 
 // The keys each table accepts, in the order a hint lists them.
@@ -38,25 +37,15 @@ var (
 )
 
 // decodeTOML decodes src into plain Go values, turning a syntax error into
-// a diagnostic at the place go-toml points to.
+// a diagnostic at the character to change, in plain words.
 func decodeTOML(name string, src []byte) (map[string]any, *diag.Diagnostic) {
 	var raw map[string]any
 	err := toml.Unmarshal(src, &raw)
 	if err == nil {
 		return raw, nil
 	}
-	var de *toml.DecodeError
-	if !errors.As(err, &de) {
-		return nil, &diag.Diagnostic{Pos: diag.Position{File: name}, Msg: "this file is not valid TOML: " + err.Error(), Err: err}
-	}
-	row, col := de.Position()
-	msg := strings.TrimPrefix(de.Error(), "toml: ")
-	hint := `check the quotes, brackets and "=" on this line; text goes in quotes, like title = "Drammen Works"`
-	if strings.Contains(msg, "already defined") {
-		hint = "a key or table may be written only once; remove or rename one of them"
-	}
-	d := diag.Errorf(diag.LineCol(name, src, row, col), hint, "this line is not valid TOML: %s", msg)
-	d.Err = err
+	d := syntax.TOML(src, 1, err).At(name, src, 0)
+	d.Msg = "this line is not valid TOML: " + d.Msg
 	return nil, d
 }
 
@@ -282,19 +271,12 @@ func describe(v any) string {
 // Values.
 
 func (d *decoder) baseURL(p path, s string) string {
-	if s == "/" {
-		return s
-	}
-	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
+	u, err := ParseBaseURL(s)
+	if err != nil {
 		d.errorf(d.valuePos(p), `write the full address of the published site, like baseURL = "https://drammen.works/", or "/"`,
-			"\"baseURL\" must be a web address starting with https:// or http:// (got %q)", s)
-		return s
+			"\"baseURL\" %v", err)
 	}
-	if !strings.HasSuffix(s, "/") {
-		s += "/"
-	}
-	return s
+	return u
 }
 
 func (d *decoder) location(p path, s string) *time.Location {
@@ -763,6 +745,22 @@ func (d *decoder) only(p path, t map[string]any, key string, keys []string, read
 	}
 }
 
+// isHostName reports whether s is a bare host name: letters, digits,
+// hyphens and dots, as DNS has them (an international name in its xn--
+// form). Anything else could change the meaning of the Content-Security-
+// Policy the build writes from the list ("x.org; script-src *").
+func isHostName(s string) bool {
+	if s == "" || len(s) > 253 || strings.HasPrefix(s, ".") || strings.HasSuffix(s, ".") || strings.Contains(s, "..") {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '.') {
+			return false
+		}
+	}
+	return true
+}
+
 // privacy reads [privacy]: the other hosts the published site may load
 // anything from. Each is a bare host name like "tiles.example.org".
 func (d *decoder) privacy(p path, t map[string]any) Privacy {
@@ -780,7 +778,7 @@ func (d *decoder) privacy(p path, t map[string]any) Privacy {
 		}
 		for _, item := range list {
 			host, ok := item.(string)
-			if !ok || host == "" || strings.ContainsAny(host, "/: ") {
+			if !ok || !isHostName(host) {
 				d.errorf(d.valuePos(kp), `write bare host names, like allowHosts = ["tiles.example.org"]`,
 					"%q must list host names without https:// or paths (got %v)", kp.String(), item)
 				continue

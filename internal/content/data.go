@@ -3,8 +3,6 @@ package content
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"path"
@@ -14,6 +12,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/syntax"
 )
 
 // LoadData reads the data files in fsys, which is rooted at the data folder,
@@ -96,9 +95,11 @@ func insert(out map[string]any, owner map[string]string, key, file string, v any
 }
 
 func decodeData(file, ext string, src []byte) (any, diag.List) {
-	if bad := badUTF8(src); bad >= 0 {
-		return nil, diag.List{diag.Errorf(diag.Offset(file, src, bad), "save the file as UTF-8 text in your editor",
-			"the file is not valid UTF-8 text (the first bad byte is here)")}
+	// Columns are counted without a byte order mark, which editors do not
+	// show.
+	src = bytes.TrimPrefix(src, []byte("\ufeff"))
+	if p := syntax.Encoding(src); p != nil {
+		return nil, diag.List{p.At(file, src, 0)}
 	}
 	switch ext {
 	case ".toml":
@@ -112,13 +113,12 @@ func decodeData(file, ext string, src []byte) (any, diag.List) {
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
-		last := max(1, 1+bytes.Count(bytes.TrimRight(src, "\n"), []byte("\n")))
-		return nil, diag.List{yamlSyntax(file, err, 1, last, "the file")}
+		return nil, diag.List{yamlSyntax(file, src, 0, src, err, "the file")}
 	}
 	if len(doc.Content) == 0 {
 		return nil, nil
 	}
-	d := yamlDecoder{file: file, budget: maxNodes}
+	d := yamlDecoder{file: file, src: src, budget: maxNodes}
 	v := d.value(doc.Content[0], 0)
 	return v.goVal, d.diags
 }
@@ -137,21 +137,9 @@ func decodeJSON(file string, src []byte) (any, diag.List) {
 		}
 		return jsonValue(v), nil
 	}
-	off := len(src)
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		off = max(int(se.Offset)-1, 0)
-	}
-	msg := err.Error()
-	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
-		msg = "the file ends too early: a quote or bracket is never closed"
-	}
-	return nil, diag.List{{
-		Pos:  diag.Offset(file, src, off),
-		Msg:  fmt.Sprintf("the file is not valid JSON: %s", msg),
-		Hint: "check the commas, quotes and brackets near here",
-		Err:  err,
-	}}
+	d := syntax.JSON(src, err).At(file, src, 0)
+	d.Msg = "the file is not valid JSON: " + d.Msg
+	return nil, diag.List{d}
 }
 
 func jsonValue(v any) any {

@@ -1,12 +1,9 @@
 package content
 
 import (
-	"cmp"
 	"errors"
-	"fmt"
 	"io/fs"
 	"path"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -14,6 +11,7 @@ import (
 	"time"
 
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/source"
 )
 
 // Load reads every content file in fsys, which is rooted at the content
@@ -245,15 +243,17 @@ func cannotRead(file string, err error) *diag.Diagnostic {
 	return d
 }
 
-// file is a regular file found by the walker. path is where it appears in
-// the tree; real is the same file with every symbolic link resolved, which
-// is the name we read it by, so no link is ever followed out of the tree.
+// file is an ordinary file found by the walker. path is where it appears
+// in the tree; real is the same file with every symbolic link resolved,
+// which is the name we read it by, so no link is ever followed out of the
+// tree.
 type file struct {
 	path, real string
 	size       int64
 }
 
-// walker lists the regular files of a tree in lexical order.
+// walker lists the ordinary files of a tree in lexical order, with the
+// skip rules of Load.
 type walker struct {
 	fsys   fs.FS
 	folder string // "content" or "data", for messages
@@ -261,131 +261,13 @@ type walker struct {
 	diags  diag.List
 }
 
-func (w *walker) walk() { w.dir(".", ".", []string{"."}) }
-
-// dir lists the folder real, which appears in the tree as virt. stack holds
-// the real folders we are inside, to catch links that lead back up.
-func (w *walker) dir(virt, real string, stack []string) {
-	entries, err := fs.ReadDir(w.fsys, real)
-	if err != nil {
-		if virt == "." && errors.Is(err, fs.ErrNotExist) {
-			return
-		}
-		d := diag.Errorf(diag.Position{File: virt}, "check that the folder exists and that you may read it", "the folder cannot be read (%v)", reason(err))
-		d.Err = err
-		w.diags.Add(d)
-		return
+func (w *walker) walk() {
+	files, diags := source.Walk(w.fsys, ".", source.WalkOptions{Skip: skip, Tree: "the " + w.folder + " folder", Folder: w.folder + "/"})
+	w.diags = diags
+	w.files = make([]file, len(files))
+	for i, f := range files {
+		w.files[i] = file{path: f.Path, real: f.Real, size: f.Size}
 	}
-	for _, e := range entries {
-		name := e.Name()
-		if skip(name, e.IsDir()) {
-			continue
-		}
-		vp, rp := join(virt, name), join(real, name)
-		switch {
-		case e.Type()&fs.ModeSymlink != 0:
-			w.link(vp, rp, stack)
-		case e.IsDir():
-			w.dir(vp, rp, append(stack[:len(stack):len(stack)], rp))
-		case e.Type().IsRegular():
-			info, err := e.Info()
-			if err != nil {
-				w.diags.Add(cannotRead(vp, err))
-				continue
-			}
-			w.files = append(w.files, file{path: vp, real: rp, size: info.Size()})
-		}
-	}
-}
-
-// link handles the symbolic link vp (really at rp): followed when it stays
-// in the tree, reported when it leaves it, loops or leads nowhere.
-func (w *walker) link(vp, rp string, stack []string) {
-	raw, err := fs.ReadLink(w.fsys, rp)
-	if err != nil {
-		w.diags.Add(diag.Errorf(diag.Position{File: vp}, "replace the link with a copy of the file", "this link cannot be read (%v)", reason(err)))
-		return
-	}
-	target, err := evalLinks(w.fsys, rp)
-	var info fs.FileInfo
-	if err == nil {
-		info, err = fs.Lstat(w.fsys, target)
-	}
-	switch {
-	case errors.Is(err, errOutside):
-		w.diags.Add(diag.Errorf(diag.Position{File: vp}, fmt.Sprintf("copy the file into %s/ instead", w.folder),
-			"this link points outside the %s folder, to %q", w.folder, raw))
-		return
-	case errors.Is(err, errLoop):
-		w.diags.Add(diag.Errorf(diag.Position{File: vp}, "remove the link", "this link points back to itself"))
-		return
-	case err != nil:
-		w.diags.Add(diag.Errorf(diag.Position{File: vp}, "fix the link or remove it", "this link points to %q, which does not exist", raw))
-		return
-	}
-	switch {
-	case info.IsDir():
-		for _, s := range stack {
-			if target == "." || target == s || strings.HasPrefix(s+"/", target+"/") {
-				w.diags.Add(diag.Errorf(diag.Position{File: vp}, "remove the link", "this link points to a folder that contains it, so the folder would never end"))
-				return
-			}
-		}
-		w.dir(vp, target, append(stack[:len(stack):len(stack)], target))
-	case info.Mode().IsRegular():
-		w.files = append(w.files, file{path: vp, real: target, size: info.Size()})
-	}
-}
-
-var (
-	errOutside = errors.New("link leaves the tree")
-	errLoop    = errors.New("too many links")
-)
-
-// evalLinks resolves every symbolic link in name, one path element at a
-// time, the way the operating system would, but within fsys: a link that
-// climbs above the root or is absolute gives errOutside.
-func evalLinks(fsys fs.FS, name string) (string, error) {
-	const maxHops = 40 // as Linux's ELOOP limit
-	todo := strings.Split(name, "/")
-	done := ""
-	for hops := 0; len(todo) > 0; {
-		elem := todo[0]
-		todo = todo[1:]
-		switch elem {
-		case "", ".":
-			continue
-		case "..":
-			if done == "" {
-				return "", errOutside
-			}
-			if done = path.Dir(done); done == "." {
-				done = ""
-			}
-			continue
-		}
-		next := join(cmp.Or(done, "."), elem)
-		info, err := fs.Lstat(fsys, next)
-		if err != nil {
-			return "", err
-		}
-		if info.Mode()&fs.ModeSymlink == 0 {
-			done = next
-			continue
-		}
-		if hops++; hops > maxHops {
-			return "", errLoop
-		}
-		target, err := fs.ReadLink(fsys, next)
-		if err != nil {
-			return "", err
-		}
-		if path.IsAbs(target) || filepath.IsAbs(target) || filepath.VolumeName(target) != "" || strings.HasPrefix(target, `\`) {
-			return "", errOutside
-		}
-		todo = append(strings.Split(filepath.ToSlash(target), "/"), todo...)
-	}
-	return cmp.Or(done, "."), nil
 }
 
 // reason drops the operation and path from a *fs.PathError: the message

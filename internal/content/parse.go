@@ -6,9 +6,9 @@ import (
 	"path"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/syntax"
 )
 
 // Parse reads one content file. path is the file's slash path relative to
@@ -46,17 +46,20 @@ func parse(file string, src []byte, loc *time.Location) (*Document, diag.List) {
 	// An editor may put a byte order mark first; it is not part of the text
 	// and editors do not show it, so columns are counted without it.
 	text := bytes.TrimPrefix(src, []byte("\ufeff"))
+	enc := syntax.Encoding(text)
+	if enc != nil && enc.Offset == syntax.WholeFile {
+		// UTF-16 and the like: not one character of it reads as text.
+		diags.Add(enc.At(file, text, 0))
+		return doc, diags
+	}
 	fm := splitFrontMatter(text)
 	doc.Body = text[fm.bodyStart:]
 	doc.BodyLine = 1 + bytes.Count(text[:fm.bodyStart], []byte("\n"))
 	if fm.closed && !bytes.HasSuffix(text[:fm.bodyStart], []byte("\n")) {
 		doc.BodyLine++ // the closing line ends the file: the (empty) body is after it
 	}
-
-	bad := badUTF8(text)
-	if bad >= 0 {
-		diags.Add(diag.Errorf(diag.Offset(file, text, bad), "save the file as UTF-8 text in your editor",
-			"the file is not valid UTF-8 text (the first bad byte is here)"))
+	if enc != nil {
+		diags.Add(enc.At(file, text, 0))
 	}
 
 	if fm.delim == "" {
@@ -68,8 +71,8 @@ func parse(file string, src []byte, loc *time.Location) (*Document, diag.List) {
 			"the front matter starts here but never ends"))
 		return doc, diags
 	}
-	if bad >= 0 && bad < fm.end {
-		// The parsers would only repeat the UTF-8 error in worse words.
+	if enc != nil && enc.Offset < fm.end {
+		// The parsers would only repeat the encoding error in worse words.
 		return doc, diags
 	}
 
@@ -111,21 +114,6 @@ func tooBig(file string, size int64) *diag.Diagnostic {
 	mib := float64((size*10+(1<<20)-1)/(1<<20)) / 10
 	return diag.Errorf(diag.Position{File: file}, "move pictures and other large parts into their own files beside the page",
 		"the file is %s MiB; content files may be at most 8 MiB", strings.TrimSuffix(fmt.Sprintf("%.1f", mib), ".0"))
-}
-
-// badUTF8 returns the offset of the first byte that is not valid UTF-8, or -1.
-func badUTF8(b []byte) int {
-	if utf8.Valid(b) {
-		return -1
-	}
-	for i := 0; i < len(b); {
-		r, n := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && n <= 1 {
-			return i
-		}
-		i += n
-	}
-	return -1
 }
 
 // frontMatter locates the front matter in a file's text (after any BOM).

@@ -127,6 +127,22 @@ Brødtekst.
 	{"toml unclosed string", "historier/x.md", "+++\ntitle = \"X\"\nsummary = \"Første\n+++\n"},
 	{"toml bare text", "historier/x.md", "+++\ntitle = Bryggeriet\n+++\n"},
 	{"toml error after non-ascii", "historier/x.md", "+++\ntitle = \"Ærlig\" x\n+++\n"},
+	{"yaml unclosed quote crlf and bom", "historier/x.md", "\ufeff---\r\ntitle: X\r\nsummary: \"Første\r\ndate: 2026-11-27\r\n---\r\n"},
+	{"yaml unclosed single quote later", "historier/x.md", "---\ntitle: X\ndate: 2026-11-27\nsummary: 'Første\n---\n"},
+	{"yaml unclosed group", "historier/x.md", "---\ntitle: X\ncontact: {name: Kari\ndate: 2026-11-27\n---\n"},
+	{"yaml colon in title", "historier/x.md", "---\ntitle: Drammen: byen\ndate: 2026-11-27\n---\n"},
+	{"yaml key indented less", "historier/x.md", "---\ntitle: X\ncontact:\n    name: Kari\n  role: leder\n---\n"},
+	{"yaml key without colon", "historier/x.md", "---\ntitle: X\ndraft\ndate: 2026-11-27\n---\n"},
+	{"yaml list item after a value", "historier/x.md", "---\ntitle: X\ntags: industri\n- mat\n---\n"},
+	{"yaml list item under a text", "historier/x.md", "---\ntitle: X\ntags: industri\n  - mat\n---\n"},
+	{"yaml list item on the key's line", "historier/x.md", "---\ntags: - industri\n---\n"},
+	{"yaml key among list items", "historier/x.md", "---\ntags:\n  - industri\n  date: 2026-11-27\n---\n"},
+	{"yaml text after quote", "historier/x.md", "---\ntitle: \"Bryggeriet\" på Grønland\n---\n"},
+	{"yaml apostrophe in single quotes", "historier/x.md", "---\ntitle: 'Drammen's beste'\n---\n"},
+	{"yaml control character", "historier/x.md", "---\ntitle: X\nsummary: Et\vbryggeri\n---\n"},
+	{"toml colon instead of equals", "historier/x.md", "+++\ntitle: \"X\"\n+++\n"},
+	{"toml unclosed list", "historier/x.md", "+++\ntags = [\"industri\", \"mat\"\ntitle = \"X\"\n+++\n"},
+	{"toml quotes in quotes", "historier/x.md", "+++\ntitle = \"Han sa \"hei\"\"\n+++\n"},
 
 	// Not a mapping.
 	{"yaml list", "historier/x.md", "---\n- title: X\n- date: 2026-11-27\n---\n"},
@@ -197,6 +213,9 @@ other = 2026-11-28
 
 	// UTF-8.
 	{"invalid utf-8 in front matter", "historier/x.md", "---\ntitle: Bl\xe5b\xe6r\n---\nTekst.\n"},
+	{"utf-8 with a pasted windows-1252 byte", "historier/x.md", "---\ntitle: Grønland\nsummary: \x93Bryggeriet\x94\n---\nTekst.\n"},
+	{"utf-16 with a byte order mark", "historier/x.md", "\xff\xfe-\x00-\x00-\x00\n\x00t\x00:\x00 \x00X\x00\n\x00-\x00-\x00-\x00\n\x00"},
+	{"utf-16 without a byte order mark", "historier/x.md", "-\x00-\x00-\x00\n\x00t\x00:\x00 \x00X\x00\n\x00-\x00-\x00-\x00\n\x00"},
 	{"invalid utf-8 in body", "historier/x.md", "---\ntitle: X\ndate: 27/11\n---\nTekst.\nÆ\xff\n"},
 
 	// Language, kind, name and section from the path.
@@ -406,6 +425,38 @@ func TestParseMessages(t *testing.T) {
 		{"list", "---\n- a\n---\n", []string{
 			`x.md:2:1: the front matter must be key: value lines (found a list) (write one setting a line, like title: Bryggeriet)`}},
 		{"norway", "---\nlang: no\ntitle: yes\nsummary: 2026\n---\n", nil},
+
+		// Syntax errors name the character to change and say how.
+		{"unclosed quote", "---\ntitle: \"Drammen\ndate: 2026-11-27\n---\n", []string{
+			`x.md:2:8: front matter is not valid YAML: the quote (") that starts the text here is never closed (end the text with " too, like title: "Drammen")`}},
+		{"unclosed quote after a bom and crlf", "\ufeff---\r\ndate: 2026-11-27\r\ntitle: \"Drammen\r\n---\r\n", []string{
+			`x.md:3:8: front matter is not valid YAML: the quote (") that starts the text here is never closed (end the text with " too, like title: "Drammen")`}},
+		{"unclosed list", "---\ntitle: X\ntags: [a, b\ndate: 2026-11-27\n---\n", []string{
+			`x.md:3:7: front matter is not valid YAML: the list that starts here with [ is never closed (end it with ], like tags: [industri, mat])`}},
+		{"tab", "---\ntags:\n\t- a\n---\n", []string{
+			`x.md:3:1: front matter is not valid YAML: this line is indented with a tab (indent with spaces instead; YAML does not allow tabs there)`}},
+		{"colon in a title", "---\ntitle: Drammen: byen\n---\n", []string{
+			`x.md:2:15: front matter is not valid YAML: the text of "title" contains a colon and a space (": "), which YAML reads as the start of another setting (put the text in quotes: title: "Drammen: byen")`}},
+		{"indented more", "---\ntitle: X\n  date: 2026-11-27\n---\n", []string{
+			`x.md:3:3: front matter is not valid YAML: "date" is indented more than the line above it, so YAML reads it as part of the value there (start "date" at the same place as the line above)`}},
+		{"indented less", "---\ncontact:\n    name: Kari\n  role: leder\n---\n", []string{
+			`x.md:4:3: front matter is not valid YAML: "role" is indented differently from the lines above it (start it at the same place as "name" or "contact")`}},
+		{"key without a value", "---\ntitle: X\ndraft\n---\n", []string{
+			`x.md:3:1: front matter is not valid YAML: "draft" has no colon after it (write draft: and then its value, like draft: …)`}},
+		{"list item after a value", "---\ntags: industri\n- mat\n---\n", []string{
+			`x.md:3:1: front matter is not valid YAML: this list item follows "tags", which already has a value (industri) on the line above (to make a list, write tags: alone on its line and put each item below it, starting with "- ", like - industri)`}},
+		{"list item under a text", "---\ntags: industri\n  - mat\n---\n", []string{
+			`x.md:3:3: this line starts with "- " like a list item, but YAML reads it as more of the text above it ("industri - mat") (to make a list, put nothing after the key's colon and start each item with "- " on a line of its own, the items lined up; to keep one text, put it in quotes)`}},
+		{"duplicate nested", "---\ncontact:\n  name: A\n  name: B\n---\n", []string{
+			`x.md:4:3: "name" is given twice (first on line 3) (keep only one of them)`}},
+		{"toml unclosed string", "+++\ntitle = \"X\"\nsummary = \"Første\n+++\n", []string{
+			`x.md:3:11: front matter is not valid TOML: the text that starts here with " is never closed (end it with " on the same line, like summary = "Første")`}},
+		{"toml table twice", "+++\n[contact]\nname = \"A\"\n[contact]\n+++\n", []string{
+			`x.md:4:2: front matter is not valid TOML: the table [contact] is given twice (first on line 2) (put all of its settings under one [contact])`}},
+		{"utf-16", "\xff\xfe-\x00-\x00-\x00\n\x00", []string{
+			`x.md: the file is saved as UTF-16; save it as UTF-8 (in your editor choose "Save as" and set the encoding to UTF-8: in Notepad it is the Encoding list beside the Save button; in VS Code click the encoding at the bottom right and choose "Save with Encoding")`}},
+		{"windows-1252", "---\ntitle: Bl\xe5b\xe6r\n---\n", []string{
+			`x.md:2:10: the file is saved as Windows-1252 or Latin-1, not UTF-8: this "å" is the first letter that is not UTF-8 (in your editor choose "Save as" and set the encoding to UTF-8: in Notepad it is the Encoding list beside the Save button; in VS Code click the encoding at the bottom right and choose "Save with Encoding")`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -529,9 +580,9 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("BodyLine = %d", doc.BodyLine)
 		}
 		for _, d := range diags {
-			// Only whole-file problems have no line: the size limit and a
-			// misplaced index.md.
-			wholeFile := strings.Contains(d.Msg, "MiB") || strings.Contains(d.Msg, "is not a page")
+			// Only whole-file problems have no line: the size limit, a
+			// misplaced index.md and an encoding such as UTF-16.
+			wholeFile := strings.Contains(d.Msg, "MiB") || strings.Contains(d.Msg, "is not a page") || strings.Contains(d.Msg, "the file is saved as UTF-")
 			if d.Pos.Line < 1 && !wholeFile {
 				t.Fatalf("diagnostic without a line: %v", d)
 			}

@@ -3,16 +3,15 @@ package content
 import (
 	"bytes"
 	"cmp"
-	"errors"
 	"fmt"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/pelletier/go-toml/v2"
 	"github.com/pelletier/go-toml/v2/unstable"
 
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/syntax"
 )
 
 // TOML is read twice: go-toml's decoder gives the values with TOML's full
@@ -181,57 +180,12 @@ func valueStart(src []byte, off int) int {
 	return off
 }
 
-// tomlSyntax turns a go-toml error into a diagnostic. go-toml counts
-// columns in bytes; we find the byte and let diag count runes. base is the
-// offset of src within text.
+// tomlSyntax turns a go-toml error in src, which starts at offset base of
+// the file's text, into a diagnostic at the character to change.
 func tomlSyntax(file string, text []byte, base int, src []byte, err error, what string) *diag.Diagnostic {
-	off := 0
-	msg := strings.TrimPrefix(err.Error(), "toml: ")
-	var de *toml.DecodeError
-	if errors.As(err, &de) {
-		row, col := de.Position()
-		off = lineStart(src, row) + max(col-1, 0)
-	}
-	plain, hint := tomlProblem(msg)
-	return &diag.Diagnostic{
-		Pos:  diag.Offset(file, text, base+min(off, len(src))),
-		Msg:  what + " is not valid TOML: " + plain,
-		Hint: hint,
-		Err:  err,
-	}
-}
-
-// lineStart returns the offset of 1-based line n in src.
-func lineStart(src []byte, n int) int {
-	off := 0
-	for i := 1; i < n; i++ {
-		j := bytes.IndexByte(src[off:], '\n')
-		if j < 0 {
-			return len(src)
-		}
-		off += j + 1
-	}
-	return off
-}
-
-// tomlProblem puts go-toml's most common complaints into plain words.
-func tomlProblem(msg string) (plain, hint string) {
-	const general = `write each setting as key = value, with text in "double quotes"`
-	switch {
-	case strings.Contains(msg, "already defined") || strings.Contains(msg, "already exists"):
-		return "a key or table is given twice (" + msg + ")", "keep only one of them"
-	case strings.Contains(msg, "not terminated") || strings.Contains(msg, "unterminated"):
-		return "a quote is never closed", "end the text with the same quote it starts with"
-	case strings.HasPrefix(msg, "expected character ="):
-		return "a key has no = after it", general
-	case strings.Contains(msg, "invalid character at start of key"):
-		return "a line does not start with a key", general
-	case strings.HasPrefix(msg, "expected keyword") || strings.Contains(msg, "at start of value"):
-		return "a value is not text in quotes, a number, a date, true or false", `write text in "double quotes", like title = "Bryggeriet"`
-	case strings.Contains(msg, "expected value") || strings.Contains(msg, "no value"):
-		return "a key has no value after =", `write text in "double quotes", like title = "Bryggeriet"`
-	}
-	return msg, general
+	d := syntax.TOML(src, diag.Offset(file, text, base).Line, err).At(file, text, base)
+	d.Msg = what + " is not valid TOML: " + d.Msg
+	return d
 }
 
 // tomlValue converts a value from go-toml's decoder. Local dates and

@@ -5,11 +5,11 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/syntax"
 )
 
 // We read YAML into yaml.Node rather than into Go values: nodes keep every
@@ -27,17 +27,11 @@ const (
 // decodeYAML reads YAML front matter into fields.
 func decodeYAML(file string, text []byte, fm frontMatter) ([]field, diag.List) {
 	src := text[fm.start:fm.end]
-	lastLine := firstLine + bytes.Count(src, []byte("\n")) - 1
-	if lastLine < firstLine {
-		lastLine = firstLine
-	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
-		d := yamlSyntax(file, err, firstLine, lastLine, "front matter")
-		pointAtOpenBracket(d, src, firstLine)
-		return nil, diag.List{d}
+		return nil, diag.List{yamlSyntax(file, text, fm.start, src, err, "front matter")}
 	}
-	d := yamlDecoder{file: file, line0: firstLine - 1, budget: maxNodes}
+	d := yamlDecoder{file: file, src: src, line0: firstLine - 1, budget: maxNodes}
 	if len(doc.Content) == 0 {
 		return nil, nil // empty or only comments
 	}
@@ -66,86 +60,19 @@ func decodeYAML(file string, text []byte, fm frontMatter) ([]field, diag.List) {
 	return fields, d.diags
 }
 
-// yamlSyntax turns a YAML parser error into a diagnostic. yaml.v3 gives a
-// line (relative to the text it parsed) but no column; the line is mapped to
-// the file and kept within [first, last].
-func yamlSyntax(file string, err error, first, last int, what string) *diag.Diagnostic {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	line := first
-	if rest, ok := strings.CutPrefix(msg, "line "); ok {
-		num, after, _ := strings.Cut(rest, ": ")
-		if n, err := strconv.Atoi(num); err == nil {
-			line = min(max(first+n-1, first), last)
-			msg = after
-		}
-	}
-	plain, hint := yamlProblem(msg)
-	return &diag.Diagnostic{
-		Pos:  diag.Position{File: file, Line: line},
-		Msg:  what + " is not valid YAML: " + plain,
-		Hint: hint,
-		Err:  err,
-	}
-}
-
-// pointAtOpenBracket moves a diagnostic about an unclosed [ ] or { } to the
-// bracket itself: yaml.v3 reports the line of the enclosing mapping instead.
-func pointAtOpenBracket(d *diag.Diagnostic, src []byte, firstLine int) {
-	msg := d.Err.Error()
-	if !strings.Contains(msg, "expected ',' or ']'") && !strings.Contains(msg, "expected ',' or '}'") {
-		return
-	}
-	open, close := "[", "]"
-	if strings.Contains(msg, "'}'") {
-		open, close = "{", "}"
-	}
-	for i, line := range strings.Split(string(src), "\n") {
-		if firstLine+i < d.Pos.Line {
-			continue
-		}
-		if strings.Count(line, open) > strings.Count(line, close) {
-			d.Pos.Line = firstLine + i
-			d.Pos.Col = 1 + utf8.RuneCountInString(line[:strings.LastIndex(line, open)])
-			return
-		}
-	}
-}
-
-// yamlProblem puts the YAML parser's most common complaints into plain words.
-func yamlProblem(msg string) (plain, hint string) {
-	switch {
-	case strings.HasPrefix(msg, "mapping values are not allowed"):
-		return "there is a colon where a value was expected", `line the key up with the keys above it, and put a value that contains ": " in "double quotes"`
-	case strings.HasPrefix(msg, "did not find expected key"):
-		return "a line does not start with a key like the lines around it", "start each line with key: and line up the keys"
-	case strings.HasPrefix(msg, "could not find expected ':'"):
-		return "a key has no colon after it", "write each setting as key: value"
-	case strings.HasPrefix(msg, "found a tab character"):
-		return "a tab is used to indent", "indent with spaces, not tabs"
-	case strings.HasPrefix(msg, "found character that cannot start any token"):
-		return "a line or value starts with a character YAML does not allow there (such as a tab, @ or `)", "indent with spaces, not tabs, and put a value that starts with @ or ` in \"double quotes\""
-	case strings.HasPrefix(msg, "found unexpected end of stream"):
-		return "a quote or bracket is never closed", "close every \" ' [ and { you open"
-	case strings.HasPrefix(msg, "did not find expected ',' or ']'"):
-		return "a list in [ ] is not closed, or its items are not separated by commas", "write lists like [industri, mat]"
-	case strings.HasPrefix(msg, "did not find expected ',' or '}'"):
-		return "a group in { } is not closed, or its settings are not separated by commas", "write groups like {name: Kari, role: leder}"
-	case strings.HasPrefix(msg, "found unknown escape character"):
-		return "a backslash in double quotes is followed by a letter that has no meaning", `write \\ for a backslash, or use 'single quotes'`
-	case strings.HasPrefix(msg, "block sequence entries are not allowed"):
-		return `a list item ("- ") is where a value was expected`, "put list items on their own lines below the key"
-	case strings.HasPrefix(msg, "control characters are not allowed"):
-		return "the text contains an invisible control character", "retype the line; it was probably pasted from another program"
-	case strings.HasPrefix(msg, "unknown anchor"):
-		return "an alias (*name) refers to an anchor (&name) that is not defined before it", "define the &anchor before using *alias, or write the value out"
-	}
-	return msg, "check the indentation, colons and quotes near this line"
+// yamlSyntax turns a YAML parser error in src, which starts at offset base
+// of the file's text, into a diagnostic at the character to change.
+func yamlSyntax(file string, text []byte, base int, src []byte, err error, what string) *diag.Diagnostic {
+	d := syntax.YAML(src, err).At(file, text, base)
+	d.Msg = what + " is not valid YAML: " + d.Msg
+	return d
 }
 
 // yamlDecoder turns nodes into values, with positions in the file.
 type yamlDecoder struct {
 	file   string
-	line0  int // file line just before the YAML text
+	src    []byte // the YAML text
+	line0  int    // file line just before the YAML text
 	budget int
 	diags  diag.List
 	cut    bool // a value was cut off by overflow
@@ -250,6 +177,7 @@ func (d *yamlDecoder) value(n *yaml.Node, depth int) value {
 		a.pos = v.pos
 		return a
 	case yaml.ScalarNode:
+		d.listInText(n)
 		return scalarValue(n, v)
 	case yaml.SequenceNode:
 		v.kind = kList
@@ -263,16 +191,44 @@ func (d *yamlDecoder) value(n *yaml.Node, depth int) value {
 	case yaml.MappingNode:
 		v.kind = kMap
 		m := map[string]any{}
+		first := map[string]*yaml.Node{}
 		for _, p := range d.pairs(n, depth) {
-			if _, dup := m[p.key]; dup {
-				d.diags.Add(diag.Errorf(d.pos(p.k), "keep only one of them", "%q is given twice in the same group", p.key))
+			if k, dup := first[p.key]; dup {
+				d.diags.Add(diag.Errorf(d.pos(p.k), "keep only one of them", "%q is given twice (first on line %d)", p.key, d.pos(k).Line))
 				continue
 			}
+			first[p.key] = p.k
 			m[p.key] = d.value(p.v, depth+1).goVal
 		}
 		v.goVal = m
 	}
 	return v
+}
+
+// listInText reports a text without quotes that goes on over a line that
+// starts with "- ": YAML reads "tags: industri" and "  - mat" below it as
+// the one text "industri - mat", but the writer meant a list.
+func (d *yamlDecoder) listInText(n *yaml.Node) {
+	if n.Style != 0 || d.src == nil || n.Line < 1 || !strings.Contains(n.Value, " - ") {
+		return
+	}
+	start := 0
+	for i := 0; i < n.Line && start < len(d.src); i++ {
+		nl := bytes.IndexByte(d.src[start:], '\n')
+		if nl < 0 {
+			return
+		}
+		start += nl + 1
+	}
+	line, _, _ := bytes.Cut(d.src[start:], []byte("\n"))
+	item := strings.TrimSpace(string(line))
+	if !strings.HasPrefix(item, "- ") || !strings.Contains(n.Value, " "+item) {
+		return
+	}
+	indent := len(line) - len(bytes.TrimLeft(line, " "))
+	pos := diag.Position{File: d.file, Line: d.line0 + n.Line + 1, Col: indent + 1}
+	d.diags.Add(diag.Errorf(pos, `to make a list, put nothing after the key's colon and start each item with "- " on a line of its own, the items lined up; to keep one text, put it in quotes`,
+		"this line starts with \"- \" like a list item, but YAML reads it as more of the text above it (%q)", n.Value))
 }
 
 // scalarValue reads a scalar. Only YAML 1.2's core types are decoded; every

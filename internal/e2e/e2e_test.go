@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -17,6 +16,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/drammen-works/works/internal/build"
+	"github.com/drammen-works/works/internal/nginxtest"
 	"github.com/drammen-works/works/internal/site"
 )
 
@@ -38,35 +38,33 @@ var viewports = []viewport{
 
 // tools are the programs the test needs.
 type tools struct {
-	chromium, nginx string
-	axe             string // the source of axe.min.js
+	chromium string
+	axe      string // the source of axe.min.js
 }
 
-// requirement reports a missing tool: the test is skipped, unless
-// WORKS_E2E=1 says that it must run, and then it fails.
+// e2eOnly skips the test unless WORKS_E2E=1: the browser and server tests
+// take minutes and need Chromium, nginx, Java and the npm tools, which
+// .ci/run installs. Without it `go test ./...` stays quick and writes
+// nothing into the checkout.
+func e2eOnly(t *testing.T) {
+	t.Helper()
+	if os.Getenv("WORKS_E2E") != "1" {
+		t.Skip("skipping the browser and server tests: set WORKS_E2E=1 to run them (.ci/run does)")
+	}
+}
+
+// requirement reports a missing tool. The test runs only with WORKS_E2E=1
+// (e2eOnly), which says it must run, so a missing tool fails it.
 func requirement(t *testing.T, format string, args ...any) {
 	t.Helper()
-	msg := fmt.Sprintf(format, args...)
-	if os.Getenv("WORKS_E2E") == "1" {
-		t.Fatalf("WORKS_E2E=1 but %s", msg)
-	}
-	t.Skipf("skipping: %s (set WORKS_E2E=1 to make this a failure)", msg)
+	t.Fatalf("WORKS_E2E=1 but %s", fmt.Sprintf(format, args...))
 }
 
 // npmPackage returns the path of a file of an npm package of this folder,
-// running npm ci first when node_modules is missing and npm is at hand.
+// which .ci/run installs with npm ci --ignore-scripts (vnu-jar's install
+// script would download a JDK without checking it).
 func npmPackage(t *testing.T, file string) (string, bool) {
 	t.Helper()
-	if _, err := os.Stat("node_modules"); errors.Is(err, os.ErrNotExist) {
-		if npm, err := exec.LookPath("npm"); err == nil {
-			ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-			defer cancel()
-			cmd := exec.CommandContext(ctx, npm, "ci", "--no-audit", "--no-fund")
-			if out, err := cmd.CombinedOutput(); err != nil {
-				t.Logf("npm ci in internal/e2e failed: %v\n%s", err, out)
-			}
-		}
-	}
 	path := filepath.Join("node_modules", file)
 	_, err := os.Stat(path)
 	return path, err == nil
@@ -75,20 +73,16 @@ func npmPackage(t *testing.T, file string) (string, bool) {
 // findTools looks for Chromium, nginx and axe-core.
 func findTools(t *testing.T) tools {
 	t.Helper()
-	if testing.Short() && os.Getenv("WORKS_E2E") != "1" {
-		t.Skip("skipping the browser test in -short mode")
-	}
+	e2eOnly(t)
 	var tl tools
 	var err error
 	if tl.chromium, err = lookPath("chromium", "/usr/bin/chromium", "chromium-browser", "google-chrome"); err != nil {
 		requirement(t, "Chromium is not installed (apt-get install chromium)")
 	}
-	if tl.nginx, err = lookPath("nginx", "/usr/sbin/nginx"); err != nil {
-		requirement(t, "nginx is not installed (apt-get install nginx)")
-	}
+	nginxtest.Binary(t) // fails now rather than after the build when nginx is missing
 	axe, ok := npmPackage(t, "axe-core/axe.min.js")
 	if !ok {
-		requirement(t, "axe-core is not installed (run npm ci in internal/e2e)")
+		requirement(t, "axe-core is not installed (run npm ci --ignore-scripts in internal/e2e)")
 	}
 	src, err := os.ReadFile(axe)
 	if err != nil {
@@ -96,6 +90,29 @@ func findTools(t *testing.T) tools {
 	}
 	tl.axe = string(src)
 	return tl
+}
+
+// servedSample is the sample site built for the address nginx serves it
+// at, and that address.
+type servedSample struct {
+	res            *build.Result
+	public, origin string
+}
+
+// serveSample builds the sample site and serves it with nginx until the
+// test ends, with includes in nginx's server block (the headers file the
+// build writes, say).
+func serveSample(t *testing.T, ctx context.Context, includes ...string) servedSample {
+	t.Helper()
+	port := freePort(t)
+	origin := fmt.Sprintf("http://127.0.0.1:%d", port)
+	res, public := buildSample(t, ctx, origin+"/")
+	var paths []string
+	for _, inc := range includes {
+		paths = append(paths, filepath.Join(public, inc))
+	}
+	startNginx(t, public, port, langPrefixes(res.Model), paths...)
+	return servedSample{res: res, public: public, origin: origin}
 }
 
 // buildSample builds the sample site at the repository's root into a
@@ -222,16 +239,8 @@ func TestSite(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
 
-	port := freePort(t)
-	origin := fmt.Sprintf("http://127.0.0.1:%d", port)
-	res, public := buildSample(t, ctx, origin+"/")
-	var prefixes []string
-	for _, s := range res.Model.Sites {
-		if s.Language.Prefix != "" {
-			prefixes = append(prefixes, s.Language.Prefix)
-		}
-	}
-	startNginx(t, tl.nginx, public, port, prefixes)
+	sample := serveSample(t, ctx)
+	res, origin := sample.res, sample.origin
 	browser := startBrowser(t, tl.chromium)
 
 	// -screenshots writes the theme's screenshots; WORKS_SCREENSHOTS_DIR

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"io/fs"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -16,16 +15,14 @@ import (
 // TestValidHTML runs the Nu Html Checker (npm vnu-jar, which needs Java) over
 // every HTML page of the sample site; any error fails the test.
 func TestValidHTML(t *testing.T) {
-	if testing.Short() && os.Getenv("WORKS_E2E") != "1" {
-		t.Skip("skipping the HTML check in -short mode")
-	}
+	e2eOnly(t)
 	java, err := exec.LookPath("java")
 	if err != nil {
 		requirement(t, "Java is not installed (apt-get install default-jre-headless), so the Nu Html Checker cannot run")
 	}
 	jar, ok := npmPackage(t, "vnu-jar/build/dist/vnu.jar")
 	if !ok {
-		requirement(t, "vnu-jar is not installed (run npm ci in internal/e2e)")
+		requirement(t, "vnu-jar is not installed (run npm ci --ignore-scripts in internal/e2e)")
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()

@@ -60,7 +60,7 @@ func TestSearch(t *testing.T) {
 	srv := &searchServer{origin: fmt.Sprintf("http://127.0.0.1:%d", port), tools: tl}
 	res, public := buildSample(t, ctx, srv.origin+"/")
 	srv.public, srv.model = public, res.Model
-	startNginx(t, tl.nginx, public, port, langPrefixes(res.Model))
+	startNginx(t, public, port, langPrefixes(res.Model))
 	srv.browser = startBrowser(t, tl.chromium)
 	pages := searchPages(t, res.Model)
 
@@ -654,7 +654,7 @@ func checkLargeIndex(t *testing.T, srv *searchServer, path string) {
 
 	port := freePort(t)
 	big := &searchServer{origin: fmt.Sprintf("http://127.0.0.1:%d", port), public: root, model: srv.model, browser: srv.browser, tools: srv.tools}
-	startNginx(t, srv.tools.nginx, root, port, langPrefixes(srv.model))
+	startNginx(t, root, port, langPrefixes(srv.model))
 
 	var all, allFirst [3][]float64 // pasted, typed, again
 	var rtts []float64
@@ -857,10 +857,8 @@ func TestHeadMetadata(t *testing.T) {
 	tl := findTools(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
-	port := freePort(t)
-	origin := fmt.Sprintf("http://127.0.0.1:%d", port)
-	res, public := buildSample(t, ctx, origin+"/")
-	startNginx(t, tl.nginx, public, port, langPrefixes(res.Model))
+	sample := serveSample(t, ctx)
+	res, origin := sample.res, sample.origin
 	browser := startBrowser(t, tl.chromium)
 
 	targets := pickTargets(t, res.Model)

@@ -306,9 +306,7 @@ func expectedProblem(p string) bool {
 // the browser while its Markdown, its front matter and the theme's
 // stylesheet are changed on disk, and a draft is opened.
 func TestServe(t *testing.T) {
-	if testing.Short() && os.Getenv("WORKS_E2E") != "1" {
-		t.Skip("skipping the browser test in -short mode")
-	}
+	e2eOnly(t)
 	chromium, err := lookPath("chromium", "/usr/bin/chromium", "chromium-browser", "google-chrome")
 	if err != nil {
 		requirement(t, "Chromium is not installed (apt-get install chromium)")

@@ -120,18 +120,18 @@ type entry struct {
 func newChannel(list *site.Page, entries map[*site.Page]entry) channel {
 	s := list.Site
 	ch := channel{
-		title:       s.Title,
-		description: cmp.Or(list.Description, stringParam(s.Params, "description"), s.Title),
-		lang:        list.Lang,
-		link:        list.Permalink,
-		author:      cmp.Or(s.Brand.Name, s.Title),
+		title:       xmlText(s.Title),
+		description: xmlText(cmp.Or(list.Description, stringParam(s.Params, "description"), s.Title)),
+		lang:        xmlText(list.Lang),
+		link:        xmlURL(list.Permalink),
+		author:      xmlText(cmp.Or(s.Brand.Name, s.Title)),
 		loc:         time.UTC,
 	}
 	if s.Config != nil && s.Config.Location != nil {
 		ch.loc = s.Config.Location
 	}
 	if !list.IsHome() {
-		ch.title = list.Title + " – " + s.Title
+		ch.title = xmlText(list.Title + " – " + s.Title)
 	}
 	for _, p := range Items(list) {
 		e, ok := entries[p]
@@ -149,16 +149,18 @@ func newChannel(list *site.Page, entries map[*site.Page]entry) channel {
 	return ch
 }
 
+// newEntry describes a page as an item. Its texts are cleaned of what XML
+// forbids (see xmlText) here, once for the three formats.
 func newEntry(p *site.Page) entry {
 	return entry{
-		title:      p.Title,
-		link:       p.Permalink,
+		title:      xmlText(p.Title),
+		link:       xmlURL(p.Permalink),
 		published:  published(p),
 		updated:    updated(p),
-		summary:    absolute(summary(p), p.Permalink),
-		content:    fullContent(p),
-		authors:    p.Authors,
-		categories: categories(p),
+		summary:    xmlText(absolute(summary(p), p.Permalink)),
+		content:    xmlText(fullContent(p)),
+		authors:    xmlTexts(p.Authors),
+		categories: xmlTexts(categories(p)),
 	}
 }
 

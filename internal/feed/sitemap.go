@@ -81,7 +81,7 @@ func sitemaps(m *site.Model, max int) []Sitemap {
 	if len(m.Sites) == 0 {
 		return nil
 	}
-	root := m.Sites[0].Home.Permalink // origin and base path, ending in "/"
+	root := xmlURL(m.Sites[0].Home.Permalink) // origin and base path, ending in "/"
 	loc := location(m)
 	index := sitemapIndex{NS: sitemapNS}
 	var files []Sitemap
@@ -109,12 +109,12 @@ func siteURLs(m *site.Model, s *site.Site, loc *time.Location) ([]sitemapURL, ti
 		if mod.After(newest) {
 			newest = mod
 		}
-		u := sitemapURL{Loc: p.Permalink, Lastmod: format(mod, loc), Links: alternates(m, p)}
+		u := sitemapURL{Loc: xmlURL(p.Permalink), Lastmod: format(mod, loc), Links: alternates(m, p)}
 		urls = append(urls, u)
 		origin := strings.TrimSuffix(p.Permalink, p.RelPermalink)
 		for _, pg := range p.Pagers[min(1, len(p.Pagers)):] {
 			// A later page of a list changes whenever the list does.
-			urls = append(urls, sitemapURL{Loc: origin + pg.URL, Lastmod: u.Lastmod})
+			urls = append(urls, sitemapURL{Loc: xmlURL(origin + pg.URL), Lastmod: u.Lastmod})
 		}
 	}
 	return urls, newest
@@ -155,9 +155,10 @@ func alternates(m *site.Model, p *site.Page) []alternate {
 		if t == nil || !listed(t) {
 			continue
 		}
-		links = append(links, alternate{Rel: "alternate", Hreflang: s.Language.Lang, Href: t.Permalink})
+		href := xmlURL(t.Permalink)
+		links = append(links, alternate{Rel: "alternate", Hreflang: xmlText(s.Language.Lang), Href: href})
 		if s.Language.IsDefault {
-			fallback = t.Permalink
+			fallback = href
 		}
 	}
 	if len(links) < 2 {

@@ -121,7 +121,7 @@ func readConfig(src []byte) (Info, error) {
 		return Info{}, fmt.Errorf("cannot read it as %s: %w", article(format), err)
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 {
-		return Info{}, fmt.Errorf("cannot read it as %s: it is %d×%d pixels", article(format), cfg.Width, cfg.Height)
+		return Info{}, fmt.Errorf("cannot read it as %s: %w (it is %d×%d)", article(format), errNoPixels, cfg.Width, cfg.Height)
 	}
 	info.Width, info.Height = cfg.Width, cfg.Height
 	if info.Orientation >= 5 {

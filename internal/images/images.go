@@ -205,30 +205,9 @@ func encoderVersion() string {
 func Config(name string, src []byte) (Info, error) {
 	info, err := readConfig(src)
 	if err != nil {
-		return Info{}, fileError(name, Sniff(src), err)
+		return Info{}, fileError(name, src, err)
 	}
 	return info, nil
-}
-
-// fileError turns a failure to read a source into a diagnostic with advice.
-func fileError(name, format string, err error) error {
-	switch {
-	case errors.Is(err, errNotImage):
-		return &diag.Diagnostic{Pos: diag.Position{File: name}, Err: err,
-			Msg:  "is not a JPEG, PNG, GIF, WebP or SVG image",
-			Hint: "export it as JPEG for a photo, PNG for a drawing or screenshot"}
-	case errors.Is(err, errAnimatedWebP):
-		return &diag.Diagnostic{Pos: diag.Position{File: name}, Err: err,
-			Msg:  "is an animated WebP, which cannot be resized",
-			Hint: "export it as an animated GIF or a video"}
-	case format == SVG:
-		return &diag.Diagnostic{Pos: diag.Position{File: name}, Err: err,
-			Msg:  fmt.Sprintf("cannot read the size of this SVG: %v", err),
-			Hint: `give its <svg> element a viewBox, like viewBox="0 0 400 300"`}
-	}
-	return &diag.Diagnostic{Pos: diag.Position{File: name}, Err: err,
-		Msg:  fmt.Sprintf("%v", err),
-		Hint: "the file may be damaged: open it in an image editor and export it again as JPEG or PNG"}
 }
 
 // Process makes the image spec asks for from src, the bytes of the file
@@ -437,7 +416,7 @@ func (p *Processor) make(ctx context.Context, name string, src []byte, info Info
 
 	d, err := decode(src, info)
 	if err != nil {
-		return make([]Image, len(todo)), fileError(name, info.Format, fmt.Errorf("cannot read it as %s: %w", article(info.Format), err))
+		return make([]Image, len(todo)), fileError(name, src, fmt.Errorf("cannot read it as %s: %w", article(info.Format), err))
 	}
 	p.decoded.Add(1)
 

@@ -349,9 +349,9 @@ func TestErrors(t *testing.T) {
 		spec Spec
 		want []string // parts of the message
 	}{
-		{"not an image", []byte("%PDF-1.7 a document"), Spec{Op: Resize, Width: 10}, []string{"hall.jpg: is not a JPEG, PNG, GIF, WebP or SVG image", "(export it as JPEG"}},
-		{"an empty file", nil, Spec{Op: Resize, Width: 10}, []string{"is not a JPEG, PNG"}},
-		{"damaged", truncated, Spec{Op: Resize, Width: 10}, []string{"hall.jpg: cannot read it as a JPEG", "export it again"}},
+		{"not an image", []byte("%PDF-1.7 a document"), Spec{Op: Resize, Width: 10}, []string{"hall.jpg: the file is not a JPEG picture although its name ends in .jpg: it is a PDF document", "(open it in an image program and export it as JPEG"}},
+		{"an empty file", nil, Spec{Op: Resize, Width: 10}, []string{"hall.jpg: the picture file is empty"}},
+		{"cut off", truncated, Spec{Op: Resize, Width: 10}, []string{"hall.jpg: the picture file is cut off (it ends before the picture does)", "save or export it again"}},
 		{"too large", photo(t, 40, 40, 7, 80), Spec{Op: Resize, Width: 10}, []string{"is too large to process (40×40 pixels)", "export it smaller"}},
 		{"animated WebP", animatedWebP, Spec{Op: Resize, Width: 4}, []string{"is an animated WebP", "animated GIF or a video"}},
 		{"SVG", svg, Spec{Op: Resize, Width: 4}, []string{"an SVG cannot be resized", "scales by itself"}},

@@ -57,7 +57,7 @@ func TestConfig(t *testing.T) {
 		{"SVG in inches", []byte(`<svg width="1in" height="0.5in"/>`), Info{96, 48, SVG, 1, false}, ""},
 		{"SVG without a size", []byte(`<svg xmlns="http://www.w3.org/2000/svg"/>`), Info{}, "give its <svg> element a viewBox"},
 		{"HTML is not SVG", []byte(`<html><svg viewBox="0 0 1 1"/></html>`), Info{}, "is not a JPEG, PNG, GIF, WebP or SVG image"},
-		{"truncated header", photo(t, 10, 10, 1, 80)[:30], Info{}, "cannot read it as a JPEG"},
+		{"truncated header", photo(t, 10, 10, 1, 80)[:30], Info{}, "the picture file is cut off"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -13,12 +13,15 @@ import (
 // every render's parser.Context, so nothing is shared between renders.
 type ids struct {
 	used map[string]bool
+	// next is the suffix to try first for a base already handed out, so
+	// that a page with the same heading n times costs n steps, not n².
+	next map[string]int
 }
 
 var _ parser.IDs = (*ids)(nil)
 
 func newIDs() *ids {
-	return &ids{used: make(map[string]bool)}
+	return &ids{used: make(map[string]bool), next: make(map[string]int)}
 }
 
 // Generate returns the slug of value ("Økt vekst i Åssiden" →
@@ -33,9 +36,11 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 		}
 	}
 	id := base
-	for i := 1; s.used[id]; i++ {
+	i := max(s.next[base], 1)
+	for ; s.used[id]; i++ {
 		id = base + "-" + strconv.Itoa(i)
 	}
+	s.next[base] = i
 	s.used[id] = true
 	return []byte(id)
 }

@@ -2,7 +2,9 @@
 // it saw on the way: headings, links, a summary, a table of contents and the
 // plain text. It does no I/O and knows nothing of sites; links to other
 // content files are resolved through a LinkResolver the caller supplies, and
-// images next to the page through an ImageResolver.
+// images next to the page through an ImageResolver. A body whose links or
+// nesting would cost goldmark time with the square of its size is refused
+// with an error at its line (Screen) rather than rendered.
 package markdown
 
 import (
@@ -160,8 +162,13 @@ func norwegian(lang string) bool {
 }
 
 // Render converts one document. The diagnostics are broken links to other
-// content files (errors) and headings sharing a custom id (warnings).
+// content files, comments that never end (errors), headings sharing a
+// custom id and heading attributes left out (warnings). A body that Screen
+// refuses is not rendered: the Result is empty and the diagnostics say why.
 func (r *Renderer) Render(in Input) (Result, diag.List) {
+	if refused := Screen("content/"+in.Path, in.Body, in.BodyLine); refused.Err() != nil {
+		return Result{}, refused
+	}
 	md := r.english
 	if norwegian(in.Lang) {
 		md = r.norwegian

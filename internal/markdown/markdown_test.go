@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
@@ -234,6 +235,14 @@ func FuzzRender(f *testing.F) {
 	f.Add("<!--more-->\n<!--more-->", "en")
 	f.Add("a <!--more--> <b></b>\n\n[^1]\n\n[^1]: x <!--more-->", "nb")
 	f.Add("> - [x](a.md#b) <!--more-->\n>   ![y](c.md)", "nb")
+	f.Add("a <!--> b\n\nc\n\nd <!-- e --> f\n", "nb")
+	f.Add("<div>\n<!-- x\n</div>\n\n<!-- y\n\nz", "nb")
+	f.Add("## Ny del {style=\"position:fixed\" #id .c onclick=\"x\"}\nSetext {title=\"t\"}\n===", "nb")
+	// Small versions of the bodies that cost goldmark the square of
+	// their size; the fuzzer grows them.
+	for _, p := range pathological {
+		f.Add(p.make(2000), "nb")
+	}
 
 	renderers := []*Renderer{New(Options{}), New(Options{Unsafe: true, Typographer: true})}
 	// Every other .md link resolves, so both branches run.
@@ -243,7 +252,16 @@ func FuzzRender(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body, lang string) {
 		for _, r := range renderers {
 			in := Input{Path: "f/a.md", Body: []byte(body), BodyLine: 3, Lang: lang, Links: links}
+			start := time.Now()
 			res, diags := r.Render(in)
+			// The fuzzer's inputs are small: a slow one is a cost that
+			// grows faster than its size, which Screen should bound.
+			if d := time.Since(start); d > fuzzSlow {
+				t.Fatalf("rendering %d bytes took %v", len(body), d)
+			}
+			if Screen("content/"+in.Path, in.Body, in.BodyLine).Err() != nil && len(res.HTML) != 0 {
+				t.Fatal("a body Screen refuses was rendered")
+			}
 			again, _ := r.Render(in)
 			if !bytes.Equal(res.HTML, again.HTML) || !bytes.Equal(res.Summary, again.Summary) {
 				t.Fatal("rendering the same input twice gave different HTML")
@@ -265,6 +283,10 @@ func FuzzRender(f *testing.F) {
 		}
 	})
 }
+
+// fuzzSlow is how long FuzzRender lets one render of a small input take;
+// generous, for a loaded machine and the race detector.
+const fuzzSlow = 10 * time.Second
 
 type resolverFunc func(from, target string) (string, bool)
 

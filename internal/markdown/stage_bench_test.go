@@ -49,3 +49,23 @@ func BenchmarkStageMarkdown(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pages/s")
 }
+
+// BenchmarkPathological renders 10 KB, 100 KB and 1 MB of each
+// pathological body, one op per body. Unbounded, several grow with the
+// square of their size: goldmark reads every unclosed link destination to
+// the end of its line, so 100 KB of "[a](" took 27 s and 1 MB more than two
+// minutes. Pick one with -bench 'Pathological/unclosed_links/'.
+func BenchmarkPathological(b *testing.B) {
+	r := New(Options{Typographer: true})
+	for _, p := range pathological {
+		for _, size := range []int{10 << 10, 100 << 10, 1 << 20} {
+			body := []byte(p.make(size))
+			b.Run(fmt.Sprintf("%s/%dKB", strings.ReplaceAll(p.name, " ", "_"), size>>10), func(b *testing.B) {
+				b.SetBytes(int64(len(body)))
+				for b.Loop() {
+					r.Render(Input{Path: "a.md", Body: body, Lang: "nb"})
+				}
+			})
+		}
+	}
+}

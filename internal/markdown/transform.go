@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"bytes"
-	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -23,7 +22,7 @@ type state struct {
 	split    *splitPoint // where the first <!--more--> was; nil if none
 	sawImage bool        // a resolved image came before: the next is not the first
 
-	lineStarts []int // byte offsets where the body's lines start; built on first use
+	loc *Locator // built on first use
 }
 
 // splitPoint is where the summary divider stood once removed: before next
@@ -49,9 +48,10 @@ func (s *splitPoint) cut(src []byte) {
 }
 
 // transformer is the one whole-document pass: it finds the summary divider,
-// drops raw HTML unless unsafe, resolves links to content files and gives
-// headings their ids. It keeps no state of its own; everything per render
-// travels in the parser.Context.
+// drops raw HTML unless unsafe, reports comments that never end, resolves
+// links to content files, limits headings' attributes unless unsafe and
+// gives headings their ids. It keeps no state of its own; everything per
+// render travels in the parser.Context.
 type transformer struct {
 	unsafe bool
 }
@@ -68,6 +68,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		dividers []ast.Node
 		raw      []ast.Node
 		headings []*ast.Heading
+		blocks   []*ast.HTMLBlock
 		pictures []*pictureNode
 		images   []*ast.Image
 	)
@@ -77,6 +78,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		}
 		switch n := n.(type) {
 		case *ast.HTMLBlock:
+			blocks = append(blocks, n)
 			if isDivider(htmlBlockText(n, src)) {
 				dividers = append(dividers, n)
 			} else if !t.unsafe {
@@ -126,6 +128,10 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	if len(dividers) > 0 {
 		p := remove(dividers[0])
 		st.split = &p
+	}
+	st.checkComments(blocks, src, t.unsafe)
+	if !t.unsafe {
+		st.limitHeadingAttributes(headings, src)
 	}
 	st.headingIDs(headings, src, pc.IDs())
 }
@@ -231,27 +237,8 @@ func (st *state) pos(n ast.Node) diag.Position {
 			off = m.Lines().At(0).Start
 		}
 	}
-	// diag.Offset copies the text before the offset, which would make every
-	// link cost a pass over the page; give it only the link's own line and
-	// count lines with an index built once per render.
-	src := st.in.Body
-	off = min(max(off, 0), len(src))
-	if st.lineStarts == nil {
-		st.lineStarts = []int{0}
-		for i, c := range src {
-			if c == '\n' {
-				st.lineStarts = append(st.lineStarts, i+1)
-			}
-		}
-	}
-	line, found := slices.BinarySearch(st.lineStarts, off)
-	if !found {
-		line-- // off lies inside the line that starts before it
-	}
-	start := st.lineStarts[line]
-	p := diag.Offset(st.file, src[start:], off-start)
-	p.Line = line + max(st.in.BodyLine, 1)
-	return p
+	st.locate()
+	return st.loc.Pos(off)
 }
 
 // headingIDs gives every heading an id unique on the page and records the

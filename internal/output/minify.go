@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -17,6 +18,7 @@ import (
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
 	"github.com/tdewolff/parse/v2"
+	htmlparse "github.com/tdewolff/parse/v2/html"
 	xmlparse "github.com/tdewolff/parse/v2/xml"
 )
 
@@ -173,6 +175,9 @@ func (m *Minifier) minify(name, owner string, data []byte) ([]byte, *diag.Diagno
 	if isXML(t) && hasBlankElement(in) {
 		return data, nil
 	}
+	if t == typeHTML {
+		in = normalizeComments(in)
+	}
 	out, err := m.m.Bytes(t, in)
 	if err == nil {
 		return out, nil
@@ -191,6 +196,58 @@ func (m *Minifier) minify(name, owner string, data []byte) ([]byte, *diag.Diagno
 		"could not minify %s%s: %s", name, made, msg)
 	d.Err = err
 	return nil, d
+}
+
+// normalizeComments rewrites the comments a browser ends at once, "<!-->"
+// and "<!--->", as "<!---->". The minifier's lexer reads them as the start
+// of a comment that runs to the next "-->", and would delete every word
+// between (with [markup] unsafe, Markdown's "a <!--> b" lost all text up to
+// the next comment). It reads them as the HTML tokenizer does, and ends a
+// comment at "--!>" as it does already; a comment without an end hides the
+// rest of the page in both. data comes back as it is when it has none.
+func normalizeComments(data []byte) []byte {
+	var out []byte
+	rest := data
+	for {
+		off, n := abruptComment(rest)
+		if off < 0 {
+			break
+		}
+		if out == nil {
+			out = make([]byte, 0, len(data)+2)
+		}
+		out = append(append(out, rest[:off]...), "<!---->"...)
+		rest = rest[off+n:]
+	}
+	if out == nil {
+		return data
+	}
+	return append(out, rest...)
+}
+
+// abruptComment finds the first "<!-->" or "<!--->" that the HTML lexer
+// reads as a comment, not inside a tag, a script or other raw text, and
+// returns its offset and length; -1 when there is none.
+func abruptComment(doc []byte) (int, int) {
+	if !bytes.Contains(doc, []byte("<!-->")) && !bytes.Contains(doc, []byte("<!--->")) {
+		return -1, 0
+	}
+	z := parse.NewInputBytes(doc)
+	defer z.Restore()
+	l := htmlparse.NewLexer(z)
+	for {
+		tt, data := l.Next()
+		switch tt {
+		case htmlparse.ErrorToken:
+			return -1, 0
+		case htmlparse.CommentToken:
+			for _, abrupt := range []string{"<!-->", "<!--->"} {
+				if bytes.HasPrefix(data, []byte(abrupt)) {
+					return z.Offset() - len(data), len(abrupt)
+				}
+			}
+		}
+	}
 }
 
 func isXML(mediaType string) bool {

@@ -4,13 +4,17 @@ import (
 	"bytes"
 	"errors"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 
+	nethtml "golang.org/x/net/html"
+
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/markdown"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -242,5 +246,93 @@ func TestMinifyLeavesInputAlone(t *testing.T) {
 	wg.Wait()
 	if !bytes.Equal(buf, orig) {
 		t.Errorf("Minify changed its input:\n%s\nwas\n%s", buf, orig)
+	}
+}
+
+// TestMinifyKeepsVisibleText: minifying never changes the words a browser
+// shows. The HTML tokenizer (golang.org/x/net/html follows it) ends a
+// comment at "<!-->", "<!--->" and "--!>", and one without an end runs to
+// the end of the file; the minifier must read comments the same way, or it
+// deletes the text it takes for part of one.
+func TestMinifyKeepsVisibleText(t *testing.T) {
+	tests := []struct {
+		name    string
+		in      string
+		visible string // the words a reader sees, before and after
+	}{
+		{
+			// What goldmark makes, with unsafe, of "a <!--> b", "c" and
+			// "d <!-- e --> f" as three paragraphs.
+			name:    "an empty comment written <!-->",
+			in:      "<p>a <!--> b</p>\n<p>c</p>\n<p>d <!-- e --> f</p>\n",
+			visible: "a b c d f",
+		},
+		{"an empty comment written <!--->", "<p>a <!---> b</p><p>c <!-- d --> e</p>", "a b c e"},
+		{"a comment ended by --!>", "<p>a <!-- b --!> c</p><p>d <!-- e --> f</p>", "a c d f"},
+		{"an empty comment <!---->", "<p>a <!----> b</p><p>c</p>", "a b c"},
+		{"a comment never ended hides the rest, there as here", "<p>a</p><!-- b <p>c</p>", "a"},
+		{"<!--> inside a script is script", "<p>a</p><script>var s = '<!-->';</script><p>b <!-- c --> d</p>", "a b d"},
+		{"<!--> inside an attribute is text", `<p title="<!-->">a</p><p>b <!-- c --> d</p>`, "a b d"},
+		{"<!--> in a textarea is text", "<textarea><!--></textarea><p>b <!-- c --> d</p>", "<!--> b d"},
+		{"several", "<p>a <!--> b <!---> c <!--> d</p><!-- e --><p>f</p>", "a b c d f"},
+	}
+	m := NewMinifier()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			page := "<!DOCTYPE html><html lang=\"nb\"><head><title>T</title></head><body>" + tt.in + "</body></html>"
+			if got := visibleText(t, page); got != "T "+tt.visible {
+				t.Fatalf("the test's own page shows %q, want %q", got, "T "+tt.visible)
+			}
+			out, err := m.Minify("index.html", []byte(page))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := visibleText(t, string(out)); got != "T "+tt.visible {
+				t.Errorf("minified, the page shows %q, want %q\n%s", got, "T "+tt.visible, out)
+			}
+		})
+	}
+}
+
+// visibleText is the text of a page as the HTML tokenizer reads it, words
+// separated by single spaces, comments, scripts and styles left out.
+func visibleText(t *testing.T, page string) string {
+	t.Helper()
+	z := nethtml.NewTokenizer(strings.NewReader(page))
+	var words []string
+	code := false // in a <script> or <style>, whose text the minifier rewrites
+	for {
+		switch tt := z.Next(); tt {
+		case nethtml.ErrorToken:
+			if !errors.Is(z.Err(), io.EOF) {
+				t.Fatal(z.Err())
+			}
+			return strings.Join(words, " ")
+		case nethtml.StartTagToken, nethtml.EndTagToken:
+			name, _ := z.TagName()
+			code = tt == nethtml.StartTagToken && (string(name) == "script" || string(name) == "style")
+		case nethtml.TextToken:
+			if !code {
+				words = append(words, strings.Fields(string(z.Text()))...)
+			}
+		}
+	}
+}
+
+// TestMinifyKeepsMarkdownText is the case as a writer met it: with
+// [markup] unsafe, "a <!--> b", "c" and "d <!-- e --> f" were published
+// as "a f".
+func TestMinifyKeepsMarkdownText(t *testing.T) {
+	res, diags := markdown.New(markdown.Options{Unsafe: true}).Render(markdown.Input{Path: "a.md", Body: []byte("a <!--> b\n\nc\n\nd <!-- e --> f\n")})
+	if diags.Err() != nil {
+		t.Fatal(diags.Err())
+	}
+	page := "<!DOCTYPE html><html lang=\"nb\"><head><title>T</title></head><body>" + string(res.HTML) + "</body></html>"
+	out, err := NewMinifier().Minify("index.html", []byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := visibleText(t, string(out)), "T a b c d f"; got != want {
+		t.Errorf("the published page shows %q, want %q\n%s", got, want, out)
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -21,53 +20,88 @@ import (
 // with one worker per CPU, and checks the destination against no source.
 type WriteOptions struct {
 	Minify  *Minifier // nil: write files as they are
-	Source  string    // the site's source folder; the destination may not be it, contain it, or be "/" or the user's home folder
+	Source  string    // the site's source folder; see CheckDestination for what it protects
 	Workers int       // files written at once; 0: runtime.GOMAXPROCS(0)
+
+	// exchange swaps two folders in one step, or returns errNoExchange;
+	// nil: the system's way (exchangeDirs). Tests set it to try the
+	// fallback.
+	exchange func(a, b string) error
 }
 
-// Stats says what Write wrote.
+// Stats says what Write wrote of the set (the mark not counted).
 type Stats struct {
 	Files int
 	Bytes int64 // after minifying
 }
 
-// Names of the two folders Write keeps beside dest while it works.
-const (
-	tmpInfix = ".works-tmp-"
-	oldInfix = ".works-old-"
-)
-
-// Write writes the set to dest atomically. Everything goes into a fresh
-// folder beside dest (".public.works-tmp-123456"), files in parallel. Only
-// when every file is written is the old dest moved aside
-// (".public.works-old-123456"), the new one renamed into place and the old
-// one removed, so files the set lacks disappear. On any error, or when ctx
-// is cancelled, the new folder is removed and dest is left as it was.
+// Write replaces the folder dest with the files of set.
 //
-// Nothing outside dest and those two folders is created or removed, except
-// dest's parent folders when they do not exist yet. If dest is a symbolic
-// link to a folder, the folder it points to is replaced and the link kept.
-// Leftovers of an earlier Write that crashed are removed first, so two
-// Writes to the same dest must not run at once.
+// It refuses what CheckDestination refuses, checked again while it holds
+// the lock, and a set with a file where the mark goes. Everything is written
+// into a fresh folder beside dest (".public.works-tmp-123456"), files in
+// parallel, and the mark (".works-build.json", listing them) last. Only when
+// every file is written does that folder take dest's place, and the old
+// site is removed, so files the set lacks disappear. On Linux
+// (renameat2 RENAME_EXCHANGE) and macOS (renamex_np RENAME_SWAP) the two
+// folders trade places in one step: whoever looks at dest always finds a
+// whole site, the old or the new. Elsewhere, or on a file system that
+// cannot, dest is moved aside (".public.works-old-123456/public") and the
+// new folder renamed into place: for a moment dest does not exist.
+//
+// On any error, or when ctx is cancelled, the new folder is removed and
+// dest is left as it was. A Write killed at any moment leaves dest as it
+// was or whole and new, except between the two renames of the fallback
+// swap, where it leaves the old site aside; the next Write or
+// CheckDestination puts it back before anything else. The next Write then
+// removes the folders killed Writes left beside dest.
+//
+// One Write at a time: it locks ".public.works-lock" beside dest (flock on
+// unix, LockFileEx on Windows; the kernel lets go of it when a process
+// dies), and a second Write to the same dest fails at once, saying another
+// build is writing, without touching the first one's folders. The lock file
+// is removed when let go, except on Windows. Nothing else outside dest is
+// created or removed, except dest's parent folders when they do not exist
+// yet.
 //
 // The error is a *diag.Diagnostic, or a diag.List when several files could
 // not be read or minified; when ctx ends the work it wraps ctx.Err().
 //
-// The swap is two renames: for a moment between them dest does not exist.
-// Files are not synced to disk; the guarantee is against failed builds, not
-// power cuts.
+// Limits: files are not synced to disk, so the guarantee is against failed
+// and killed builds, not power cuts. Other programs are not locked out: a
+// file copied into dest after the check, while the build writes, is
+// replaced with the rest. Where the file system has no locks (some network
+// ones) Write goes on without one. On systems without flock or LockFileEx
+// a killed Write leaves its lock file, and the message says to remove it.
 func Write(ctx context.Context, dest string, set *Set, opts WriteOptions) (Stats, error) {
-	if err := CheckDestination(dest, opts.Source); err != nil {
+	resolved, err := checkPath(dest, opts.Source)
+	if err != nil {
 		return Stats{}, err
 	}
-	resolved, err := realPath(dest)
-	if err != nil {
-		return Stats{}, destError(dest, err)
+	var files []File
+	if set != nil {
+		files = set.Files()
 	}
-	dest = resolved
-	parent, base := filepath.Dir(dest), filepath.Base(dest)
+	for _, f := range files {
+		if isMarkPath(f.Path) {
+			return Stats{}, diag.Errorf(diag.Position{File: f.Owner}, "give the file another name",
+				"%q cannot be published: %s marks the output folder as written by works", f.Path, markName)
+		}
+	}
+	parent, base := filepath.Dir(resolved), filepath.Base(resolved)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return Stats{}, destError(dest, err)
+	}
+	lock, err := lockDest(dest, parent, base)
+	if err != nil {
+		return Stats{}, err
+	}
+	defer lock.release()
+	if err := restore(dest, parent, base); err != nil {
+		return Stats{}, err
+	}
+	if err := checkContents(dest, resolved); err != nil {
+		return Stats{}, err
 	}
 	removeLeftovers(parent, base)
 	if err := ctx.Err(); err != nil {
@@ -78,13 +112,13 @@ func Write(ctx context.Context, dest string, set *Set, opts WriteOptions) (Stats
 	if err != nil {
 		return Stats{}, destError(dest, err)
 	}
-	var files []File
-	if set != nil {
-		files = set.Files()
+	exchange := opts.exchange
+	if exchange == nil {
+		exchange = exchangeDirs
 	}
 	stats, err := fill(ctx, tmp, dest, files, opts)
 	if err == nil {
-		err = swap(tmp, dest)
+		err = swap(tmp, resolved, exchange)
 	}
 	if err != nil {
 		os.RemoveAll(tmp)
@@ -159,6 +193,13 @@ func fill(ctx context.Context, dir, dest string, files []File, opts WriteOptions
 	}
 	switch len(list) {
 	case 0:
+		// The mark last: a folder that has it is complete.
+		if _, err := create(root, File{Path: markName}, func(w io.Writer) (int64, error) {
+			n, err := w.Write(encodeMark(files))
+			return int64(n), err
+		}); err != nil {
+			return Stats{}, err
+		}
 		return Stats{Files: len(files), Bytes: written.Load()}, nil
 	case 1:
 		return Stats{}, list[0]
@@ -256,156 +297,6 @@ func create(root *os.Root, f File, fill func(io.Writer) (int64, error)) (int64, 
 		return n, writeError(f.Path, f.Owner, err)
 	}
 	return n, nil
-}
-
-// swap puts the finished folder tmp in the place of dest.
-func swap(tmp, dest string) error {
-	parent, base := filepath.Dir(dest), filepath.Base(dest)
-	if _, err := os.Lstat(dest); errors.Is(err, fs.ErrNotExist) {
-		if err := os.Rename(tmp, dest); err != nil {
-			return destError(dest, err)
-		}
-		return nil
-	} else if err != nil {
-		return destError(dest, err)
-	}
-
-	// Moving dest into a fresh folder, rather than renaming it to a made-up
-	// name, cannot collide with anything, on any system.
-	old, err := os.MkdirTemp(parent, "."+base+oldInfix+"*")
-	if err != nil {
-		return destError(dest, err)
-	}
-	aside := filepath.Join(old, base)
-	if err := os.Rename(dest, aside); err != nil {
-		os.Remove(old)
-		return destError(dest, err)
-	}
-	if err := os.Rename(tmp, dest); err != nil {
-		if os.Rename(aside, dest) == nil { // put the old site back
-			os.Remove(old)
-			return destError(dest, err)
-		}
-		// Both renames failed: say where the old site is before the next
-		// Write removes it as a leftover.
-		d := diag.Errorf(diag.Position{}, "move it back by hand, then build again",
-			"cannot put the new site in place of %q: %v; the old site is in %q", dest, unwrapPath(err), aside)
-		d.Err = err
-		return d
-	}
-	// If this fails the site is still written; the next Write removes the
-	// leftover.
-	os.RemoveAll(old)
-	return nil
-}
-
-// removeLeftovers removes the temporary folders of earlier Writes to
-// parent/base that did not finish. It only touches names Write makes:
-// ".base.works-tmp-" or ".base.works-old-" and digits.
-func removeLeftovers(parent, base string) {
-	entries, err := os.ReadDir(parent)
-	if err != nil {
-		return // MkdirTemp will report it
-	}
-	for _, e := range entries {
-		if isLeftover(e.Name(), base) {
-			// A leftover we cannot remove costs disk space but does not
-			// harm this build, so it must not fail it.
-			os.RemoveAll(filepath.Join(parent, e.Name()))
-		}
-	}
-}
-
-func isLeftover(name, base string) bool {
-	for _, infix := range []string{tmpInfix, oldInfix} {
-		digits, ok := strings.CutPrefix(name, "."+base+infix)
-		if ok && digits != "" && strings.Trim(digits, "0123456789") == "" {
-			return true
-		}
-	}
-	return false
-}
-
-// CheckDestination refuses an output folder that building into would
-// destroy something: the site's source folder or a folder containing it,
-// the root of the disk, the user's home folder or a folder containing it, or
-// a path that is a file. Paths are compared made absolute and cleaned, with
-// the symbolic links of their existing parts resolved. source may be empty.
-func CheckDestination(dest, source string) error {
-	if dest == "" {
-		return diag.Errorf(diag.Position{}, `set one, for example "public"`, "no output folder is set")
-	}
-	d, err := realPath(dest)
-	if err != nil {
-		return destError(dest, err)
-	}
-	const hint = `choose an empty folder of its own, for example "public" inside the site folder`
-	if filepath.Dir(d) == d {
-		return diag.Errorf(diag.Position{}, hint,
-			"the output folder %q is the top of the disk; building would replace everything on it", dest)
-	}
-	if home, err := os.UserHomeDir(); err == nil && home != "" {
-		if h, err := realPath(home); err == nil {
-			if d == h {
-				return diag.Errorf(diag.Position{}, hint,
-					"the output folder %q is your home folder; building would replace everything in it", dest)
-			}
-			if within(d, h) {
-				return diag.Errorf(diag.Position{}, hint,
-					"the output folder %q contains your home folder; building would replace everything in it", dest)
-			}
-		}
-	}
-	if source != "" {
-		s, err := realPath(source)
-		if err != nil {
-			return diag.Errorf(diag.Position{}, "check the path to the site folder",
-				"cannot use the site folder %q: %v", source, err)
-		}
-		if d == s {
-			return diag.Errorf(diag.Position{}, hint,
-				"the output folder %q is the site's own folder; building would replace your content", dest)
-		}
-		if within(d, s) {
-			return diag.Errorf(diag.Position{}, hint,
-				"the output folder %q contains the site folder %q; building would replace your content", dest, source)
-		}
-	}
-	if info, err := os.Stat(d); err == nil && !info.IsDir() {
-		return diag.Errorf(diag.Position{}, "move the file away or choose another output folder",
-			"the output folder %q is a file, not a folder", dest)
-	}
-	return nil
-}
-
-// within reports whether path p lies inside folder dir (not equal to it).
-func within(dir, p string) bool {
-	return strings.HasPrefix(p, strings.TrimSuffix(dir, string(filepath.Separator))+string(filepath.Separator))
-}
-
-// realPath makes p absolute and clean and resolves the symbolic links of
-// the longest part of it that exists; the rest need not exist yet.
-func realPath(p string) (string, error) {
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		return "", err
-	}
-	cur, rest := abs, ""
-	for {
-		r, err := filepath.EvalSymlinks(cur)
-		if err == nil {
-			return filepath.Join(r, rest), nil
-		}
-		if !errors.Is(err, fs.ErrNotExist) {
-			return "", err
-		}
-		up := filepath.Dir(cur)
-		if up == cur {
-			return abs, nil
-		}
-		rest = filepath.Join(filepath.Base(cur), rest)
-		cur = up
-	}
 }
 
 func cancelled(err error) error {

@@ -137,6 +137,22 @@ func TestWriteCreatesTree(t *testing.T) {
 		"historier/bryggeriet/index.html": "file 644 <h1>Bryggeriet</h1>",
 		"img":                             "dir 755",
 		"img/elva.jpg":                    "file 644 JPEG",
+		// The mark that tells the next build the folder is its own: what
+		// it wrote, and no time, so two builds give the same bytes.
+		".works-build.json": `file 644 {
+  "format": "works-build",
+  "version": 1,
+  "files": [
+    ".nojekyll",
+    "css/site.css",
+    "en/index.html",
+    "historier/bryggeriet/index.html",
+    "img/elva.jpg",
+    "index.html",
+    "robots.txt"
+  ]
+}
+`,
 	})
 	want := Stats{Files: 7, Bytes: int64(len("<h1>Drammen Works</h1><h1>Bryggeriet</h1><h1>Works</h1>JPEGp{}"))}
 	if stats != want {
@@ -157,10 +173,6 @@ func TestWriteRemovesStaleFiles(t *testing.T) {
 	if _, err := Write(t.Context(), dest, first, WriteOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	// Something a user left in the output folder goes too: the folder is ours.
-	if err := os.WriteFile(filepath.Join(dest, "stray.txt"), []byte("x"), 0o644); err != nil {
-		t.Fatal(err)
-	}
 	second := setOf(t, map[string]string{"index.html": "v2", "historier/index.html": "list"})
 	if _, err := Write(t.Context(), dest, second, WriteOptions{}); err != nil {
 		t.Fatal(err)
@@ -170,6 +182,7 @@ func TestWriteRemovesStaleFiles(t *testing.T) {
 		"index.html":           "file 644 v2",
 		"historier":            "dir 755",
 		"historier/index.html": "file 644 list",
+		".works-build.json":    "file 644 {\n  \"format\": \"works-build\",\n  \"version\": 1,\n  \"files\": [\n    \"historier/index.html\",\n    \"index.html\"\n  ]\n}\n",
 	})
 	if got := names(t, filepath.Dir(dest)); !slices.Equal(got, []string{"public"}) {
 		t.Errorf("beside dest: %q, want only public", got)
@@ -436,33 +449,37 @@ func TestWriteRefuses(t *testing.T) {
 	})
 }
 
-func TestWriteThroughSymlink(t *testing.T) {
+// A link as the destination made the build replace the folder it points
+// to; now it is refused and neither the link nor that folder changes.
+func TestWriteRefusesSymlink(t *testing.T) {
 	base := t.TempDir()
 	target := filepath.Join(base, "www", "site")
-	if err := os.MkdirAll(target, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	writeFiles(t, target, map[string]string{"index.html": "another site"})
 	link := filepath.Join(base, "project", "public")
-	if err := os.MkdirAll(filepath.Dir(link), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Symlink(target, link); err != nil {
-		t.Skip("no symbolic links here:", err)
-	}
-	if _, err := Write(t.Context(), link, setOf(t, map[string]string{"index.html": "x"}), WriteOptions{}); err != nil {
-		t.Fatal(err)
-	}
-	if info, err := os.Lstat(link); err != nil || info.Mode()&fs.ModeSymlink == 0 {
-		t.Errorf("the link was replaced: %v %v", info, err)
-	}
-	if data, err := os.ReadFile(filepath.Join(target, "index.html")); err != nil || string(data) != "x" {
-		t.Errorf("index.html in the linked folder = %q, %v", data, err)
-	}
-	if got := names(t, filepath.Dir(target)); !slices.Equal(got, []string{"site"}) {
-		t.Errorf("beside the linked folder: %q", got)
-	}
-	if got := names(t, filepath.Dir(link)); !slices.Equal(got, []string{"public"}) {
-		t.Errorf("beside the link: %q", got)
+	symlink(t, target, link)
+	before := tree(t, base)
+	_, err := Write(t.Context(), link, setOf(t, map[string]string{"index.html": "x"}), WriteOptions{})
+	checkRefusal(t, err, refusal{msg: []string{"is a symbolic link", fmt.Sprintf("%q", target)}, hint: []string{target}})
+	equalTrees(t, tree(t, base), before)
+}
+
+// The mark's name is the build's own; a file of that name in the set would
+// hide it.
+func TestWriteRefusesTheMarkAsAFile(t *testing.T) {
+	for _, p := range []string{".works-build.json", ".works-build.json/x.html"} {
+		t.Run(p, func(t *testing.T) {
+			dest := filepath.Join(t.TempDir(), "public")
+			s := NewSet()
+			add(t, s, File{Path: p, Data: []byte("{}"), Owner: "static/" + p})
+			_, err := Write(t.Context(), dest, s, WriteOptions{})
+			d, ok := errors.AsType[*diag.Diagnostic](err)
+			if !ok || d.Pos.File != "static/"+p || !strings.Contains(d.Msg, "marks the output folder") || d.Hint == "" {
+				t.Errorf("err = %v, want an error at static/%s about the mark, with a hint", err, p)
+			}
+			if _, err := os.Lstat(dest); err == nil {
+				t.Error("the destination was written")
+			}
+		})
 	}
 }
 

@@ -1,8 +1,10 @@
 // Package redirect turns the front-matter `aliases` of every page into
 // permanent redirects that web hosts answer with a real 301: a `_redirects`
 // file (the format Netlify and Cloudflare Pages read) and
-// `nginx-redirects.conf` (an nginx map). It reads the site model and returns
-// bytes; it does no I/O.
+// `nginx-redirects.conf` (an nginx map). Files also gives the other files
+// hosts read, the response headers of package headers, so that every build,
+// full or for the preview, writes them together. It reads the site model
+// and returns bytes; it does no I/O.
 //
 // An alias is a path from the root of the site, as the writer typed it:
 // "/gammel/om/" or "gammel/om". Like the redirect pages render writes for
@@ -22,6 +24,7 @@ import (
 	"strings"
 
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/headers"
 	"github.com/drammen-works/works/internal/output"
 	"github.com/drammen-works/works/internal/site"
 )
@@ -104,15 +107,20 @@ func aliasPath(a string) (string, string) {
 	return p, ""
 }
 
-// Files returns _redirects and nginx-redirects.conf for the model, and the
-// aliases that could not become rules. A site without aliases still gets
-// both files, so a host's configuration can always include them.
+// Files returns what hosts read beside the site: _redirects and
+// nginx-redirects.conf for the model, then _headers and nginx-headers.conf
+// (headers.Files), with the aliases that could not become rules and the
+// allowHosts that could not become a policy. A site without aliases still
+// gets both redirect files, so a host's configuration can always include
+// them.
 func Files(m *site.Model) ([]output.File, diag.List) {
 	rules, errs := Rules(m)
-	return []output.File{
+	files := []output.File{
 		{Path: NetlifyName, Data: Netlify(rules), Owner: "aliases"},
 		{Path: NginxName, Data: Nginx(rules), Owner: "aliases"},
-	}, errs
+	}
+	hostHeaders, herrs := headers.Files(m.Config)
+	return append(files, hostHeaders...), append(errs, herrs...)
 }
 
 // Netlify writes rules in the _redirects format: one "from to 301" a line,

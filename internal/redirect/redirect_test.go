@@ -1,20 +1,21 @@
 package redirect
 
 import (
-	"context"
 	"flag"
 	"fmt"
-	"github.com/drammen-works/works/internal/site/sitetest"
-	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/drammen-works/works/internal/nginxtest"
+	"github.com/drammen-works/works/internal/site/sitetest"
+
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/headers"
 	"github.com/drammen-works/works/internal/site"
 )
 
@@ -69,8 +70,38 @@ func TestFilesGolden(t *testing.T) {
 	if len(errs) > 0 {
 		t.Fatalf("unexpected problems:\n%v", errs)
 	}
-	for _, f := range files {
+	for _, f := range files[:2] {
 		t.Run(f.Path, func(t *testing.T) { golden(t, f.Path+".golden", f.Data) })
+	}
+}
+
+// TestFilesHaveHeaders: the header files come with the redirects, so that
+// the preview, which makes the redirects alone of the machine files, has
+// them too. (A host name that cannot go into the policy never gets this
+// far: works.toml refuses it.)
+func TestFilesHaveHeaders(t *testing.T) {
+	files := map[string]string{}
+	for k, v := range fixture {
+		files[k] = v
+	}
+	files["works.toml"] += "[privacy]\nallowHosts = [\"tiles.example.org\"]\n"
+	m := buildModel(t, files)
+	got, errs := Files(m)
+	want, werrs := headers.Files(m.Config)
+	if len(werrs) != 0 || len(errs) != 0 {
+		t.Errorf("problems %v, %v", errs, werrs)
+	}
+	var names []string
+	for _, f := range got {
+		names = append(names, f.Path)
+	}
+	if wantNames := []string{NetlifyName, NginxName, headers.NetlifyName, headers.NginxName}; !slices.Equal(names, wantNames) {
+		t.Fatalf("files %v, want %v", names, wantNames)
+	}
+	for i, w := range want {
+		if g := got[2+i]; string(g.Data) != string(w.Data) || !strings.Contains(string(g.Data), "tiles.example.org") {
+			t.Errorf("%s:\n%s\nwant\n%s", g.Path, g.Data, w.Data)
+		}
 	}
 }
 
@@ -158,7 +189,7 @@ func TestBadAliases(t *testing.T) {
 
 func TestNoAliases(t *testing.T) {
 	files, errs := Files(buildModel(t, map[string]string{"works.toml": "title = \"X\"\n", "content/om.md": "---\ntitle: Om\n---\n"}))
-	if len(errs) > 0 || len(files) != 2 {
+	if len(errs) > 0 || len(files) != 4 {
 		t.Fatalf("%d files, problems %v", len(files), errs)
 	}
 	if !strings.HasSuffix(string(files[1].Data), "map $uri $works_redirect {\n    default \"\";\n}\n") {
@@ -167,83 +198,29 @@ func TestNoAliases(t *testing.T) {
 }
 
 // TestNginx loads nginx-redirects.conf into a real nginx and asks it for the
-// old addresses. It skips without nginx unless WORKS_E2E=1.
+// old addresses. It runs with WORKS_E2E=1.
 func TestNginx(t *testing.T) {
-	bin, err := exec.LookPath("nginx")
-	if err != nil {
-		for _, p := range []string{"/usr/sbin/nginx", "/usr/local/sbin/nginx"} {
-			if _, err2 := os.Stat(p); err2 == nil {
-				bin, err = p, nil
-			}
-		}
-	}
-	if err != nil {
-		if os.Getenv("WORKS_E2E") == "1" {
-			t.Fatal("nginx is missing, and WORKS_E2E=1 requires it")
-		}
-		t.Skip("nginx is missing")
-	}
+	nginxtest.Binary(t)
 	rules, _ := Rules(buildModel(t, fixture))
 	dir := t.TempDir()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := l.Addr().String()
-	l.Close()
 	if err := os.WriteFile(filepath.Join(dir, NginxName), Nginx(rules), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	conf := fmt.Sprintf(`pid %[1]s/nginx.pid;
-error_log %[1]s/error.log;
-events {}
-http {
-    access_log off;
-    client_body_temp_path %[1]s/tmp;
-    proxy_temp_path %[1]s/tmp;
-    fastcgi_temp_path %[1]s/tmp;
-    uwsgi_temp_path %[1]s/tmp;
-    scgi_temp_path %[1]s/tmp;
-    include %[1]s/%[2]s;
-    server {
-        listen %[3]s;
-        root %[1]s;
-        if ($works_redirect) {
-            return 301 $works_redirect;
-        }
-    }
-}
-`, dir, NginxName, addr)
-	confPath := filepath.Join(dir, "nginx.conf")
-	if err := os.WriteFile(confPath, []byte(conf), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if out, err := exec.Command(bin, "-t", "-p", dir, "-e", filepath.Join(dir, "error.log"), "-c", confPath).CombinedOutput(); err != nil {
-		t.Fatalf("nginx refuses the configuration: %v\n%s\n%s", err, out, Nginx(rules))
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	cmd := exec.CommandContext(ctx, bin, "-p", dir, "-e", filepath.Join(dir, "error.log"), "-c", confPath, "-g", "daemon off; master_process off;")
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cancel(); cmd.Wait() })
-
+	url := nginxtest.Start(t, nginxtest.Config{
+		Root:   dir,
+		HTTP:   fmt.Sprintf("  include %s;", filepath.Join(dir, NginxName)),
+		Server: "    if ($works_redirect) { return 301 $works_redirect; }",
+	})
 	client := &http.Client{
 		Timeout:       2 * time.Second,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
 	get := func(path string) (*http.Response, error) {
-		var resp *http.Response
-		var err error
-		for range 50 { // nginx takes a moment to listen
-			resp, err = client.Get("http://" + addr + path)
-			if err == nil {
-				resp.Body.Close()
-				return resp, nil
-			}
-			time.Sleep(20 * time.Millisecond)
+		resp, err := client.Get(url + path)
+		if err == nil {
+			resp.Body.Close()
 		}
-		return nil, err
+		return resp, err
 	}
 	tests := []struct {
 		path, location string

@@ -203,20 +203,36 @@ func sortBy(list any, args ...string) (any, error) {
 	return out.Interface(), nil
 }
 
-// first returns the first n items of a list.
+// first returns the first n items of a list. It never makes a list, so a
+// huge n costs nothing.
 func first(n int, list any) (any, error) {
-	rv := reflect.ValueOf(list)
-	if rv.Kind() != reflect.Slice && rv.Kind() != reflect.Array {
-		return nil, fmt.Errorf("first: %T is not a list", list)
+	rv, err := sliceable("first", list)
+	if err != nil {
+		return nil, err
 	}
 	return rv.Slice(0, min(max(n, 0), rv.Len())).Interface(), nil
 }
 
 // last returns the last n items of a list.
 func last(n int, list any) (any, error) {
-	rv := reflect.ValueOf(list)
-	if rv.Kind() != reflect.Slice && rv.Kind() != reflect.Array {
-		return nil, fmt.Errorf("last: %T is not a list", list)
+	rv, err := sliceable("last", list)
+	if err != nil {
+		return nil, err
 	}
 	return rv.Slice(max(rv.Len()-max(n, 0), 0), rv.Len()).Interface(), nil
+}
+
+// sliceable is list as a value reflect can slice: an array is copied,
+// because reflect slices only arrays it can address.
+func sliceable(fn string, list any) (reflect.Value, error) {
+	rv := reflect.ValueOf(list)
+	switch rv.Kind() {
+	case reflect.Slice:
+		return rv, nil
+	case reflect.Array:
+		c := reflect.New(rv.Type()).Elem()
+		c.Set(rv)
+		return c, nil
+	}
+	return reflect.Value{}, fmt.Errorf("%s: %T is not a list", fn, list)
 }

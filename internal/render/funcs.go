@@ -75,7 +75,7 @@ func (r *Renderer) funcs(s *site.Site, tr translator) template.FuncMap {
 		"lower":       func(v any) string { return strings.ToLower(toString(v)) },
 		"upper":       func(v any) string { return strings.ToUpper(toString(v)) },
 		"title":       title,
-		"replace":     func(v any, old, new string) string { return strings.ReplaceAll(toString(v), old, new) },
+		"replace":     replace,
 		"split":       func(v any, sep string) []string { return strings.Split(toString(v), sep) },
 		"delimit":     delimit,
 		"hasPrefix":   func(v any, p string) bool { return strings.HasPrefix(toString(v), p) },
@@ -171,6 +171,7 @@ func plainify(s string) string {
 // truncate cuts text to at most n characters at a word boundary, adding "…".
 func truncate(n int, v any) string {
 	s := toString(v)
+	n = max(n, 0)
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
@@ -204,14 +205,6 @@ func delimit(v any, sep string) (string, error) {
 		parts[i] = toString(rv.Index(i).Interface())
 	}
 	return strings.Join(parts, sep), nil
-}
-
-func seq(n int) []int {
-	out := make([]int, max(n, 0))
-	for i := range out {
-		out[i] = i + 1
-	}
-	return out
 }
 
 func dict(kv ...any) (map[string]any, error) {

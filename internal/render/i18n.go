@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -11,6 +12,8 @@ import (
 	"github.com/pelletier/go-toml/v2"
 
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/source"
+	"github.com/drammen-works/works/internal/syntax"
 )
 
 // translator holds the UI strings of one language from i18n/<lang>.toml.
@@ -76,19 +79,26 @@ func loadTranslations(layers []Layer, lang string, missing *missingKeys) (transl
 			continue
 		}
 		name := lang + ".toml"
+		file := l.I18nDir + "/" + name
 		src, err := fs.ReadFile(l.I18n, name)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue // the layer does not translate into this language
+		}
 		if err != nil {
+			errs.Add(diag.Errorf(diag.Position{File: file}, "replace it with an ordinary file inside the site",
+				"this translation file cannot be read: %s", source.Describe(err)))
 			continue
 		}
-		file := l.I18nDir + "/" + name
+		src = bytes.TrimPrefix(src, []byte("\uFEFF"))
+		if p := syntax.Encoding(src); p != nil {
+			errs.Add(p.At(file, src, 0))
+			continue
+		}
 		var raw map[string]any
 		if err := toml.Unmarshal(src, &raw); err != nil {
-			pos := diag.Position{File: file}
-			var de *toml.DecodeError
-			if errors.As(err, &de) {
-				pos.Line, pos.Col = de.Position()
-			}
-			errs.Add(diag.Errorf(pos, "write each string as key = \"text\"", "this translation file is not valid TOML: %v", err))
+			d := syntax.TOML(src, 1, err).At(file, src, 0)
+			d.Hint = strings.TrimSpace(d.Hint + `; each text is written as key = "text"`)
+			errs.Add(d)
 			continue
 		}
 		for k, v := range raw {

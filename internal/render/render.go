@@ -2,10 +2,14 @@
 // page, executes the templates (html/template, auto-escaping kept) and adds
 // the results to the output set. Templates come from layers: the site's
 // layouts/ over the theme's.
+//
+// A template cannot take the machine down: loops without end, lists and
+// pages past the limits in limits.go, and panics fail the page with an
+// error at the template's file:line:col, told in plain words (explain.go).
 package render
 
 import (
-	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -14,14 +18,15 @@ import (
 	"regexp"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/drammen-works/works/internal/diag"
 	"github.com/drammen-works/works/internal/markdown"
 	"github.com/drammen-works/works/internal/output"
 	"github.com/drammen-works/works/internal/site"
+	"github.com/drammen-works/works/internal/source"
 )
 
 // Layer is one source of templates and UI strings. Dir fields are the
@@ -52,6 +57,9 @@ type Renderer struct {
 	files   map[string]layoutFile // layouts by name, after overrides
 	langs   map[string]*templates
 	missing *missingKeys
+	// funcNames are the template functions, builtins included, for the
+	// hint when a template calls one that does not exist.
+	funcNames []string
 }
 
 type layoutFile struct {
@@ -64,6 +72,7 @@ type layoutFile struct {
 type templates struct {
 	sets     map[string]*template.Template
 	usesBase map[string]bool
+	partials *partialLevels
 }
 
 const baseof = "_default/baseof.html"
@@ -101,7 +110,10 @@ func New(model *site.Model, opts Options) (*Renderer, diag.List) {
 			}
 			b, err := fs.ReadFile(l.Layouts, name)
 			if err != nil {
-				return err
+				// A link out of the site or a named pipe: this file, by name.
+				errs.Add(diag.Errorf(diag.Position{File: l.LayoutsDir + "/" + name}, "replace it with an ordinary template file inside the site",
+					"this template cannot be read: %s", source.Describe(err)))
+				return nil
 			}
 			r.files[name] = layoutFile{text: string(b), display: l.LayoutsDir + "/" + name}
 			return nil
@@ -117,7 +129,21 @@ func New(model *site.Model, opts Options) (*Renderer, diag.List) {
 		errs = append(errs, perrs...)
 		r.langs[s.Language.Lang] = t
 	}
-	return r, errs
+	return r, once(errs)
+}
+
+// once drops repeated diagnostics: every language parses the same
+// templates, and every layout holds the same partials.
+func once(errs diag.List) diag.List {
+	seen := map[string]bool{}
+	return slices.DeleteFunc(errs, func(d *diag.Diagnostic) bool {
+		k := d.Error()
+		if seen[k] {
+			return true
+		}
+		seen[k] = true
+		return false
+	})
 }
 
 // parse builds one language's template sets.
@@ -128,7 +154,15 @@ func (r *Renderer) parse(s *site.Site, tr translator) (*templates, diag.List) {
 		names = append(names, name)
 	}
 	slices.Sort(names)
-	base := template.New("").Funcs(r.funcs(s, tr))
+	funcs := r.funcs(s, tr)
+	if r.funcNames == nil {
+		r.funcNames = builtinFuncs()
+		for name := range funcs {
+			r.funcNames = append(r.funcNames, name)
+		}
+		slices.Sort(r.funcNames)
+	}
+	base := template.New("").Funcs(funcs)
 	for _, name := range names {
 		if name == baseof || strings.HasPrefix(name, "partials/") {
 			if _, err := base.New(name).Parse(r.files[name].text); err != nil {
@@ -136,7 +170,7 @@ func (r *Renderer) parse(s *site.Site, tr translator) (*templates, diag.List) {
 			}
 		}
 	}
-	t := &templates{sets: map[string]*template.Template{}, usesBase: map[string]bool{}}
+	t := &templates{sets: map[string]*template.Template{}, usesBase: map[string]bool{}, partials: &partialLevels{proto: base}}
 	if len(errs) > 0 {
 		return t, errs
 	}
@@ -154,29 +188,12 @@ func (r *Renderer) parse(s *site.Site, tr translator) (*templates, diag.List) {
 			errs.Add(r.templateError(err, ""))
 			continue
 		}
-		set.Funcs(template.FuncMap{"partial": partial(set)})
+		set.Funcs(template.FuncMap{"partial": t.partials.partial(0)})
+		errs = append(errs, r.loops(set)...)
 		t.sets[name] = set
 		t.usesBase[name] = defineRE.MatchString(text) && set.Lookup(baseof) != nil
 	}
 	return t, errs
-}
-
-// partial executes partials/<name> of the same set, as Hugo's partial does.
-func partial(set *template.Template) func(string, ...any) (template.HTML, error) {
-	return func(name string, data ...any) (template.HTML, error) {
-		if !strings.HasPrefix(name, "partials/") {
-			name = "partials/" + name
-		}
-		var ctx any
-		if len(data) > 0 {
-			ctx = data[0]
-		}
-		var b bytes.Buffer
-		if err := set.ExecuteTemplate(&b, name, ctx); err != nil {
-			return "", err
-		}
-		return template.HTML(b.String()), nil
-	}
 }
 
 // Page is what a template sees as ".": the page, and for a paginated list
@@ -232,22 +249,28 @@ func (r *Renderer) Render(ctx context.Context, model *site.Model, set *output.Se
 	}
 	results := make([]diag.List, len(jobs))
 	var wg sync.WaitGroup
+	var runaway atomic.Pointer[diag.Diagnostic] // the first loop without end
 	next := make(chan int)
 	for range r.workers {
 		wg.Go(func() {
-			var buf bytes.Buffer
+			var buf cappedBuffer
 			for i := range next {
 				buf.Reset()
 				f, errs := r.execute(&buf, jobs[i])
 				if errs == nil {
 					errs.Add(set.Add(f))
 				}
+				for _, d := range errs {
+					if t, ok := d.Err.(templateFailure); ok && t.runaway {
+						runaway.CompareAndSwap(nil, d)
+					}
+				}
 				results[i] = errs
 			}
 		})
 	}
 	for i := range jobs {
-		if ctx.Err() != nil {
+		if ctx.Err() != nil || runaway.Load() != nil {
 			break
 		}
 		next <- i
@@ -257,7 +280,16 @@ func (r *Renderer) Render(ctx context.Context, model *site.Model, set *output.Se
 	if err := ctx.Err(); err != nil {
 		errs.Add(err)
 	}
-	errs = append(errs, collapse(results)...)
+	reported := collapse(results)
+	if stop := runaway.Load(); stop != nil {
+		for _, d := range reported {
+			if d.Pos == stop.Pos && d.Err == stop.Err {
+				d.Msg += "; works stopped rendering the other pages, as each could take as long"
+				break
+			}
+		}
+	}
+	errs = append(errs, reported...)
 	errs = append(errs, r.Aliases(model, set)...)
 	for _, key := range r.missingKeys() {
 		errs.Add(diag.Warnf(diag.Position{File: "i18n"}, "add it to i18n/"+strings.SplitN(key, ":", 2)[0]+".toml",
@@ -269,7 +301,7 @@ func (r *Renderer) Render(ctx context.Context, model *site.Model, set *output.Se
 // RenderJob renders one page, for the preview, which makes pages when a
 // browser asks for them.
 func (r *Renderer) RenderJob(j Job) (output.File, diag.List) {
-	var buf bytes.Buffer
+	var buf cappedBuffer
 	return r.execute(&buf, j)
 }
 
@@ -312,16 +344,40 @@ func collapse(results []diag.List) diag.List {
 }
 
 // templateFailure is the part of a template error that is the same on every
-// page it happens on.
-type templateFailure struct{ msg string }
+// page it happens on; runaway failures stop the rendering (see failure).
+type templateFailure struct {
+	msg     string
+	runaway bool
+}
 
 func (t templateFailure) Error() string { return t.msg }
 
-func (r *Renderer) execute(buf *bytes.Buffer, j Job) (output.File, diag.List) {
+func (r *Renderer) execute(buf *cappedBuffer, j Job) (f output.File, errs diag.List) {
+	defer func() {
+		// html/template passes on a panic of Go's runtime inside it (a
+		// range over an iterator that panics, say), and a panic here
+		// would end the whole process: it fails this page instead.
+		if v := recover(); v != nil {
+			f, errs = output.File{}, diag.List{r.panicError(v, j)}
+		}
+	}()
 	if err := j.set.ExecuteTemplate(buf, j.entry, Page{Page: j.Page, Paginator: j.Pager}); err != nil {
-		return output.File{}, diag.List{r.templateError(err, j.Page.File())}
+		d := r.templateError(err, rendering(j.Page))
+		if layout, ok := r.files[j.entry]; ok && d.Pos.File == "layouts" {
+			d.Pos.File = layout.display // a failed write has no line: the layout, at least
+		}
+		return output.File{}, diag.List{d}
+	}
+	if d := r.unsafeValue(buf.Bytes(), j); d != nil {
+		return output.File{}, diag.List{d}
 	}
 	return output.File{Path: j.Path, Data: slices.Clone(buf.Bytes()), Owner: owner(j.Page)}, nil
+}
+
+// rendering names the page a template failed on: its file, or for a page
+// the site makes (a term, a list without _index.md) its address.
+func rendering(p *site.Page) string {
+	return cmp.Or(p.File(), p.RelPermalink, p.Kind+" page")
 }
 
 func (r *Renderer) missingKeys() []string {
@@ -371,33 +427,17 @@ func owner(p *site.Page) string {
 	return p.Kind + " " + p.RelPermalink
 }
 
-var templatePosRE = regexp.MustCompile(`template: ([^:\s]+):(\d+)(?::(\d+))?: `)
-
 // templateError turns an html/template error into a diagnostic at the
-// template's file and line, naming the content file being rendered.
+// template's file, line and column, in plain words, naming the page being
+// rendered ("" while the templates are read).
 func (r *Renderer) templateError(err error, rendering string) *diag.Diagnostic {
-	msg := err.Error()
-	pos := diag.Position{File: "layouts"}
-	if m := templatePosRE.FindStringSubmatch(msg); m != nil {
-		pos.File = m[1]
-		if f, ok := r.files[m[1]]; ok {
-			pos.File = f.display
-		}
-		pos.Line, _ = strconv.Atoi(m[2])
-		pos.Col, _ = strconv.Atoi(m[3])
-		msg = msg[len(m[0]):]
+	f := r.explain(err)
+	if rendering == "" {
+		return diag.Errorf(f.pos, f.hint, "%s", f.msg)
 	}
-	msg = strings.TrimPrefix(msg, "html/template: ")
-	for name, f := range r.files {
-		msg = strings.ReplaceAll(msg, `"`+name+`"`, `"`+f.display+`"`)
-	}
-	if rendering != "" {
-		d := diag.Errorf(pos, "fix the template at that line, or the page's front matter if a value is missing",
-			"template failed while rendering %s: %s", rendering, msg)
-		d.Err = templateFailure{msg}
-		return d
-	}
-	return diag.Errorf(pos, "fix the template at that line", "template error: %s", msg)
+	d := diag.Errorf(f.pos, f.hint, "template failed while rendering %s: %s", rendering, f.msg)
+	d.Err = templateFailure{f.msg, f.runaway}
+	return d
 }
 
 // Aliases writes a small redirect page at each alias of each page.

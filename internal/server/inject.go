@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
-	"mime"
-	"path"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/drammen-works/works/internal/media"
 )
 
 // page is what is added to one HTML response.
@@ -137,39 +137,9 @@ func pick(no bool, nb, en string) string {
 	return en
 }
 
+// isHTML reports whether a file is served as a page, which gets the
+// preview's additions.
 func isHTML(name string) bool {
-	switch strings.ToLower(path.Ext(name)) {
-	case ".html", ".htm":
-		return true
-	}
-	return false
-}
-
-// types are the media types of the files a site ships. They are fixed here
-// rather than taken from the system's tables, which differ between
-// machines and have sent .js as text/plain.
-var types = map[string]string{
-	".html": "text/html; charset=utf-8", ".htm": "text/html; charset=utf-8",
-	".css": "text/css; charset=utf-8",
-	".js":  "text/javascript; charset=utf-8", ".mjs": "text/javascript; charset=utf-8",
-	".json": "application/json", ".map": "application/json",
-	".webmanifest": "application/manifest+json",
-	".xml":         "application/xml; charset=utf-8", ".xsl": "application/xslt+xml", ".xslt": "application/xslt+xml",
-	".txt": "text/plain; charset=utf-8", ".md": "text/markdown; charset=utf-8",
-	".csv": "text/csv; charset=utf-8", ".ics": "text/calendar; charset=utf-8", ".vtt": "text/vtt; charset=utf-8",
-	".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
-	".gif": "image/gif", ".webp": "image/webp", ".avif": "image/avif", ".ico": "image/x-icon",
-	".woff": "font/woff", ".woff2": "font/woff2", ".ttf": "font/ttf", ".otf": "font/otf",
-	".pdf": "application/pdf", ".wasm": "application/wasm", ".zip": "application/zip",
-	".mp4": "video/mp4", ".webm": "video/webm", ".mp3": "audio/mpeg", ".ogg": "audio/ogg", ".wav": "audio/wav",
-}
-
-// contentType is the Content-Type of a file by its name, or "" when only
-// its content can tell (http.ServeContent then sniffs it).
-func contentType(name string) string {
-	ext := strings.ToLower(path.Ext(name))
-	if t, ok := types[ext]; ok {
-		return t
-	}
-	return mime.TypeByExtension(ext)
+	t, _ := media.Type(name)
+	return media.Essence(t) == "text/html"
 }

@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/drammen-works/works/internal/media"
 	"github.com/drammen-works/works/internal/output"
 )
 
@@ -233,7 +234,19 @@ func event(name string, data []byte) []byte {
 // events streams events to one page until it goes away or the server
 // closes.
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	if r.ContentLength != 0 {
+		// A page's EventSource sends no body. One announced and never
+		// sent would hold the stream's first write until the read limit.
+		http.Error(w, "The event stream takes no request body.", http.StatusBadRequest)
+		return
+	}
 	rc := http.NewResponseController(w)
+	// The stream is one request that lasts while the page is open, so
+	// the server's ReadTimeout must not end it. net/http lifts the read
+	// deadline itself once a request without a body has been read (Go
+	// 1.26); this keeps the stream open should that change. A test's
+	// ResponseRecorder has no deadline to lift.
+	_ = rc.SetReadDeadline(time.Time{})
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream")
 	h.Set("Cache-Control", "no-store")
@@ -384,7 +397,7 @@ func diff(old, cur *Snapshot, changed []string, all bool, open []string) change 
 // isSubresource reports whether a file is of a kind a page loads to show
 // itself: images, scripts, fonts, audio and video.
 func isSubresource(name string) bool {
-	t := contentType(name)
+	t, _ := media.Type(name)
 	for _, p := range []string{"image/", "font/", "audio/", "video/", "text/javascript", "application/wasm"} {
 		if strings.HasPrefix(t, p) {
 			return true

@@ -8,11 +8,15 @@
 //
 // It serves nothing but the built files: request paths are looked up in the
 // in-memory file set, never joined to a folder, and requests for other host
-// names are refused (DNS rebinding).
+// names are refused (DNS rebinding). Each file is served as the type the
+// media table gives its name; a name it does not know is
+// application/octet-stream with nosniff, so no content is ever guessed
+// into a page that runs. HTTPServer bounds how long a client may stall.
 package server
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"io"
 	"io/fs"
@@ -26,6 +30,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/drammen-works/works/internal/media"
 	"github.com/drammen-works/works/internal/output"
 )
 
@@ -110,14 +115,25 @@ type Options struct {
 	// Logger receives what the server cannot tell the browser. Nil
 	// discards it.
 	Logger *slog.Logger
+	// Timeouts bound how long a connection may stall; see HTTPServer.
+	Timeouts Timeouts
+}
+
+// Timeouts bound the time a client may take, so one that stalls cannot
+// hold a connection for ever. Zero fields take the defaults.
+type Timeouts struct {
+	ReadHeader time.Duration // to send a request's headers; default 10 s
+	Read       time.Duration // to send a whole request, body included; default 30 s
+	Idle       time.Duration // to wait between requests on a kept-alive connection; default 2 min
 }
 
 // Server is the preview's http.Handler. Make it with New.
 type Server struct {
-	build  BuildFunc
-	source fs.FS
-	hosts  []string
-	log    *slog.Logger
+	build    BuildFunc
+	source   fs.FS
+	hosts    []string
+	log      *slog.Logger
+	timeouts Timeouts
 
 	mu      sync.Mutex
 	snap    *Snapshot // the last good build; nil before the first
@@ -131,7 +147,7 @@ type Server struct {
 // New makes a Server that serves nothing until the first Rebuild.
 func New(opts Options) *Server {
 	s := &Server{
-		build: opts.Build, source: opts.Source, log: opts.Logger,
+		build: opts.Build, source: opts.Source, log: opts.Logger, timeouts: opts.Timeouts,
 		clients: map[*client]bool{}, done: make(chan struct{}),
 		// A new process starts from a new number, so a page left open from
 		// an earlier run of the preview reloads when it reconnects.
@@ -144,6 +160,19 @@ func New(opts Options) *Server {
 		s.hosts = append(s.hosts, normalHost(h))
 	}
 	return s
+}
+
+// HTTPServer returns an http.Server that serves s within its Timeouts.
+// The event stream lifts the read limit for itself: it is one request
+// that lasts as long as the page is open.
+func (s *Server) HTTPServer() *http.Server {
+	return &http.Server{
+		Handler:           s,
+		ReadHeaderTimeout: cmp.Or(s.timeouts.ReadHeader, 10*time.Second),
+		ReadTimeout:       cmp.Or(s.timeouts.Read, 30*time.Second),
+		IdleTimeout:       cmp.Or(s.timeouts.Idle, 2*time.Minute),
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelDebug),
+	}
 }
 
 // Close ends the event streams of open pages, which would otherwise keep
@@ -183,7 +212,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case prefix[1:] + "live.js":
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
 		w.Header().Set("Cache-Control", "no-store")
-		http.ServeContent(w, r, "live.js", time.Time{}, strings.NewReader(liveJS))
+		serveContent(w, r, "live.js", strings.NewReader(liveJS))
 		return
 	}
 	snap, gen, failure := s.current()
@@ -226,15 +255,16 @@ func (s *Server) current() (*Snapshot, uint64, string) {
 func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, f output.File, snap *Snapshot, gen uint64, failure string) {
 	h := w.Header()
 	h.Set("Cache-Control", "no-store")
+	// The type comes from the name alone: a file the table does not know
+	// is bytes to save, never sniffed into a page that runs its scripts.
 	h.Set("X-Content-Type-Options", "nosniff")
-	if t := contentType(f.Path); t != "" {
-		h.Set("Content-Type", t)
-	}
+	typ, _ := media.Type(f.Path)
+	h.Set("Content-Type", typ)
 	var content io.ReadSeeker
 	if f.From == nil {
 		content = bytes.NewReader(f.Data)
 	} else {
-		file, err := openInside(f.From, f.FromPath)
+		file, err := openFile(f.From, f.FromPath)
 		if err != nil {
 			s.log.Debug("cannot serve a copied file", "path", f.Path, "from", f.Owner, "error", err)
 			s.notFound(w, r)
@@ -264,7 +294,35 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, f output.File
 		}
 		content = bytes.NewReader(inject(doc, page{gen: gen, status: status, unpublished: unpublished, overlay: failure}))
 	}
-	http.ServeContent(w, r, f.Path, time.Time{}, content)
+	serveContent(w, r, f.Path, content)
+}
+
+// maxRanges is how many byte ranges one request may ask for. A browser
+// asks for one, to resume a download or seek in a video; a request for
+// more gets the whole file, as http.ServeContent would otherwise answer
+// any number, each with its own part headers.
+const maxRanges = 2
+
+// serveContent answers r with content, which has a Content-Type set
+// already: HEAD, conditional requests and up to maxRanges byte ranges.
+func serveContent(w http.ResponseWriter, r *http.Request, name string, content io.ReadSeeker) {
+	if countRanges(r.Header.Get("Range")) > maxRanges {
+		r = r.Clone(r.Context())
+		r.Header.Del("Range")
+	}
+	http.ServeContent(w, r, name, time.Time{}, content)
+}
+
+// countRanges counts the ranges of a Range header ("bytes=0-1,10-11"),
+// skipping empty ones as http.ServeContent does.
+func countRanges(header string) int {
+	n := 0
+	for spec := range strings.SplitSeq(header, ",") {
+		if strings.TrimSpace(spec) != "" {
+			n++
+		}
+	}
+	return n
 }
 
 // filePath turns a request's path into the path of a file in the set, and
@@ -323,15 +381,11 @@ func normalHost(hostport string) string {
 	return strings.TrimSuffix(strings.ToLower(host), ".")
 }
 
-// openInside opens name in fsys, refusing a symbolic link, anywhere along
-// the path, that leads out of fsys: a static folder must not publish the
-// editor's home folder through a link.
-func openInside(fsys fs.FS, name string) (fs.File, error) {
-	if rl, ok := fsys.(fs.ReadLinkFS); ok {
-		if err := inside(rl, name); err != nil {
-			return nil, err
-		}
-	}
+// openFile opens a copied file. The build's file systems read only
+// inside the site folder and only ordinary files (internal/source), so a
+// link out of static/ or a named pipe never gets here; a folder is not a
+// file to serve.
+func openFile(fsys fs.FS, name string) (fs.File, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, err
@@ -341,45 +395,4 @@ func openInside(fsys fs.FS, name string) (fs.File, error) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 	}
 	return f, nil
-}
-
-// inside resolves the links along name by their text, one element at a
-// time, and fails when one is absolute or climbs above the top of fsys.
-func inside(fsys fs.ReadLinkFS, name string) error {
-	escape := &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
-	todo := strings.Split(name, "/")
-	var done []string // elements resolved to real folders
-	for hops := 0; len(todo) > 0; {
-		cur := path.Join(append(done, todo[0])...)
-		fi, err := fsys.Lstat(cur)
-		if err != nil {
-			return err
-		}
-		if fi.Mode()&fs.ModeSymlink == 0 {
-			done, todo = append(done, todo[0]), todo[1:]
-			continue
-		}
-		if hops++; hops > 40 {
-			return escape
-		}
-		target, err := fsys.ReadLink(cur)
-		if err != nil {
-			return err
-		}
-		target = strings.ReplaceAll(target, "\\", "/")
-		if path.IsAbs(target) || (len(target) > 1 && target[1] == ':') {
-			return escape
-		}
-		next := path.Join(path.Join(done...), target)
-		if next == ".." || strings.HasPrefix(next, "../") {
-			return escape
-		}
-		rest := todo[1:]
-		todo, done = nil, nil
-		if next != "." {
-			todo = strings.Split(next, "/")
-		}
-		todo = append(todo, rest...)
-	}
-	return nil
 }

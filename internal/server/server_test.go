@@ -21,6 +21,7 @@ import (
 
 	"github.com/drammen-works/works/internal/diag"
 	"github.com/drammen-works/works/internal/output"
+	"github.com/drammen-works/works/internal/source"
 )
 
 const pageHTML = `<!doctype html>
@@ -294,12 +295,12 @@ func TestContentTypes(t *testing.T) {
 		{"/404.html", "text/html; charset=utf-8"},
 		{"/css/site.css", "text/css; charset=utf-8"},
 		{"/js/app.js", "text/javascript; charset=utf-8"},
-		{"/images/logo.svg", "image/svg+xml"},
+		{"/images/logo.svg", "image/svg+xml; charset=utf-8"},
 		{"/historier/index.xml", "application/xml; charset=utf-8"},
-		{"/data.json", "application/json"},
+		{"/data.json", "application/json; charset=utf-8"},
 		{"/fonts/a.woff2", "font/woff2"},
 		{"/robots.txt", "text/plain; charset=utf-8"},
-		{"/CNAME", "text/plain; charset=utf-8"}, // no extension: sniffed
+		{"/CNAME", "text/plain; charset=utf-8"}, // GitHub Pages reads it by name
 		{"/_works/live.js", "text/javascript; charset=utf-8"},
 	}
 	for _, tt := range tests {
@@ -310,6 +311,56 @@ func TestContentTypes(t *testing.T) {
 			}
 			if got := w.Header().Get("X-Content-Type-Options"); tt.target != "/_works/live.js" && got != "nosniff" {
 				t.Errorf("X-Content-Type-Options %q, want nosniff", got)
+			}
+		})
+	}
+}
+
+// TestUnknownTypesAreNotSniffed serves files whose names the table does
+// not know, made in memory and copied from static/, holding HTML and
+// script: each comes back as bytes to save, never as a page that runs.
+func TestUnknownTypesAreNotSniffed(t *testing.T) {
+	const script = "<!doctype html><html><body><script>alert(document.cookie)</script></body></html>"
+	static := t.TempDir()
+	for _, name := range []string{"x.weird", "LESMEG", "side.HTML.bak"} {
+		if err := os.WriteFile(filepath.Join(static, name), []byte(script), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	set := output.NewSet()
+	for _, f := range []output.File{
+		{Path: "x.weird", From: os.DirFS(static), FromPath: "x.weird"},
+		{Path: "LESMEG", From: os.DirFS(static), FromPath: "LESMEG"},
+		{Path: "side.HTML.bak", From: os.DirFS(static), FromPath: "side.HTML.bak"},
+		{Path: "made.weird", Data: []byte(script)},
+		{Path: "bilde.PNG", Data: []byte(script)}, // a known name: its type, whatever it holds
+	} {
+		if err := set.Add(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := newServer(t, &Snapshot{Files: SetFiles(set)})
+	tests := []struct{ target, want string }{
+		{"/x.weird", "application/octet-stream"},
+		{"/LESMEG", "application/octet-stream"},
+		{"/side.HTML.bak", "application/octet-stream"},
+		{"/made.weird", "application/octet-stream"},
+		{"/bilde.PNG", "image/png"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.target, func(t *testing.T) {
+			w := get(t, s, tt.target)
+			if w.Code != http.StatusOK {
+				t.Fatalf("status %d", w.Code)
+			}
+			if got := w.Header().Get("Content-Type"); got != tt.want {
+				t.Errorf("Content-Type %q, want %q", got, tt.want)
+			}
+			if got := w.Header().Get("X-Content-Type-Options"); got != "nosniff" {
+				t.Errorf("X-Content-Type-Options %q, want nosniff", got)
+			}
+			if w.Body.String() != script {
+				t.Errorf("body %q: the file is not served as it is", w.Body.String())
 			}
 		})
 	}
@@ -515,7 +566,14 @@ func TestSymlinks(t *testing.T) {
 		}
 	}
 	set := output.NewSet()
-	fsys := os.DirFS(static)
+	// The build reads through internal/source; rooted at static/, every
+	// link out of it must fail.
+	root, err := os.OpenRoot(static)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { root.Close() })
+	fsys := source.FS(root)
 	for _, p := range []string{"out.txt", "up.txt", "sibling.txt", "in.css", "dir/site.css", "loop", "updir/content/x.txt", "css/site.css"} {
 		if err := set.Add(output.File{Path: p, From: fsys, FromPath: p}); err != nil {
 			t.Fatal(err)
@@ -560,6 +618,66 @@ func TestMethodsAndRanges(t *testing.T) {
 	w = get(t, s, "/css/site.css", "Range", "bytes=0-3")
 	if w.Code != http.StatusPartialContent || w.Body.String() != "body" {
 		t.Errorf("Range: %d %q", w.Code, w.Body.String())
+	}
+}
+
+// TestRanges asks for a video in byte ranges: one or two are answered in
+// parts, more get the whole file, so a request for many small ranges
+// costs no more than one for the file.
+func TestRanges(t *testing.T) {
+	video := strings.Repeat("0123456789", 100)
+	s := newServer(t, &Snapshot{Files: files(t, map[string]string{"film.mp4": video})})
+	ranges := func(n int) string {
+		var specs []string
+		for i := range n {
+			specs = append(specs, fmt.Sprintf("%d-%d", i*10, i*10+1))
+		}
+		return "bytes=" + strings.Join(specs, ",")
+	}
+	tests := []struct {
+		name, header string
+		status       int
+		parts        int // multipart/byteranges parts; 0: one body
+	}{
+		{"one", ranges(1), http.StatusPartialContent, 0},
+		{"two", ranges(2), http.StatusPartialContent, 2},
+		{"two with spaces and an empty one", "bytes= 0-1 , , 10-11", http.StatusPartialContent, 2},
+		{"three", ranges(3), http.StatusOK, 0},
+		{"fifty", ranges(50), http.StatusOK, 0},
+		{"none", "", http.StatusOK, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var hdr []string
+			if tt.header != "" {
+				hdr = []string{"Range", tt.header}
+			}
+			w := get(t, s, "/film.mp4", hdr...)
+			if w.Code != tt.status {
+				t.Fatalf("Range %q: status %d, want %d", tt.header, w.Code, tt.status)
+			}
+			body := w.Body.String()
+			switch {
+			case tt.status == http.StatusOK:
+				if body != video {
+					t.Errorf("Range %q: %d bytes, want the whole file of %d", tt.header, len(body), len(video))
+				}
+				if got := w.Header().Get("Content-Type"); got != "video/mp4" {
+					t.Errorf("Content-Type %q", got)
+				}
+			case tt.parts == 0:
+				if body != "01" {
+					t.Errorf("Range %q: body %q, want %q", tt.header, body, "01")
+				}
+			default:
+				if !strings.HasPrefix(w.Header().Get("Content-Type"), "multipart/byteranges") {
+					t.Errorf("Content-Type %q", w.Header().Get("Content-Type"))
+				}
+				if n := strings.Count(body, "Content-Range: bytes "); n != tt.parts {
+					t.Errorf("Range %q: %d parts, want %d", tt.header, n, tt.parts)
+				}
+			}
+		})
 	}
 }
 
@@ -1028,5 +1146,141 @@ func TestPagesOnRequest(t *testing.T) {
 	broken := &lazyFiles{made: map[string]string{}, pages: map[string]string{"historier/a/index.html": "!"}}
 	if err := s.prepare(&Snapshot{Files: broken}); err == nil || !strings.Contains(err.Error(), "single.html:3:4") {
 		t.Errorf("prepare with a failing open page: %v, want the template error", err)
+	}
+}
+
+// serveHTTP serves s on a loopback port with its own http.Server, until
+// the test ends, and returns the address.
+func serveHTTP(t *testing.T, s *Server) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := s.HTTPServer()
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
+	t.Cleanup(func() {
+		hs.Close()
+		<-served
+	})
+	return ln.Addr().String()
+}
+
+// TestTimeouts holds connections that stall: a client that announces a
+// body and never sends it, and one that stays connected without asking
+// for anything, are each cut off once their time is up.
+func TestTimeouts(t *testing.T) {
+	tests := []struct {
+		name     string
+		timeouts Timeouts
+		request  string
+	}{
+		{"body never sent", Timeouts{Read: 300 * time.Millisecond, Idle: time.Hour},
+			"POST /historier/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n"},
+		{"idle after a request", Timeouts{Read: time.Hour, Idle: 300 * time.Millisecond},
+			"GET /css/site.css HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"},
+		{"headers never finished", Timeouts{ReadHeader: 300 * time.Millisecond, Read: time.Hour, Idle: time.Hour},
+			"GET /css/site.css HTTP/1.1\r\nHost: 127.0.0.1\r\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := New(Options{Build: func(context.Context, []string) (*Snapshot, error) { return sample(t), nil }, Timeouts: tt.timeouts})
+			if err := s.Rebuild(context.Background(), nil); err != nil {
+				t.Fatal(err)
+			}
+			conn, err := net.Dial("tcp", serveHTTP(t, s))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close()
+			if _, err := io.WriteString(conn, tt.request); err != nil {
+				t.Fatal(err)
+			}
+			start := time.Now()
+			conn.SetReadDeadline(start.Add(5 * time.Second))
+			if _, err := io.ReadAll(conn); err != nil {
+				t.Fatalf("the server has not closed the connection after %v: %v", time.Since(start).Round(time.Millisecond), err)
+			}
+		})
+	}
+}
+
+// TestEventStreamOutlivesReadTimeout keeps a page's event stream open
+// past the server's read limit and sends a change through it.
+func TestEventStreamOutlivesReadTimeout(t *testing.T) {
+	const limit = 300 * time.Millisecond
+	s := New(Options{Build: func(context.Context, []string) (*Snapshot, error) { return sample(t), nil }, Timeouts: Timeouts{Read: limit}})
+	if err := s.Rebuild(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.Get("http://" + serveHTTP(t, s) + "/_works/events")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	lines := make(chan string)
+	go func() {
+		defer close(lines)
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+	}()
+	time.Sleep(4 * limit)
+	if err := s.Rebuild(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	timeout := time.After(5 * time.Second)
+	for {
+		select {
+		case line, ok := <-lines:
+			if !ok {
+				t.Fatal("the event stream ended before the change was sent")
+			}
+			if line == "event: change" {
+				return
+			}
+		case <-timeout:
+			t.Fatal("no change event within 5 s")
+		}
+	}
+}
+
+// TestDefaultTimeouts holds the limits `works serve` runs with.
+func TestDefaultTimeouts(t *testing.T) {
+	hs := New(Options{}).HTTPServer()
+	if hs.ReadHeaderTimeout <= 0 || hs.ReadTimeout <= 0 || hs.IdleTimeout <= 0 || hs.ReadHeaderTimeout > hs.ReadTimeout {
+		t.Errorf("ReadHeaderTimeout %v, ReadTimeout %v, IdleTimeout %v: want each set, headers first", hs.ReadHeaderTimeout, hs.ReadTimeout, hs.IdleTimeout)
+	}
+	if hs.WriteTimeout != 0 {
+		t.Errorf("WriteTimeout %v would end every event stream", hs.WriteTimeout)
+	}
+	if hs.Handler == nil || hs.ErrorLog == nil {
+		t.Error("no handler or error log")
+	}
+}
+
+// TestEventStreamTakesNoBody refuses an event stream request that
+// announces a body: a page's EventSource sends none, and one that is
+// never sent would hold the stream until the read limit, then open it.
+func TestEventStreamTakesNoBody(t *testing.T) {
+	s := New(Options{Build: func(context.Context, []string) (*Snapshot, error) { return sample(t), nil }, Timeouts: Timeouts{Read: 300 * time.Millisecond}})
+	if err := s.Rebuild(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	conn, err := net.Dial("tcp", serveHTTP(t, s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	io.WriteString(conn, "GET /_works/events HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n")
+	conn.SetReadDeadline(time.Now().Add(5 * time.Second))
+	status, err := bufio.NewReader(conn).ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := strings.Fields(status); len(f) < 2 || f[1] != "400" {
+		t.Errorf("%q, want status 400", strings.TrimSpace(status))
 	}
 }

@@ -376,6 +376,13 @@ func comparePages(a, b *Page) int {
 	)
 }
 
+// MaxTermsPerPage is how many terms of one taxonomy a page may name. Each
+// term has its own page and feeds, and every feed that lists the page
+// lists all its terms, so a page's terms cost the square of their number:
+// 4 000 tags took 27 s and 4.4 GB. Pages use a handful; a hundred is
+// generous.
+const MaxTermsPerPage = 100
+
 // taxonomies collects the terms of every configured taxonomy, per language.
 func (b *builder) taxonomies() {
 	plurals := make([]string, 0, len(b.cfg.Taxonomies))
@@ -406,6 +413,13 @@ func (b *builder) taxonomies() {
 				b.errs.Add(diag.Errorf(p.Pos(plural), "write a list, e.g. "+plural+": [eksport, industri]",
 					"%q must be a list of words", plural))
 				continue
+			}
+			if len(values) > MaxTermsPerPage {
+				b.errs.Add(diag.Errorf(p.Pos(plural), fmt.Sprintf("keep the %d that say most about the page; readers and search engines use a few", MaxTermsPerPage),
+					"%q lists %d words; a page may have at most %d", plural, len(values), MaxTermsPerPage))
+				// The model stays whole for the stages that read it anyway
+				// (works check), with the first ones.
+				values = values[:MaxTermsPerPage]
 			}
 			for _, v := range values {
 				sl := slug.Make(v)

@@ -2,12 +2,12 @@ package site
 
 import (
 	"fmt"
-	"mime"
 	"net/url"
 	"path"
 	"strings"
 
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/media"
 	"github.com/drammen-works/works/internal/slug"
 )
 
@@ -176,10 +176,10 @@ func SplitBaseURL(base string) (origin, basePath string) {
 	return u.Scheme + "://" + u.Host, strings.TrimSuffix(u.Path, "/")
 }
 
+// mediaType is a resource's type without parameters, from the project's
+// one table (internal/media): never the machine's, so two machines build
+// the same site.
 func mediaType(name string) string {
-	t := mime.TypeByExtension(path.Ext(name))
-	if t == "" {
-		return "application/octet-stream"
-	}
-	return t
+	t, _ := media.Type(name)
+	return media.Essence(t)
 }

@@ -1,0 +1,240 @@
+package output
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/drammen-works/works/internal/diag"
+)
+
+// The mark tells the next build that a folder is its own. Write puts it at
+// the top of the output, after every other file, listing the files it wrote
+// sorted by path:
+//
+//	{
+//	  "format": "works-build",
+//	  "version": 1,
+//	  "files": [
+//	    "404.html",
+//	    "css/site.css",
+//	    …
+//	  ]
+//	}
+//
+// It holds no times, so two builds of one site give identical folders, and
+// no sizes or hashes: nothing reads them, and making it must cost nothing
+// beside writing the files. A build replaces a folder that is not empty only
+// when its mark is valid and the folder holds nothing the mark does not
+// list, except empty folders, whose loss loses nothing. A file changed in
+// place is still the one the build wrote, and is replaced.
+const (
+	markName    = ".works-build.json"
+	markFormat  = "works-build"
+	markVersion = 1
+)
+
+type mark struct {
+	Format  string   `json:"format"`
+	Version int      `json:"version"`
+	Files   []string `json:"files"`
+}
+
+// encodeMark returns the mark of a build that wrote files, which are
+// sorted by path.
+func encodeMark(files []File) []byte {
+	m := mark{Format: markFormat, Version: markVersion, Files: make([]string, len(files))}
+	for i, f := range files {
+		m.Files[i] = f.Path
+	}
+	data, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		panic(err) // strings and an int always encode
+	}
+	return append(data, '\n')
+}
+
+// isMarkPath says whether p would be or hide the mark.
+func isMarkPath(p string) bool {
+	return p == markName || strings.HasPrefix(p, markName+"/")
+}
+
+// checkContents refuses the folder at resolved (dest, as the messages name
+// it) unless it is missing, empty, or holds an earlier build and nothing
+// else.
+func checkContents(dest, resolved string) error {
+	entries, err := os.ReadDir(resolved)
+	if errors.Is(err, fs.ErrNotExist) || err == nil && len(entries) == 0 {
+		return nil
+	}
+	if err != nil {
+		return destError(dest, err)
+	}
+	const hint = "empty it, or choose another folder"
+	info, err := os.Lstat(filepath.Join(resolved, markName))
+	if errors.Is(err, fs.ErrNotExist) {
+		var held []string
+		for _, e := range entries {
+			held = append(held, entryName(e.Name(), e.IsDir()))
+		}
+		return diag.Errorf(diag.Position{}, hint+"; a site built by an older works has no mark either: delete it and build again",
+			"the output folder %q is not empty and was not written by works (it has no %s): it holds %s, and building would replace what is in it",
+			dest, markName, quoteList(held))
+	}
+	if err != nil {
+		return destError(dest, err)
+	}
+	if !info.Mode().IsRegular() {
+		return badMark(dest, errors.New("it is not a file"))
+	}
+	data, err := os.ReadFile(filepath.Join(resolved, markName))
+	if err != nil {
+		return badMark(dest, err)
+	}
+	m, err := decodeMark(data)
+	if err != nil {
+		return badMark(dest, err)
+	}
+	if m.Version != markVersion {
+		return diag.Errorf(diag.Position{}, "build with that version, or empty the folder",
+			"the output folder %q was written by another version of works (its %s is of version %d, this works writes version %d)",
+			dest, markName, m.Version, markVersion)
+	}
+	foreign, err := foreignFiles(resolved, m.Files)
+	if err != nil {
+		return destError(dest, err)
+	}
+	if len(foreign) > 0 {
+		return diag.Errorf(diag.Position{},
+			"move them out of the folder, then build again; files to publish belong in static/, and the build copies them",
+			"the output folder %q holds what works did not write: %s; building would delete them", dest, quoteList(foreign))
+	}
+	return nil
+}
+
+func badMark(dest string, err error) error {
+	d := diag.Errorf(diag.Position{}, "empty it, or choose another folder",
+		"the output folder %q has a %s that works cannot read: %v", dest, markName, unwrapPath(err))
+	d.Err = err
+	return d
+}
+
+// decodeMark parses a mark. A version other than ours is returned for the
+// caller to name; every other fault is an error.
+func decodeMark(data []byte) (mark, error) {
+	var m mark
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&m); err != nil {
+		return mark{}, errors.New("it is not valid JSON")
+	}
+	if m.Format != markFormat {
+		return mark{}, fmt.Errorf(`its "format" is %q, not %q`, m.Format, markFormat)
+	}
+	if m.Version != markVersion {
+		return m, nil
+	}
+	for _, f := range m.Files {
+		if !fs.ValidPath(f) || f == "." || isMarkPath(f) {
+			return mark{}, fmt.Errorf("it lists %q, which is not a file inside the folder", f)
+		}
+	}
+	return m, nil
+}
+
+// foreignFiles walks dir and returns, in lexical order, what a build that
+// wrote files (slash paths) did not write: files and links by their path,
+// and folders that hold any by their path and a slash. It reads folders,
+// never a file, so it stays cheap for a site of a hundred thousand pages.
+func foreignFiles(dir string, files []string) ([]string, error) {
+	listed := make(map[string]bool, len(files))
+	folders := map[string]bool{}
+	for _, f := range files {
+		listed[f] = true
+		for d := path.Dir(f); d != "." && !folders[d]; d = path.Dir(d) {
+			folders[d] = true
+		}
+	}
+	// A disk may give names back in another Unicode form than they were
+	// written in (HFS+ decomposes "é"); works writes NFC.
+	has := func(set map[string]bool, name string) bool {
+		return set[name] || !norm.NFC.IsNormalString(name) && set[norm.NFC.String(name)]
+	}
+	var foreign []string
+	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		switch {
+		case rel == "." || rel == markName:
+			return nil
+		case e.IsDir() && has(folders, rel):
+			return nil
+		case e.IsDir():
+			if held, err := holdsFiles(p); err != nil {
+				return err
+			} else if held {
+				foreign = append(foreign, rel+"/")
+			}
+			return fs.SkipDir
+		case !has(listed, rel):
+			foreign = append(foreign, rel)
+		}
+		return nil
+	})
+	return foreign, err
+}
+
+// holdsFiles reports whether the folder dir holds anything but folders.
+func holdsFiles(dir string) (bool, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false, err
+	}
+	for _, e := range entries {
+		if !e.IsDir() {
+			return true, nil
+		}
+		if held, err := holdsFiles(filepath.Join(dir, e.Name())); held || err != nil {
+			return held, err
+		}
+	}
+	return false, nil
+}
+
+func entryName(name string, dir bool) string {
+	if dir {
+		return name + "/"
+	}
+	return name
+}
+
+// quoteList names up to five of names for a message, quoted, and counts the
+// rest: "a", "b" and 3 more.
+func quoteList(names []string) string {
+	const shown = 5
+	var q []string
+	for _, n := range names[:min(len(names), shown)] {
+		q = append(q, strconv.Quote(n))
+	}
+	switch rest := len(names) - len(q); {
+	case rest > 0:
+		return strings.Join(q, ", ") + " and " + strconv.Itoa(rest) + " more"
+	case len(q) > 1:
+		return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
+	}
+	return strings.Join(q, "")
+}
