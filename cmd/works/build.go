@@ -10,14 +10,14 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
-	"strings"
+	"slices"
 	"time"
 
 	"github.com/drammen-works/works/internal/build"
 	"github.com/drammen-works/works/internal/check"
 	"github.com/drammen-works/works/internal/config"
-	"github.com/drammen-works/works/internal/content"
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/site"
 )
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -139,20 +139,15 @@ func printDiags(w io.Writer, l diag.List) {
 // summary is the one line a successful build prints:
 // "Built 41 pages (nb 31, en 10), 9 sections, 23 terms, 187 files in 212 ms → public/".
 func summary(res *build.Result, dest string) string {
-	pages, sections, terms := 0, 0, 0
-	var perLang []string
+	sections, terms := 0, 0
 	for _, s := range res.Model.Sites {
-		n := len(s.RegularPages)
-		pages += n
-		perLang = append(perLang, fmt.Sprintf("%s %d", s.Language.Lang, n))
 		sections += len(s.Sections)
 		for _, t := range s.TaxonomyList {
 			terms += len(t.Terms)
 		}
 	}
-	return fmt.Sprintf("Built %d %s (%s), %d %s, %d %s, %d files in %d ms → %s",
-		pages, plural(pages, "page", "pages"), strings.Join(perLang, ", "),
-		sections, plural(sections, "section", "sections"), terms, plural(terms, "term", "terms"),
+	return fmt.Sprintf("Built %s, %d %s, %d %s, %d files in %d ms → %s",
+		pages(res.Model), sections, plural(sections, "section", "sections"), terms, plural(terms, "term", "terms"),
 		res.Stats.Files, res.Duration.Round(time.Millisecond).Milliseconds(), filepath.ToSlash(dest)+"/")
 }
 
@@ -169,20 +164,27 @@ func nextChange(res *build.Result, now time.Time) string {
 	if now.IsZero() {
 		now = time.Now()
 	}
-	var docs []*content.Document
-	for _, p := range res.Model.Pages {
-		if p.Doc != nil {
-			docs = append(docs, p.Doc)
-		}
-	}
-	docs = append(docs, res.Model.Skipped...)
-	changes := check.Schedule(docs, now)
+	changes := schedule(res.Model, now)
 	if len(changes) == 0 {
 		return ""
 	}
 	loc := res.Model.Config.Location
 	return fmt.Sprintf("Next change: %s (%d scheduled or expiring; works check --schedule lists them)",
 		changes[0].At.In(loc).Format(time.RFC3339), len(changes))
+}
+
+// schedule is when the published site next changes by itself, soonest
+// first: the pages of the model, and the documents it left out, that are
+// scheduled or will expire after now. works build and works check
+// --schedule both ask it, so that they agree.
+func schedule(model *site.Model, now time.Time) []check.Change {
+	docs := slices.Clone(model.Skipped)
+	for _, p := range model.Pages {
+		if p.Doc != nil {
+			docs = append(docs, p.Doc)
+		}
+	}
+	return check.Schedule(docs, now)
 }
 
 // startCPUProfile profiles the process into file until stop is called.

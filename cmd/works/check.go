@@ -84,7 +84,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 	}
 	if o.schedule {
-		return runSchedule(root, cfg, now, o, stdout, stderr)
+		return runSchedule(ctx, root, cfg, now, o, stdout, stderr)
 	}
 
 	bopts := build.Options{Source: o.source, BuildDrafts: o.buildDrafts, BuildFuture: o.buildFuture, BuildExpired: o.buildExpired, Now: now, SkipCheck: true}
@@ -101,20 +101,27 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	case errors.As(err, &builds):
 		// The build stopped at an error; check what it loaded, without the
 		// built files, so that every finding is reported at once.
-		var lerrs diag.List
-		model, docs, lerrs = load(root, cfg, bopts)
+		loaded, lerrs := build.Load(ctx, root, cfg, bopts)
+		if ctx.Err() != nil {
+			return reportCheckError(stderr, ctx.Err())
+		}
 		if lerrs.Err() != nil {
 			return printFindings(stdout, merge(nil, lerrs), 0, o)
 		}
+		model, docs = loaded.Model, loaded.Docs
 	default:
 		return reportCheckError(stderr, err)
 	}
 	if ctx.Err() != nil {
 		return reportCheckError(stderr, ctx.Err())
 	}
-	schemas, serrs := loadSchemas(root, cfg)
+	schemas, serrs := build.Schemas(root, cfg)
 	builds = append(builds, serrs...)
-	found := check.Run(model, docs, check.Options{Now: now, Files: files, Schemas: schemas})
+	copts := check.Options{Now: now, Files: files, Schemas: schemas}
+	if err == nil {
+		copts.Facts = res.Facts // the build's one Markdown parse
+	}
+	found := check.Run(model, docs, copts)
 	pages := 0
 	for _, p := range model.Pages {
 		if p.Doc != nil {
@@ -122,29 +129,6 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 	}
 	return printFindings(stdout, merge(found, builds), pages, o)
-}
-
-// load runs the stages of a build up to the site model, for when the build
-// failed later and check still has something to say.
-func load(root iofs.FS, cfg *config.Config, opts build.Options) (*site.Model, []*content.Document, diag.List) {
-	var errs diag.List
-	contentFS, err := iofs.Sub(root, "content")
-	if err != nil {
-		errs.Add(err)
-		return nil, nil, errs
-	}
-	docs, derrs := content.Load(contentFS, cfg.Location)
-	for _, d := range derrs {
-		if d.Pos.File != "" && !strings.HasPrefix(d.Pos.File, "content/") {
-			d.Pos.File = "content/" + d.Pos.File
-		}
-	}
-	errs = append(errs, derrs...)
-	model, serrs := site.New(cfg, docs, map[string]any{}, site.Options{
-		BuildDrafts: opts.BuildDrafts, BuildFuture: opts.BuildFuture, BuildExpired: opts.BuildExpired, Now: opts.Now,
-	})
-	errs = append(errs, serrs...)
-	return model, docs, errs
 }
 
 // merge adds what the build reported to check's findings. A build error at
@@ -299,16 +283,15 @@ func parseClock(s string, loc *time.Location) (time.Time, error) {
 
 // runSchedule prints the pages that are scheduled or will expire, and when
 // the next change falls due, for a job that rebuilds the site then.
-func runSchedule(root iofs.FS, cfg *config.Config, now time.Time, o checkOptions, stdout, stderr io.Writer) int {
-	contentFS, err := iofs.Sub(root, "content")
-	if err != nil {
-		return reportCheckError(stderr, err)
+func runSchedule(ctx context.Context, root iofs.FS, cfg *config.Config, now time.Time, o checkOptions, stdout, stderr io.Writer) int {
+	loaded, errs := build.Load(ctx, root, cfg, build.Options{Now: now})
+	if ctx.Err() != nil {
+		return reportCheckError(stderr, ctx.Err())
 	}
-	docs, errs := content.Load(contentFS, cfg.Location)
 	if err := errs.Err(); err != nil {
 		return reportCheckError(stderr, err)
 	}
-	changes := check.Schedule(docs, now)
+	changes := schedule(loaded.Model, now)
 	stamp := func(t time.Time) string { return t.In(cfg.Location).Format(time.RFC3339) }
 	if o.format == "json" {
 		type change struct {
@@ -362,14 +345,4 @@ func runSchedule(root iofs.FS, cfg *config.Config, now time.Time, o checkOptions
 	}
 	fmt.Fprintf(stdout, "next change: %s\n", stamp(changes[0].At))
 	return exitOK
-}
-
-// loadSchemas reads the front-matter schemas the site's theme declares.
-func loadSchemas(root iofs.FS, cfg *config.Config) (map[string]check.Schema, diag.List) {
-	dir := "themes/" + cfg.Theme
-	theme, err := iofs.Sub(root, dir)
-	if err != nil {
-		return nil, diag.List{diag.Errorf(diag.Position{File: "works.toml"}, "set theme to a folder name in themes/", "theme %q is not a folder name", cfg.Theme)}
-	}
-	return check.LoadSchemas(theme, dir+"/"+check.SchemaFile)
 }

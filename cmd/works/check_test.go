@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/tools/txtar"
 )
 
 // The -update flag rewrites testdata/check/*.golden. Another test file of
@@ -25,34 +27,17 @@ func updating() bool {
 	return f != nil && f.Value.String() == "true"
 }
 
-// readCheckTxtar splits a txtar archive into its files (the comment is skipped).
+// readCheckTxtar reads a txtar archive's files (the comment is skipped).
 func readCheckTxtar(t *testing.T, name string) map[string]string {
 	t.Helper()
-	src, err := os.ReadFile(name)
+	a, err := txtar.ParseFile(name)
 	if err != nil {
 		t.Fatal(err)
 	}
 	files := map[string]string{}
-	var cur string
-	var body strings.Builder
-	flush := func() {
-		if cur != "" {
-			files[cur] = body.String()
-		}
-		body.Reset()
+	for _, f := range a.Files {
+		files[f.Name] = string(f.Data)
 	}
-	for line := range strings.SplitAfterSeq(string(src), "\n") {
-		trimmed := strings.TrimRight(line, "\n")
-		if strings.HasPrefix(trimmed, "-- ") && strings.HasSuffix(trimmed, " --") {
-			flush()
-			cur = strings.TrimSuffix(strings.TrimPrefix(trimmed, "-- "), " --")
-			continue
-		}
-		if cur != "" {
-			body.WriteString(line)
-		}
-	}
-	flush()
 	return files
 }
 

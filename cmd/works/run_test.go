@@ -108,9 +108,8 @@ func TestRunCommands(t *testing.T) {
 // message, never Go's 2, which means a wrong command line.
 func TestPanicIsNotAUsageError(t *testing.T) {
 	cmds := []command{{name: "build", run: func(context.Context, []string, io.Writer, io.Writer) int {
-		var m map[string]int
-		m["x"]++ // a nil map: a bug
-		return exitOK
+		var pages []string
+		return len(pages[:1]) // out of range: a bug
 	}}}
 	var stdout, stderr bytes.Buffer
 	if code := dispatch(context.Background(), cmds, []string{"build"}, &stdout, &stderr); code != exitFailed {

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/drammen-works/works/internal/build"
+	"github.com/drammen-works/works/internal/content"
 	"github.com/drammen-works/works/internal/diag"
 	"github.com/drammen-works/works/internal/server"
 	"github.com/drammen-works/works/internal/site"
@@ -274,16 +275,20 @@ func (b *builder) build(ctx context.Context, changed []string) (*server.Snapshot
 }
 
 // snapshot is what the server needs of a build: its files, and which pages
-// would not be published, so they get a banner.
+// works build would not publish at now, so they get a banner.
 func snapshot(pv *build.Preview, now time.Time) *server.Snapshot {
 	snap := &server.Snapshot{Files: pv, Unpublished: map[string]server.PageStatus{}}
 	for _, p := range pv.Model.Pages {
-		st := server.PageStatus{Draft: p.Draft, Lang: p.Lang}
-		if p.PublishDate.After(now) {
-			st.Scheduled = p.PublishDate
+		if p.Doc == nil || p.Doc.Meta.Shown(now, content.Include{}) {
+			continue
+		}
+		m := &p.Doc.Meta
+		st := server.PageStatus{Draft: m.Draft, Lang: p.Lang}
+		if at := m.PublishAt(); at.After(now) {
+			st.Scheduled = at
 		}
 		if !st.Draft && st.Scheduled.IsZero() {
-			continue
+			continue // expired (shown with -E): the banner has no words for it
 		}
 		snap.Unpublished[outputFile(p.Path)] = st
 		for _, pg := range p.Pagers {

@@ -1,9 +1,10 @@
 // Package bench measures works against Hugo and against the least work any
-// generator must do. It writes a deterministic benchmark site (the corpus) in
-// both programs' layouts, runs the floor program (read, Markdown, fixed
-// shell, minify, write), and times child processes. The commands in cmd/ are
-// its edges; WriteCorpus, PrepareCorpus, Floor and Measure do I/O, the rest
-// is pure.
+// generator must do. It writes a deterministic benchmark site (the corpus)
+// in both programs' layouts, full or minimal (Templates), runs the floor
+// program (read, Markdown, fixed shell, minify, write), times child
+// processes and lists the pages each wrote. The commands in cmd/ are its
+// edges; WriteCorpus, PrepareCorpus, Floor, Measure, ReadWritten and Sync do
+// I/O, the rest is pure.
 package bench
 
 import (
@@ -20,8 +21,9 @@ import (
 )
 
 // CorpusVersion changes whenever Corpus writes different files for the same
-// page count, so a corpus left on disk by an older generator is rewritten.
-const CorpusVersion = 2
+// page count and templates, so a corpus left on disk by an older generator
+// is rewritten.
+const CorpusVersion = 3
 
 // Sections are the corpus's three sections; page i is in Sections[i%3].
 var Sections = []string{"historier", "prosjekter", "nyheter"}
@@ -29,18 +31,64 @@ var Sections = []string{"historier", "prosjekter", "nyheter"}
 // Tags is how many distinct tags the pages draw from (two each).
 const Tags = 50
 
-// The files that are the same for every page count: works.toml with the
-// bench theme (a copy of internal/build's fixture theme), and hugo.toml with
-// Hugo layouts, data and static files of the same weight. The "all:" keeps
-// _default folders, which embed leaves out otherwise.
+// Templates names the layouts a corpus gives the two programs. The content
+// is the same whatever the templates.
+type Templates string
+
+const (
+	// Full is works' bench theme (a copy of internal/build's fixture theme:
+	// a menu, data, reading time, terms and neighbours on every page,
+	// summaries in the lists) and Hugo layouts of the same weight.
+	Full Templates = "full"
+	// Minimal is one set of layouts, the same bytes for both programs: a
+	// base with <html lang>, <title> and one stylesheet, the title and
+	// .Content of a page, a list of linked titles with the pager for lists,
+	// and the 404 page works requires. No partials, data, menus, related
+	// pages or taxonomy layouts.
+	Minimal Templates = "minimal"
+)
+
+// about says in a few words what t gives the programs, for the report.
+func (t Templates) about() string {
+	switch t {
+	case Full:
+		return "works' bench theme and Hugo layouts of the same weight"
+	case Minimal:
+		return "the same minimal layouts for both: base, page, paged list, 404"
+	}
+	return "unknown"
+}
+
+// ParseTemplates is the Templates named s.
+func ParseTemplates(s string) (Templates, error) {
+	switch t := Templates(s); t {
+	case Full, Minimal:
+		return t, nil
+	}
+	return "", fmt.Errorf("unknown templates %q: want %q or %q", s, Full, Minimal)
+}
+
+// The files that are the same for every page count, in three folders:
+// common/ for every corpus (works.toml with the bench theme, hugo.toml,
+// their static files), full/ with the layouts, data and translations of
+// Full for both programs, and minimal/layouts, which Minimal gives works as
+// themes/bench/layouts and Hugo as hugo-layouts. The "all:" keeps _default
+// folders, which embed leaves out otherwise.
 //
 //go:embed all:site
 var skeleton embed.FS
 
-// Corpus returns the files of an n-page benchmark site as slash paths
-// relative to the site's folder: works.toml and themes/bench for works,
-// hugo.toml and hugo-* folders for Hugo, and content/ for both. The same n
-// gives the same bytes on every machine.
+// Corpus is Full.Corpus(n).
+func Corpus(n int) map[string]string { return Full.Corpus(n) }
+
+// WriteCorpus is Full.WriteCorpus(dir, n).
+func WriteCorpus(dir string, n int) error { return Full.WriteCorpus(dir, n) }
+
+// Corpus returns the files of an n-page benchmark site with templates t as
+// slash paths relative to the site's folder: works.toml and themes/bench
+// for works, hugo.toml and hugo-* folders for Hugo, and content/ for both.
+// The same n and t give the same bytes on every machine. It panics when t
+// is not Full or Minimal.
 //
 // Each page is 400–800 words of Norwegian text in 4 or 5 headed parts, with
 // emphasis, a list with a link to another page of its section, a table on
@@ -49,18 +97,32 @@ var skeleton embed.FS
 // the home page and the sections, a sitemap, and minified output in both
 // programs. (works also writes Atom and JSON feeds, a search index and
 // redirect files, which Hugo has no setting for; they are part of its time.)
-func Corpus(n int) map[string]string {
+func (t Templates) Corpus(n int) map[string]string {
 	files := map[string]string{}
-	err := fs.WalkDir(skeleton, "site", func(name string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+	add := func(folder string, place func(name string) string) {
+		err := fs.WalkDir(skeleton, folder, func(name string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := fs.ReadFile(skeleton, name)
+			files[place(strings.TrimPrefix(name, folder+"/"))] = string(data)
 			return err
+		})
+		if err != nil {
+			panic(err) // the embedded files are part of the binary
 		}
-		data, err := fs.ReadFile(skeleton, name)
-		files[strings.TrimPrefix(name, "site/")] = string(data)
-		return err
-	})
-	if err != nil {
-		panic(err) // the embedded files are part of the binary
+	}
+	same := func(name string) string { return name }
+	add("site/common", same)
+	switch t {
+	case Full:
+		add("site/full", same)
+	case Minimal:
+		for _, dir := range []string{"themes/bench/layouts/", "hugo-layouts/"} {
+			add("site/minimal/layouts", func(name string) string { return dir + name })
+		}
+	default:
+		panic(fmt.Sprintf("bench: unknown templates %q", t))
 	}
 	files["content/_index.md"] = "---\ntitle: Forside\n---\nVelkommen til korpuset.\n"
 	for _, s := range Sections {
@@ -75,10 +137,10 @@ func Corpus(n int) map[string]string {
 	return files
 }
 
-// WriteCorpus writes Corpus(n) into dir, creating it if needed. Files already
-// there are overwritten; others are left alone.
-func WriteCorpus(dir string, n int) error {
-	files := Corpus(n)
+// WriteCorpus writes t.Corpus(n) into dir, creating it if needed. Files
+// already there are overwritten; others are left alone.
+func (t Templates) WriteCorpus(dir string, n int) error {
+	files := t.Corpus(n)
 	for _, name := range slices.Sorted(maps.Keys(files)) {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {

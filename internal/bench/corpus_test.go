@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -93,18 +94,76 @@ func TestCorpusShape(t *testing.T) {
 	}
 }
 
+// TestCorpusTemplates checks that the two template sets share the content
+// and the settings, and that Minimal gives both programs the same few
+// layouts and nothing else.
+func TestCorpusTemplates(t *testing.T) {
+	full, minimal := Full.Corpus(30), Minimal.Corpus(30)
+	layouts := func(name string) bool {
+		for _, dir := range []string{"themes/bench/layouts/", "themes/bench/data/", "themes/bench/i18n/", "hugo-layouts/", "hugo-data/"} {
+			if strings.HasPrefix(name, dir) {
+				return true
+			}
+		}
+		return false
+	}
+	for name, data := range full {
+		if !layouts(name) && minimal[name] != data {
+			t.Errorf("%s differs between the full and the minimal corpus", name)
+		}
+	}
+	var works []string
+	for name, data := range minimal {
+		switch {
+		case !layouts(name):
+			if full[name] != data {
+				t.Errorf("%s differs between the full and the minimal corpus", name)
+			}
+		case strings.HasPrefix(name, "themes/bench/layouts/"):
+			works = append(works, name)
+			if hugo := "hugo-layouts/" + strings.TrimPrefix(name, "themes/bench/layouts/"); minimal[hugo] != data {
+				t.Errorf("%s and %s differ: the minimal layouts must be the same for both programs", name, hugo)
+			}
+		}
+		if strings.Contains(name, "partials/") || strings.Contains(name, "data/") || strings.Contains(name, "i18n/") {
+			t.Errorf("the minimal corpus has %s: no partials, data or translations", name)
+		}
+	}
+	slices.Sort(works)
+	want := []string{"themes/bench/layouts/404.html", "themes/bench/layouts/_default/baseof.html",
+		"themes/bench/layouts/_default/list.html", "themes/bench/layouts/_default/single.html"}
+	if !slices.Equal(works, want) {
+		t.Errorf("minimal layouts %v, want %v", works, want)
+	}
+}
+
+func TestParseTemplates(t *testing.T) {
+	for _, want := range []Templates{Full, Minimal} {
+		if got, err := ParseTemplates(string(want)); got != want || err != nil {
+			t.Errorf("ParseTemplates(%q) = %q, %v", want, got, err)
+		}
+	}
+	if _, err := ParseTemplates("tiny"); err == nil || !strings.Contains(err.Error(), `"full" or "minimal"`) {
+		t.Errorf("ParseTemplates(tiny) = %v, want an error naming the choices", err)
+	}
+}
+
 func TestPrepareCorpus(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "corpus")
 	steps := []struct {
-		name  string
-		pages int
-		stamp string // written into the stamp file before the step, if set
-		wrote bool
+		name      string
+		pages     int
+		templates Templates
+		stamp     string // written into the stamp file before the step, if set
+		wrote     bool
 	}{
-		{name: "missing", pages: 20, wrote: true},
-		{name: "current", pages: 20, wrote: false},
-		{name: "other size", pages: 10, wrote: true},
-		{name: "older generator", pages: 10, stamp: "pages=10 version=1\n", wrote: true},
+		{name: "missing", pages: 20, templates: Full, wrote: true},
+		{name: "current", pages: 20, templates: Full, wrote: false},
+		{name: "other size", pages: 10, templates: Full, wrote: true},
+		{name: "older generator", pages: 10, templates: Full, stamp: "pages=10 version=2\n", wrote: true},
+		{name: "other templates", pages: 10, templates: Minimal, wrote: true},
+		{name: "current minimal", pages: 10, templates: Minimal, wrote: false},
+		{name: "back to full", pages: 10, templates: Full, wrote: true},
 	}
 	for _, s := range steps {
 		t.Run(s.name, func(t *testing.T) {
@@ -113,12 +172,12 @@ func TestPrepareCorpus(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			wrote, err := PrepareCorpus(dir, s.pages)
+			wrote, err := PrepareCorpus(dir, s.pages, s.templates)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if wrote != s.wrote {
-				t.Errorf("PrepareCorpus(%d) wrote = %v, want %v", s.pages, wrote, s.wrote)
+				t.Errorf("PrepareCorpus(%d, %s) wrote = %v, want %v", s.pages, s.templates, wrote, s.wrote)
 			}
 			last := filepath.Join(dir, filepath.FromSlash(pagePath(s.pages-1)))
 			if _, err := os.Stat(last); err != nil {
@@ -127,47 +186,72 @@ func TestPrepareCorpus(t *testing.T) {
 			if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(pagePath(s.pages)))); err == nil {
 				t.Errorf("page %d is left over from a larger corpus", s.pages)
 			}
+			_, err = os.Stat(filepath.Join(dir, "hugo-layouts", "partials", "menu.html"))
+			if hasMenu := err == nil; hasMenu != (s.templates == Full) {
+				t.Errorf("with the %s templates the menu partial is there: %v", s.templates, hasMenu)
+			}
 		})
 	}
 }
 
-// TestCorpusBuilds builds a small corpus with works, and with Hugo where it
-// is installed, and checks both made the pages, pagers and feeds.
+// TestCorpusBuilds builds a small corpus of each template set with works,
+// and with Hugo where it is installed, and checks that both made the pages,
+// pagers and feeds, and the same set of pages.
 func TestCorpusBuilds(t *testing.T) {
-	dir := t.TempDir()
-	src := filepath.Join(dir, "corpus")
-	if err := WriteCorpus(src, 45); err != nil {
-		t.Fatal(err)
+	hugo, hugoErr := exec.LookPath("hugo")
+	for _, templates := range []Templates{Full, Minimal} {
+		t.Run(string(templates), func(t *testing.T) {
+			dir := t.TempDir()
+			src := filepath.Join(dir, "corpus")
+			if err := templates.WriteCorpus(src, 45); err != nil {
+				t.Fatal(err)
+			}
+			// 15 pages in a section: two pages of its list.
+			want := []string{"historier/side-42/index.html", "historier/side/2/index.html", "historier/index.xml", "index.xml",
+				"sitemap.xml", "tags/emne-1/index.html", "tags/index.html", "404.html"}
+			worksOut := filepath.Join(dir, "works")
+			if _, err := build.Run(context.Background(), build.Options{Source: src, Destination: worksOut}); err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range want {
+				if _, err := os.Stat(filepath.Join(worksOut, f)); err != nil {
+					t.Errorf("works did not write %s", f)
+				}
+			}
+			page, _ := os.ReadFile(filepath.Join(worksOut, "historier/side-0/index.html"))
+			if !strings.Contains(string(page), `href="/historier/side-3/"`) {
+				t.Errorf("the link to side-3.md was not resolved:\n%s", page)
+			}
+			if templates == Minimal && !strings.Contains(string(page), `<link rel="stylesheet" href="/css/site.css">`) {
+				t.Errorf("the minimal page has no stylesheet:\n%s", page)
+			}
+			if hugoErr != nil {
+				t.Skip("hugo is not installed")
+			}
+			hugoOut := filepath.Join(dir, "hugo")
+			if b, err := exec.Command(hugo, "--source", src, "--destination", hugoOut, "--minify", "--quiet").CombinedOutput(); err != nil {
+				t.Fatalf("hugo: %v\n%s", err, b)
+			}
+			for _, f := range want {
+				if _, err := os.Stat(filepath.Join(hugoOut, f)); err != nil {
+					t.Errorf("hugo did not write %s", f)
+				}
+			}
+			works, err := ReadWritten("works", worksOut)
+			if err != nil {
+				t.Fatal(err)
+			}
+			hugoWrote, err := ReadWritten("hugo", hugoOut)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(works.Pages, hugoWrote.Pages) {
+				t.Errorf("works and hugo wrote different pages: %s", PagesNote(works, hugoWrote))
+			}
+			// The first page of each paged list: 3 sections and the terms.
+			if len(works.Redirects) != 0 || len(hugoWrote.Redirects) < 4 {
+				t.Errorf("redirects: works %v, hugo %v; want none and one per paged list", works.Redirects, hugoWrote.Redirects)
+			}
+		})
 	}
-	// 15 pages in a section: two pages of its list.
-	t.Run("works", func(t *testing.T) {
-		out := filepath.Join(dir, "works")
-		if _, err := build.Run(context.Background(), build.Options{Source: src, Destination: out}); err != nil {
-			t.Fatal(err)
-		}
-		for _, f := range []string{"historier/side-42/index.html", "historier/side/2/index.html", "historier/index.xml", "index.xml", "sitemap.xml", "tags/emne-1/index.html"} {
-			if _, err := os.Stat(filepath.Join(out, f)); err != nil {
-				t.Errorf("works did not write %s", f)
-			}
-		}
-		page, _ := os.ReadFile(filepath.Join(out, "historier/side-0/index.html"))
-		if !strings.Contains(string(page), `href="/historier/side-3/"`) {
-			t.Errorf("the link to side-3.md was not resolved:\n%s", page)
-		}
-	})
-	t.Run("hugo", func(t *testing.T) {
-		hugo, err := exec.LookPath("hugo")
-		if err != nil {
-			t.Skip("hugo is not installed")
-		}
-		out := filepath.Join(dir, "hugo")
-		if b, err := exec.Command(hugo, "--source", src, "--destination", out, "--minify", "--quiet").CombinedOutput(); err != nil {
-			t.Fatalf("hugo: %v\n%s", err, b)
-		}
-		for _, f := range []string{"historier/side-42/index.html", "historier/page/2/index.html", "historier/index.xml", "index.xml", "sitemap.xml", "tags/emne-1/index.html"} {
-			if _, err := os.Stat(filepath.Join(out, f)); err != nil {
-				t.Errorf("hugo did not write %s", f)
-			}
-		}
-	})
 }

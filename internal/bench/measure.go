@@ -52,6 +52,7 @@ func tail(s string, n int) string {
 // Summary is one program's medians over its runs.
 type Summary struct {
 	Tool    string        `json:"tool"`
+	Build   string        `json:"build,omitempty"` // with -rebuild: "cold" (into an empty folder) or "second" (nothing changed)
 	Runs    int           `json:"runs"`
 	Wall    time.Duration `json:"wall_ns"`
 	MinWall time.Duration `json:"min_wall_ns"`
@@ -64,7 +65,13 @@ type Summary struct {
 
 // Summarize takes the medians of a program's samples over a corpus of pages.
 func Summarize(tool string, samples []Sample, pages int) Summary {
-	s := Summary{Tool: tool, Runs: len(samples), Samples: samples}
+	return SummarizeBuild(tool, "", samples, pages)
+}
+
+// SummarizeBuild is Summarize for one kind of build of a program ("cold",
+// "second").
+func SummarizeBuild(tool, build string, samples []Sample, pages int) Summary {
+	s := Summary{Tool: tool, Build: build, Runs: len(samples), Samples: samples}
 	if len(samples) == 0 {
 		return s
 	}
@@ -93,9 +100,10 @@ func median[T ~int64](xs []T) T {
 	return (s[n/2-1] + s[n/2]) / 2
 }
 
-// Ratio compares two programs' medians: above 1 means A needed more.
+// Ratio compares two programs' medians, or two kinds of build of one
+// program: above 1 means A needed more.
 type Ratio struct {
-	Name   string  `json:"name"` // "works/hugo"
+	Name   string  `json:"name"` // "works/hugo", "works/hugo (cold)", "works second/cold"
 	Wall   float64 `json:"wall"`
 	CPU    float64 `json:"cpu"`
 	MaxRSS float64 `json:"max_rss"`
@@ -103,6 +111,13 @@ type Ratio struct {
 
 // Compare is a's medians divided by b's.
 func Compare(a, b Summary) Ratio {
+	name := a.Tool + "/" + b.Tool
+	switch {
+	case a.Tool == b.Tool:
+		name = a.Tool + " " + a.Build + "/" + b.Build
+	case a.Build != "" && a.Build == b.Build:
+		name += " (" + a.Build + ")"
+	}
 	div := func(x, y float64) float64 {
 		if y == 0 {
 			return 0
@@ -110,7 +125,7 @@ func Compare(a, b Summary) Ratio {
 		return x / y
 	}
 	return Ratio{
-		Name:   a.Tool + "/" + b.Tool,
+		Name:   name,
 		Wall:   div(float64(a.Wall), float64(b.Wall)),
 		CPU:    div(float64(a.CPU), float64(b.CPU)),
 		MaxRSS: div(float64(a.MaxRSS), float64(b.MaxRSS)),
@@ -124,16 +139,24 @@ type Machine struct {
 	CPUModel string    `json:"cpu_model,omitempty"`
 	OS       string    `json:"os"` // GOOS/GOARCH
 	Go       string    `json:"go"`
-	Hugo     string    `json:"hugo,omitempty"` // empty when Hugo is not installed
-	Load     string    `json:"load,omitempty"` // load averages at the start, where the system has them
+	Hugo     string    `json:"hugo,omitempty"`     // empty when Hugo is not installed
+	Load     string    `json:"load,omitempty"`     // load averages at the start, where the system has them
+	LoadEnd  string    `json:"load_end,omitempty"` // and at the end: on a shared machine, the two show how much else ran
 }
 
 // Report is a whole benchmark: the machine, the corpus, every program's
 // summary, and the ratios of works to the others.
 type Report struct {
-	Machine Machine   `json:"machine"`
-	Pages   int       `json:"pages"`
-	Files   int       `json:"files"` // Markdown files in content/, lists included
+	Machine   Machine   `json:"machine"`
+	Pages     int       `json:"pages"`
+	Files     int       `json:"files"` // Markdown files in content/, lists included
+	Templates Templates `json:"templates,omitempty"`
+	Dir       string    `json:"dir,omitempty"`     // the working folder: corpus, programs, output
+	FSType    string    `json:"fs_type,omitempty"` // Dir's file system ("tmpfs", "ext4"), where the system says
+	// Rebuild: each run is a cold build into an empty folder, then a second
+	// build into the same folder with nothing changed; Tools has a summary
+	// of each.
+	Rebuild bool      `json:"rebuild,omitempty"`
 	Runs    int       `json:"runs"`
 	Warmup  int       `json:"warmup"`
 	Tools   []Summary `json:"tools"`
@@ -157,12 +180,34 @@ func (r Report) WriteTable(w io.Writer) error {
 	fmt.Fprintf(&b, "date: %s", m.Date.UTC().Format("2006-01-02 15:04 UTC"))
 	if m.Load != "" {
 		fmt.Fprintf(&b, ", load average at start %s", m.Load)
+		if m.LoadEnd != "" {
+			fmt.Fprintf(&b, ", at end %s", m.LoadEnd)
+		}
 	}
-	b.WriteString("\n\n")
+	b.WriteString("\n")
+	if r.Templates != "" {
+		fmt.Fprintf(&b, "templates: %s (%s)\n", r.Templates, r.Templates.about())
+	}
+	if r.Dir != "" {
+		fmt.Fprintf(&b, "folder: %s (%s)\n", r.Dir, cmp.Or(r.FSType, "file system unknown"))
+	}
+	if r.Rebuild {
+		b.WriteString("builds: each run is a cold build into an empty folder, then a second into the same folder with nothing changed\n")
+	}
+	b.WriteString("\n")
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprint(tw, "tool\twall (median)\twall (min–max)\tCPU user+sys\tpeak RSS\twall per page\t\n")
+	builds := slices.ContainsFunc(r.Tools, func(s Summary) bool { return s.Build != "" })
+	if builds {
+		fmt.Fprint(tw, "tool\tbuild\twall (median)\twall (min–max)\tCPU user+sys\tpeak RSS\twall per page\t\n")
+	} else {
+		fmt.Fprint(tw, "tool\twall (median)\twall (min–max)\tCPU user+sys\tpeak RSS\twall per page\t\n")
+	}
 	for _, s := range r.Tools {
-		fmt.Fprintf(tw, "%s\t%s\t%s–%s\t%s\t%s\t%s\t\n", s.Tool, seconds(s.Wall), seconds(s.MinWall), seconds(s.MaxWall),
+		name := s.Tool
+		if builds {
+			name += "\t" + s.Build
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s–%s\t%s\t%s\t%s\t\n", name, seconds(s.Wall), seconds(s.MinWall), seconds(s.MaxWall),
 			seconds(s.CPU), mebibytes(s.MaxRSS), perPage(s.PerPage))
 	}
 	if err := tw.Flush(); err != nil {
@@ -189,10 +234,13 @@ func (r Report) WriteTable(w io.Writer) error {
 	return err
 }
 
+// toolNames are the programs of s in order, each once.
 func toolNames(s []Summary) []string {
-	names := make([]string, len(s))
-	for i, x := range s {
-		names[i] = x.Tool
+	var names []string
+	for _, x := range s {
+		if !slices.Contains(names, x.Tool) {
+			names = append(names, x.Tool)
+		}
 	}
 	return names
 }

@@ -54,6 +54,19 @@ func TestCompare(t *testing.T) {
 	if got != want {
 		t.Errorf("Compare = %+v, want %+v (a zero divisor gives 0)", got, want)
 	}
+
+	names := []struct {
+		a, b Summary
+		want string
+	}{
+		{Summary{Tool: "works", Build: "cold"}, Summary{Tool: "hugo", Build: "cold"}, "works/hugo (cold)"},
+		{Summary{Tool: "works", Build: "second"}, Summary{Tool: "works", Build: "cold"}, "works second/cold"},
+	}
+	for _, tt := range names {
+		if got := Compare(tt.a, tt.b).Name; got != tt.want {
+			t.Errorf("Compare(%s %s, %s %s) is named %q, want %q", tt.a.Tool, tt.a.Build, tt.b.Tool, tt.b.Build, got, tt.want)
+		}
+	}
 }
 
 func sampleReport() Report {
@@ -64,32 +77,69 @@ func sampleReport() Report {
 	hugo := Summarize("hugo", []Sample{s(2.4, 4.1, 400), s(2.2, 4.0, 390), s(2.0, 4.2, 410)}, 1000)
 	floor := Summarize("floor", []Sample{s(0.3, 0.5, 20), s(0.25, 0.45, 19), s(0.35, 0.55, 21)}, 1000)
 	return Report{
-		Machine: Machine{Date: time.Date(2026, 11, 27, 9, 30, 0, 0, time.UTC), CPUs: 2, CPUModel: "AMD EPYC", OS: "linux/amd64",
-			Go: "go1.26.8", Hugo: "hugo v0.111.3+extended linux/amd64", Load: "1.50 0.80 0.60"},
-		Pages: 1000, Files: 1004, Runs: 3, Warmup: 1,
+		Machine: sampleMachine,
+		Pages:   1000, Files: 1004, Templates: Full, Dir: "/dev/shm/works-bench", FSType: "tmpfs", Runs: 3, Warmup: 1,
 		Tools:  []Summary{works, hugo, floor},
 		Ratios: []Ratio{Compare(works, hugo), Compare(works, floor)},
-		Notes:  []string{"HTML files written: works 1263, hugo 1316, floor 1004"},
+		Notes: []string{"HTML files written: works 1263, hugo 1316, floor 1004",
+			"works and hugo wrote the same 1263 pages; hugo's other 53 are redirects (historier/side/1/index.html, nyheter/side/1/index.html, prosjekter/side/1/index.html, …)",
+			"the floor writes one page per Markdown file: no pages of lists, no terms, no 404"},
+	}
+}
+
+var sampleMachine = Machine{Date: time.Date(2026, 11, 27, 9, 30, 0, 0, time.UTC), CPUs: 2, CPUModel: "AMD EPYC", OS: "linux/amd64",
+	Go: "go1.26.8", Hugo: "hugo v0.111.3+extended linux/amd64", Load: "1.50 0.80 0.60"}
+
+// rebuildReport is a report of -rebuild: a cold and a second build of
+// each program.
+func rebuildReport() Report {
+	s := func(wall, cpu float64) Sample {
+		return Sample{Wall: time.Duration(wall * float64(time.Second)), CPU: time.Duration(cpu * float64(time.Second)), MaxRSS: 100 << 20}
+	}
+	var tools []Summary
+	for _, x := range []struct {
+		tool, build string
+		wall, cpu   float64
+	}{{"works", "cold", 2.0, 3.0}, {"works", "second", 0.5, 0.8}, {"hugo", "cold", 2.5, 4.0}, {"hugo", "second", 2.4, 3.9}} {
+		tools = append(tools, SummarizeBuild(x.tool, x.build, []Sample{s(x.wall, x.cpu), s(x.wall+0.1, x.cpu), s(x.wall-0.1, x.cpu)}, 2000))
+	}
+	m := sampleMachine
+	m.LoadEnd = "2.10 1.20 0.80"
+	return Report{
+		Machine: m, Pages: 2000, Files: 2004, Templates: Minimal, Dir: "/var/tmp/works-bench", FSType: "ext4",
+		Rebuild: true, Runs: 3, Warmup: 1, Tools: tools,
+		Ratios: []Ratio{Compare(tools[1], tools[0]), Compare(tools[3], tools[2]), Compare(tools[0], tools[2]), Compare(tools[1], tools[3])},
 	}
 }
 
 func TestWriteTable(t *testing.T) {
-	var b bytes.Buffer
-	if err := sampleReport().WriteTable(&b); err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		golden string
+		report Report
+	}{
+		{"report.golden", sampleReport()},
+		{"rebuild.golden", rebuildReport()},
 	}
-	golden := filepath.Join("testdata", "report.golden")
-	if *update {
-		if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := b.String(); got != string(want) {
-		t.Errorf("WriteTable:\n%s\nwant (go test -update to accept):\n%s", got, want)
+	for _, tt := range tests {
+		t.Run(tt.golden, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := tt.report.WriteTable(&b); err != nil {
+				t.Fatal(err)
+			}
+			golden := filepath.Join("testdata", tt.golden)
+			if *update {
+				if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := b.String(); got != string(want) {
+				t.Errorf("WriteTable:\n%s\nwant (go test ./internal/bench -run TestWriteTable -update to accept):\n%s", got, want)
+			}
+		})
 	}
 }
 

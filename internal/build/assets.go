@@ -17,6 +17,7 @@ import (
 	"github.com/drammen-works/works/internal/diag"
 	"github.com/drammen-works/works/internal/images"
 	"github.com/drammen-works/works/internal/output"
+	"github.com/drammen-works/works/internal/render"
 )
 
 // IconFile is the site's square icon, under static/ of the site or the
@@ -153,7 +154,7 @@ func drawIcons(set *assets.Set, root fs.FS, themeDir string, cfg *config.Config,
 		Name:            cmp.Or(cfg.Brand.Name, cfg.Title),
 		ShortName:       cmp.Or(cfg.Brand.Name, cfg.Title),
 		Lang:            cfg.DefaultLanguage,
-		StartURL:        strings.TrimSuffix(basePath(cfg.BaseURL), "/") + "/",
+		StartURL:        startURL(cfg.BaseURL),
 		Display:         "minimal-ui",
 		ThemeColor:      cfg.Brand.Colors.Primary,
 		BackgroundColor: cfg.Brand.Colors.Surface,
@@ -233,16 +234,10 @@ func languageTitle(cfg *config.Config, lang string) string {
 	return cfg.Title
 }
 
-// basePath is the path of baseURL: "/sub/" of "https://example.org/sub/".
-func basePath(baseURL string) string {
-	if i := strings.Index(baseURL, "://"); i >= 0 {
-		rest := baseURL[i+3:]
-		if j := strings.IndexByte(rest, '/'); j >= 0 {
-			return rest[j:]
-		}
-		return "/"
-	}
-	return baseURL
+// startURL is where the installed site starts: the base URL's path.
+func startURL(baseURL string) string {
+	_, path := config.SplitBaseURL(baseURL)
+	return path + "/"
 }
 
 // addAssets puts the fingerprinted files into the build's output.
@@ -253,3 +248,16 @@ func addAssets(a *assets.Set, set *output.Set) diag.List {
 	}
 	return errs
 }
+
+// templateAssets shows the templates the build's assets (render.Assets):
+// the same fields, so the template package need not import assets.
+type templateAssets struct{ set *assets.Set }
+
+var _ render.Assets = templateAssets{}
+
+func (t templateAssets) Get(name string) (render.Asset, bool) {
+	a, ok := t.set.Get(name)
+	return render.Asset(a), ok
+}
+
+func (t templateAssets) Similar(name string) []string { return t.set.Similar(name) }

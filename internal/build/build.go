@@ -11,13 +11,16 @@ import (
 	"io/fs"
 	"log/slog"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
 	"github.com/drammen-works/works/internal/bundle"
+	"github.com/drammen-works/works/internal/content"
 	"github.com/drammen-works/works/internal/diag"
 	"github.com/drammen-works/works/internal/feed"
 	"github.com/drammen-works/works/internal/images"
+	"github.com/drammen-works/works/internal/markdown"
 	"github.com/drammen-works/works/internal/output"
 	"github.com/drammen-works/works/internal/redirect"
 	"github.com/drammen-works/works/internal/search"
@@ -80,6 +83,9 @@ type Result struct {
 	Images images.Stats
 	// Pruned is how many stale images Run removed from the image cache.
 	Pruned int
+	// Facts are what the build's one Markdown parse found in each
+	// document, for works check; nil for a document it did not render.
+	Facts func(*content.Document) *markdown.Facts
 }
 
 // Run builds the site and writes it to the destination. On any error the
@@ -96,7 +102,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err := output.CheckDestination(dest, src); err != nil {
 		return nil, err
 	}
-	ip := &imageProcessor{opts: images.Options{CacheDir: opts.imageCache()}}
+	ip := newImageProcessor(opts)
 	defer ip.close()
 	res, err := assemble(ctx, source.FS(root), opts, ip)
 	if err != nil {
@@ -136,17 +142,20 @@ func interrupted(err error) error {
 // opts.ImageCache (or <Source>/resources/_gen/images); stale ones are left
 // for Run to prune.
 func Assemble(ctx context.Context, root fs.FS, opts Options) (*Result, error) {
-	ip := &imageProcessor{opts: images.Options{CacheDir: opts.imageCache()}}
+	ip := newImageProcessor(opts)
 	defer ip.close()
 	return assemble(ctx, root, opts, ip)
 }
 
+// assemble runs every stage of a cold build (pipeline.run) and keeps what
+// it made.
 func assemble(ctx context.Context, root fs.FS, opts Options, ip *imageProcessor) (*Result, error) {
-	pv, err := newSession(root, opts, ip).build(ctx, nil, true)
+	pl := pipeline{root: root, opts: opts, ip: ip, workers: cmp.Or(opts.Workers, runtime.GOMAXPROCS(0)), kept: &kept{}}
+	pv, err := pl.run(ctx, nil, true)
 	if err != nil {
 		return nil, err
 	}
-	return &Result{Model: pv.Model, Files: pv.Files, Warnings: pv.Warnings, Images: pv.Images}, nil
+	return &Result{Model: pv.Model, Files: pv.Files, Warnings: pv.Warnings, Images: pv.Images, Facts: pl.facts}, nil
 }
 
 // machineFiles adds what machines read: the feeds of every list, the

@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/tools/txtar"
+
 	"github.com/drammen-works/works/internal/diag"
 	"github.com/drammen-works/works/internal/images"
 )
@@ -29,25 +31,9 @@ var now = time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
 func parseTxtar(t testing.TB, src string) map[string]string {
 	t.Helper()
 	files := map[string]string{}
-	var name string
-	var body strings.Builder
-	flush := func() {
-		if name != "" {
-			files[name] = body.String()
-		}
-		body.Reset()
+	for _, f := range txtar.Parse([]byte(src)).Files {
+		files[f.Name] = string(f.Data)
 	}
-	for line := range strings.SplitAfterSeq(src, "\n") {
-		if strings.HasPrefix(line, "-- ") && strings.HasSuffix(strings.TrimRight(line, "\n"), " --") {
-			flush()
-			name = strings.TrimSuffix(strings.TrimPrefix(strings.TrimRight(line, "\n"), "-- "), " --")
-			continue
-		}
-		if name != "" {
-			body.WriteString(line)
-		}
-	}
-	flush()
 	return files
 }
 

@@ -208,14 +208,19 @@ func TestImageMethodErrors(t *testing.T) {
 	}
 }
 
+// bundleImage is the resource a.hall.jpg of a bundle at rel, with the
+// image methods p.
+func bundleImage(rel string, p site.ImageProcessor) *site.Resource {
+	return (&site.Resource{Name: "hall.jpg", Path: "a/hall.jpg"}).Processed(rel, "", "image/jpeg", 400, 300, p)
+}
+
 // TestImageMethodsOnce has many pages ask for the same images at once: one
 // file each, whatever the order the pages render in.
 func TestImageMethodsOnce(t *testing.T) {
-	m := &imageMethods{ctx: context.Background(), ip: &imageProcessor{}, staged: map[string]bool{},
+	m := &imageMethods{ctx: context.Background(), ip: &imageProcessor{},
 		calls: map[string]*imageCall{}, files: map[string]output.File{},
 		contentFS: fstest.MapFS{"a/hall.jpg": {Data: photo(t, 400, 300)}}}
-	r := &site.Resource{Name: "hall.jpg", Path: "a/hall.jpg", RelPermalink: "/a/hall.jpg"}
-	r.SetImageProcessor(m)
+	r := bundleImage("/a/hall.jpg", m)
 	results := make([]*site.Resource, 16)
 	done := make(chan int)
 	for i := range results {
@@ -263,9 +268,8 @@ func TestImageMethodsOnce(t *testing.T) {
 
 	t.Run("under a base path", func(t *testing.T) {
 		sub := &imageMethods{ctx: context.Background(), ip: m.ip, contentFS: m.contentFS, origin: "https://example.org", base: "/sub",
-			staged: map[string]bool{}, calls: map[string]*imageCall{}, files: map[string]output.File{}}
-		r := &site.Resource{Name: "hall.jpg", Path: "a/hall.jpg", RelPermalink: "/sub/a/hall.jpg"}
-		r.SetImageProcessor(sub)
+			calls: map[string]*imageCall{}, files: map[string]output.File{}}
+		r := bundleImage("/sub/a/hall.jpg", sub)
 		got, err := r.Resize("200x")
 		if err != nil {
 			t.Fatal(err)

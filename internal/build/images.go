@@ -14,10 +14,13 @@ import (
 	"sync"
 
 	"github.com/drammen-works/works/internal/bundle"
+	"github.com/drammen-works/works/internal/config"
+	"github.com/drammen-works/works/internal/content"
 	"github.com/drammen-works/works/internal/diag"
 	"github.com/drammen-works/works/internal/images"
 	"github.com/drammen-works/works/internal/markdown"
 	"github.com/drammen-works/works/internal/output"
+	"github.com/drammen-works/works/internal/parallel"
 	"github.com/drammen-works/works/internal/site"
 	"github.com/drammen-works/works/internal/source"
 )
@@ -48,18 +51,44 @@ func (pr *processed) published() bool {
 	return false
 }
 
-// processImages looks at every file of every page bundle once: what it is,
-// from its bytes, and whether it may be published. It makes the responsive
-// variants of the photos (from the processor's cache when it has them),
-// records sizes and variants on the pages' resources, and returns the
-// variants to publish and what it learnt of each file, by its path below
-// content/. Files are looked at in parallel; the processor bounds the
-// memory photos take.
-func processImages(ctx context.Context, ip *imageProcessor, contentFS fs.FS, model *site.Model, unsafe bool, workers int) ([]output.File, map[string]*processed, diag.List) {
+// bundleFiles is what the image stage learnt of every file of every page
+// bundle, by its path below content/. It is site.Images for the model:
+// the sizes of pictures and the processed copies of photos.
+type bundleFiles map[string]*processed
+
+var _ site.Images = bundleFiles(nil)
+
+// Image gives the model the size and processed copies of a bundle image.
+func (b bundleFiles) Image(file string) (site.ImageInfo, bool) {
+	pr := b[file]
+	if pr == nil || pr.class.Kind != bundle.Photo && pr.class.Kind != bundle.Drawing {
+		return site.ImageInfo{}, false
+	}
+	info := site.ImageInfo{Width: pr.info.Width, Height: pr.info.Height}
+	if pr.class.Kind == bundle.Photo {
+		stem := strings.TrimSuffix(path.Base(file), path.Ext(file))
+		for _, src := range pr.pic.Sources {
+			v := site.ImageVariants{MediaType: src.MediaType}
+			for _, im := range src.Images {
+				v.Files = append(v.Files, site.ImageFile{Name: im.Name(stem), Width: im.Width, Height: im.Height})
+			}
+			info.Variants = append(info.Variants, v)
+		}
+	}
+	return info, true
+}
+
+// inspectBundles looks at every file of the page bundles a build shows,
+// once: what it is, from its bytes, and whether it may be published. It
+// makes the responsive variants of the photos (from the processor's cache
+// when it has them). Files are looked at in parallel; the processor bounds
+// the memory photos take. It runs before the model is made, which gets
+// what it learnt through site.Options.Images.
+func inspectBundles(ctx context.Context, ip *imageProcessor, contentFS fs.FS, docs []*content.Document, shown func(*content.Document) bool, unsafe bool, workers int) (bundleFiles, diag.List) {
 	var paths []string
-	for _, p := range model.Pages {
-		for _, r := range p.Resources {
-			paths = append(paths, r.Path)
+	for _, d := range docs {
+		if shown(d) {
+			paths = append(paths, d.Resources...)
 		}
 	}
 	slices.Sort(paths)
@@ -67,74 +96,45 @@ func processImages(ctx context.Context, ip *imageProcessor, contentFS fs.FS, mod
 
 	results := make([]processed, len(paths))
 	errs := make([]diag.List, len(paths))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(workers, max(len(paths), 1)) {
-		wg.Go(func() {
-			for i := range next {
-				results[i], errs[i] = inspect(ctx, ip, contentFS, paths[i], unsafe)
-			}
-		})
-	}
-	for i := range paths {
-		if ctx.Err() != nil {
-			break
-		}
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-
+	parallel.For(ctx, len(paths), workers, func(i int) {
+		results[i], errs[i] = inspect(ctx, ip, contentFS, paths[i], unsafe)
+	})
 	var list diag.List
-	byPath := make(map[string]*processed, len(paths))
+	files := make(bundleFiles, len(paths))
 	for i := range paths {
 		list = append(list, errs[i]...)
 		if errs[i].Err() == nil {
-			byPath[paths[i]] = &results[i]
+			files[paths[i]] = &results[i]
 		}
 	}
+	return files, list
+}
 
+// imageFiles are the processed copies of the model's photos, to publish:
+// one file per copy, however many languages show the photo.
+func imageFiles(model *site.Model, bundles bundleFiles) []output.File {
 	var files []output.File
 	seen := map[string]bool{}
 	for _, p := range model.Pages {
 		base := strings.TrimSuffix(p.RelPermalink, p.Path) // the site's base path, "" or "/sub"
 		for _, r := range p.Resources {
-			pr := byPath[r.Path]
-			if pr == nil || pr.class.Kind != bundle.Photo && pr.class.Kind != bundle.Drawing {
+			pr := bundles[r.Path]
+			if pr == nil || r.Picture == nil {
 				continue
 			}
-			r.Width, r.Height = pr.info.Width, pr.info.Height
-			if pr.class.Kind == bundle.Drawing {
-				continue
-			}
-			dir := path.Dir(r.RelPermalink) + "/"
-			stem := strings.TrimSuffix(path.Base(r.Name), path.Ext(r.Name))
-			pic := &site.Picture{Width: pr.pic.Width, Height: pr.pic.Height}
-			for _, s := range pr.pic.Sources {
-				src := site.PictureSource{MediaType: s.MediaType}
-				for _, im := range s.Images {
-					u := dir + im.Name(stem)
-					src.Images = append(src.Images, site.PictureImage{RelPermalink: u, Width: im.Width, Height: im.Height})
-					out := strings.TrimPrefix(strings.TrimPrefix(u, base), "/")
+			for si, src := range r.Picture.Sources {
+				for ii, im := range src.Images {
+					out := strings.TrimPrefix(strings.TrimPrefix(im.RelPermalink, base), "/")
 					if seen[out] {
 						continue
 					}
 					seen[out] = true
-					files = append(files, output.File{Path: out, Data: im.Data, Owner: "content/" + r.Path})
+					files = append(files, output.File{Path: out, Data: pr.pic.Sources[si].Images[ii].Data, Owner: "content/" + r.Path})
 				}
-				pic.Sources = append(pic.Sources, src)
 			}
-			r.Picture = pic
-			r.MediaType = images.MediaType(pr.info.Format)
-			// The file as written is not published: its name stands for
-			// the largest variant in its own format.
-			fallback := pic.Sources[len(pic.Sources)-1].Images
-			largest := fallback[len(fallback)-1].RelPermalink
-			r.Permalink = strings.TrimSuffix(r.Permalink, r.RelPermalink) + largest
-			r.RelPermalink = largest
 		}
 	}
-	return files, byPath, list
+	return files
 }
 
 // inspect looks at one bundle file: what it is, from its first bytes, and
@@ -383,8 +383,7 @@ type imageMethods struct {
 	ctx          context.Context
 	ip           *imageProcessor
 	contentFS    fs.FS
-	origin, base string          // of the site's base URL: "https://example.org", "/sub"
-	staged       map[string]bool // output paths the image stage publishes
+	origin, base string // of the site's base URL: "https://example.org", "/sub"
 
 	mu    sync.Mutex
 	calls map[string]*imageCall  // by source URL, operation and spec
@@ -400,24 +399,13 @@ type imageCall struct {
 
 var _ site.ImageProcessor = (*imageMethods)(nil)
 
-// newImageMethods gives every resource of the model the image methods.
-// staged are the files processImages returned: an image a template asks for
-// that the stage made already (the same photo at the same width) is not
-// published twice. ctx must last as long as pages are rendered: a preview
-// that renders them on request passes one that is not cancelled with the
-// build.
-func newImageMethods(ctx context.Context, ip *imageProcessor, contentFS fs.FS, model *site.Model, staged []output.File) *imageMethods {
-	m := &imageMethods{ctx: ctx, ip: ip, contentFS: contentFS, staged: map[string]bool{},
-		calls: map[string]*imageCall{}, files: map[string]output.File{}}
-	m.origin, m.base = site.SplitBaseURL(model.Config.BaseURL)
-	for _, f := range staged {
-		m.staged[f.Path] = true
-	}
-	for _, p := range model.Pages {
-		for _, r := range p.Resources {
-			r.SetImageProcessor(m)
-		}
-	}
+// newImageMethods makes the image methods of a model's resources, for a
+// site published at baseURL. ctx must last as long as pages are rendered:
+// a preview that renders them on request passes one that is not cancelled
+// with the build.
+func newImageMethods(ctx context.Context, ip *imageProcessor, contentFS fs.FS, baseURL string) *imageMethods {
+	m := &imageMethods{ctx: ctx, ip: ip, contentFS: contentFS, calls: map[string]*imageCall{}, files: map[string]output.File{}}
+	m.origin, m.base = config.SplitBaseURL(baseURL)
 	return m
 }
 
@@ -480,20 +468,18 @@ func (m *imageMethods) make(r *site.Resource, op, spec string, read func() ([]by
 	// the source ("hall_1200x630_3f9a1c0b27.jpg"), changing with the bytes.
 	stem := strings.TrimSuffix(path.Base(r.Name), path.Ext(r.Name))
 	u := path.Dir(r.RelPermalink) + "/" + img.Name(stem)
-	out := &site.Resource{Name: r.Name, Path: r.Path, RelPermalink: u, Permalink: m.origin + u,
-		MediaType: img.MediaType(), Width: img.Width, Height: img.Height}
-	out.SetImageProcessor(derivedImage{m: m, data: img.Data})
+	out := r.Processed(u, m.origin+u, img.MediaType(), img.Width, img.Height, derivedImage{m: m, data: img.Data})
 	file := strings.TrimPrefix(strings.TrimPrefix(u, m.base), "/")
 	m.mu.Lock()
-	if !m.staged[file] {
-		m.files[file] = output.File{Path: file, Data: img.Data, Owner: "content/" + r.Path}
-	}
+	m.files[file] = output.File{Path: file, Data: img.Data, Owner: "content/" + r.Path}
 	m.mu.Unlock()
 	return out, nil
 }
 
 // published returns the files the templates' calls made, sorted by path,
-// for the build's output set. Call it after rendering.
+// for the build's output set. Call it after rendering. A call that made a
+// copy the image stage made already (the same photo at the same width)
+// has the stage's path: the caller keeps one.
 func (m *imageMethods) published() []output.File {
 	m.mu.Lock()
 	defer m.mu.Unlock()

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/markdown"
 	"github.com/drammen-works/works/internal/slug"
 )
 
@@ -18,30 +19,33 @@ var vague = map[string]bool{
 // access checks what WCAG 2.1 AA asks of the body: alt text, link text,
 // heading levels, table headers and frame titles.
 func (c *checker) access(pg *page) {
-	for _, l := range pg.facts.links {
-		if l.image {
+	for _, l := range pg.facts.Links {
+		if l.Auto {
+			continue // its text is its address
+		}
+		if l.Image {
 			c.altText(l)
 			continue
 		}
-		text := strings.ToLower(strings.Trim(l.text, " .:!?…»«\"'"))
+		text := strings.ToLower(strings.Trim(l.Text, " .:!?…»«\"'"))
 		switch {
-		case l.text == "":
-			c.diags.Add(diag.Errorf(l.pos, "write what the link leads to between the square brackets: [Kontakt oss](kontakt.md)",
-				"the link to %q has no text", l.dest))
+		case l.Text == "":
+			c.diags.Add(diag.Errorf(l.Pos, "write what the link leads to between the square brackets: [Kontakt oss](kontakt.md)",
+				"the link to %q has no text", l.Dest))
 		case vague[text]:
-			c.diags.Add(diag.Warnf(l.pos, "write what the reader gets, like [Les mer om Internasjonale Drammen](…); screen readers often list links on their own",
-				"the link text %q does not say where the link goes", l.text))
+			c.diags.Add(diag.Warnf(l.Pos, "write what the reader gets, like [Les mer om Internasjonale Drammen](…); screen readers often list links on their own",
+				"the link text %q does not say where the link goes", l.Text))
 		}
 	}
 	c.headingLevels(pg)
-	for _, t := range pg.facts.tables {
-		if !t.header {
-			c.diags.Add(diag.Errorf(t.pos, "write the column names in the first row: | Brød | Lansert | Solgt per uke |",
+	for _, t := range pg.facts.Tables {
+		if !t.Header {
+			c.diags.Add(diag.Errorf(t.Pos, "write the column names in the first row: | Brød | Lansert | Solgt per uke |",
 				"the table has no header row"))
 		}
 	}
 	warned := 0 // the line last warned about raw HTML: <b>x</b> is two pieces
-	for _, h := range pg.facts.html {
+	for _, h := range pg.html {
 		for _, f := range h.iframes {
 			if f.title == "" {
 				c.diags.Add(diag.Errorf(f.pos, `add a title that says what it shows: <iframe title="Kart over Åssiden" …>`,
@@ -58,14 +62,14 @@ func (c *checker) access(pg *page) {
 }
 
 // altText checks the alt text of an image in the body.
-func (c *checker) altText(l link) {
+func (c *checker) altText(l markdown.Link) {
 	switch {
-	case l.text == "":
-		c.diags.Add(diag.Errorf(l.pos, "describe what the image shows between the square brackets: ![Tegning av en bakeridisk](bilde.svg)",
-			"the image %q has no alt text", l.dest))
-	case isFileName(l.text, l.dest):
-		c.diags.Add(diag.Errorf(l.pos, "describe what the image shows instead: screen readers read the alt text aloud",
-			"the alt text of the image %q is its file name", l.dest))
+	case l.Text == "":
+		c.diags.Add(diag.Errorf(l.Pos, "describe what the image shows between the square brackets: ![Tegning av en bakeridisk](bilde.svg)",
+			"the image %q has no alt text", l.Dest))
+	case isFileName(l.Text, l.Dest):
+		c.diags.Add(diag.Errorf(l.Pos, "describe what the image shows instead: screen readers read the alt text aloud",
+			"the alt text of the image %q is its file name", l.Dest))
 	}
 }
 
@@ -102,15 +106,15 @@ func isFileName(alt, dest string) bool {
 // time under the page title, which the theme shows as the only h1.
 func (c *checker) headingLevels(pg *page) {
 	prev := 1
-	for _, h := range pg.facts.headings {
+	for _, h := range pg.facts.Headings {
 		switch {
-		case h.level == 1:
-			c.diags.Add(diag.Errorf(h.pos, "use ## for the parts of the text; the page title is the level-1 heading",
-				"the heading %q is a second level-1 heading (#)", h.text))
-		case h.level > prev+1:
-			c.diags.Add(diag.Errorf(h.pos, "use "+strings.Repeat("#", prev+1)+" here, or add the missing level above it",
-				"the heading %q skips from level %d to level %d", h.text, prev, h.level))
+		case h.Level == 1:
+			c.diags.Add(diag.Errorf(h.Pos, "use ## for the parts of the text; the page title is the level-1 heading",
+				"the heading %q is a second level-1 heading (#)", h.Text))
+		case h.Level > prev+1:
+			c.diags.Add(diag.Errorf(h.Pos, "use "+strings.Repeat("#", prev+1)+" here, or add the missing level above it",
+				"the heading %q skips from level %d to level %d", h.Text, prev, h.Level))
 		}
-		prev = h.level
+		prev = h.Level
 	}
 }

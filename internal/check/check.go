@@ -6,10 +6,16 @@
 // points at the Markdown source, with a hint a communications officer can act
 // on. It reads the site model and the documents and does no I/O.
 //
-// The markdown package reports headings and link destinations but not their
-// positions, link text, alt text, tables or raw HTML, so check parses each
-// body once more (parse.go). When markdown.Result carries those facts, that
-// second parse can go.
+// What a body holds (links and their text, headings, tables, raw HTML,
+// sentences) comes from the markdown package's one parse of it: the Facts
+// of the build's render (Options.Facts), or for a body the build did not
+// render, markdown.Renderer.Facts. Check parses no Markdown itself.
+//
+// What the built files hold (their paths, the ids the theme gives
+// elements, the links of menus and lists, loads from other hosts) comes
+// from a Built the build fed each file as it wrote it (Options.Built), so
+// that a build need not keep its files until check runs; a build that
+// keeps them, as the preview does, gives them instead (Options.Files).
 package check
 
 import (
@@ -25,7 +31,6 @@ import (
 	"github.com/drammen-works/works/internal/markdown"
 	"github.com/drammen-works/works/internal/output"
 	"github.com/drammen-works/works/internal/site"
-	"github.com/drammen-works/works/internal/slug"
 )
 
 // Options configure Run. The zero value checks against the defaults.
@@ -33,19 +38,31 @@ type Options struct {
 	// Now is the moment the model was built for; it tells a scheduled page
 	// from an expired one. Zero means time.Now().
 	Now time.Time
-	// Markdown gives the heading ids exactly as the build makes them; nil
-	// means a renderer made from the site's markup settings.
+	// Facts returns what the build's render of a document saw
+	// (markdown.Result.Facts), so that each body is parsed once; check only
+	// reads them, from several goroutines. When Facts is nil, or returns nil
+	// for a document, check has Markdown read that body.
+	Facts func(d *content.Document) *markdown.Facts
+	// Markdown reads the bodies Facts does not give, exactly as the build
+	// does; nil means a renderer made from the site's markup settings.
 	Markdown *markdown.Renderer
-	// Files is the built site. Without it links to static files are not
-	// checked, and neither are pages no other page links to (which needs the
-	// rendered navigation).
+	// Built is what the build saw of the files it wrote (NewBuilt, then
+	// Built.Add for every file), for the model given to Run; with it Files
+	// is not read. Without Built or Files links to static files are not
+	// checked, and neither are pages no other page links to (which needs
+	// the rendered navigation) nor loads from other hosts.
+	Built *Built
+	// Files is the built site, for a build that keeps its files: check
+	// reads all of them once when it checks the whole site, and, when it
+	// checks only some documents (Only), a file only when a rule asks,
+	// which lets the preview render a page only when a link needs it.
 	Files Files
 	// Plain holds the plain-language limits.
 	Plain Plain
 	// Schemas are the front-matter schemas by section; nil means
 	// DefaultSchemas(). Sections without one get BaseSchema().
 	Schemas map[string]Schema
-	// Workers parse bodies in parallel; 0 means one per CPU.
+	// Workers check pages in parallel; 0 means one per CPU.
 	Workers int
 	// Only, when set, limits the checks to the documents at these paths
 	// (below content/) and leaves out the rules about the whole site
@@ -97,30 +114,34 @@ type checker struct {
 	docs  []*content.Document
 	diags diag.List
 
-	pages    []*page               // content pages of the model, in model order
-	byPage   map[*site.Page]*page  // the same, by model page
-	byURL    map[string]*site.Page // every page of the model by Path and RelPermalink, lists' later pages too
-	inModel  map[*content.Document]bool
-	byPath   map[string]*content.Document // every document by path below content/
-	basePath string
-	origin   string
-	htmlIDs  *idCache // ids of built pages, read on demand
+	*siteURLs                      // the model's pages by URL
+	pages     []*page              // content pages of the model, in model order
+	byPage    map[*site.Page]*page // the same, by model page
+	inModel   map[*content.Document]bool
+	byPath    map[string]*content.Document // every document by path below content/
+	md        func() *markdown.Renderer    // Options.Markdown, or one made when first needed
+	others    *pageCache                   // pages not being checked (Only) that links point into
+	// files answers the page rules' questions about the built files, and
+	// built the whole-site rules'; nil without built files (built is also
+	// nil when only some documents are checked from Files).
+	files builtLookup
+	built *Built
 }
 
 // page is one content page of the model and what its body holds.
 type page struct {
 	p     *site.Page
 	file  string // "content/" + path
-	loc   *locator
-	facts *facts
+	facts *markdown.Facts
+	html  []rawHTML       // facts.HTML as read for comments and frames
 	ids   map[string]bool // every id a link may point at: headings, raw HTML
 }
 
-// idCache holds the ids of built pages; the page rules read it in
+// pageCache holds pages read on demand; the page rules read it in
 // parallel.
-type idCache struct {
-	mu  sync.Mutex
-	ids map[*site.Page]map[string]bool
+type pageCache struct {
+	mu    sync.Mutex
+	pages map[*site.Page]*page
 }
 
 // eachPage runs rules on every content page, in parallel: each worker has
@@ -166,12 +187,31 @@ func (w *checker) checkPage(pg *page, rules func(w *checker, pg *page)) {
 
 func newChecker(m *site.Model, docs []*content.Document, opts Options) *checker {
 	c := &checker{
-		htmlIDs: &idCache{ids: map[*site.Page]map[string]bool{}},
-		m:       m, opts: opts, now: opts.Now, docs: docs,
+		others: &pageCache{pages: map[*site.Page]*page{}},
+		m:      m, opts: opts, now: opts.Now, docs: docs,
 		byPage:  map[*site.Page]*page{},
-		byURL:   map[string]*site.Page{},
 		inModel: map[*content.Document]bool{},
 		byPath:  map[string]*content.Document{},
+	}
+	workers := cmp.Or(opts.Workers, runtime.GOMAXPROCS(0))
+	switch {
+	case opts.Built != nil:
+		if opts.Built.m != m {
+			panic("check: Options.Built was made for another model than Run's")
+		}
+		c.built = opts.Built
+	case opts.Files != nil && opts.Only == nil:
+		// The whole site: read each file once, as a build that does not
+		// keep its files has Built read them while it writes them.
+		c.built = builtFrom(m, opts.Files.Files(), workers)
+	case opts.Files != nil:
+		c.files = &fileLookup{files: opts.Files, ids: newIDCache()}
+	}
+	if c.built != nil {
+		c.files = c.built
+		c.siteURLs = c.built.urls
+	} else {
+		c.siteURLs = newSiteURLs(m)
 	}
 	if c.now.IsZero() {
 		c.now = time.Now()
@@ -180,17 +220,16 @@ func newChecker(m *site.Model, docs []*content.Document, opts Options) *checker 
 		c.opts.Schemas = DefaultSchemas()
 	}
 	c.opts.Plain = c.opts.Plain.withDefaults()
-	c.origin, c.basePath = site.SplitBaseURL(m.Config.BaseURL)
+	c.md = sync.OnceValue(func() *markdown.Renderer {
+		if opts.Markdown != nil {
+			return opts.Markdown
+		}
+		return markdown.New(markdown.Options{Unsafe: m.Config.Markup.Unsafe, Typographer: m.Config.Markup.Typographer})
+	})
 	for _, d := range docs {
 		c.byPath[d.Path] = d
 	}
 	for _, p := range m.Pages {
-		c.byURL[p.Path] = p
-		c.byURL[p.RelPermalink] = p
-		for _, pg := range p.Pagers {
-			c.byURL[pg.Path] = p
-			c.byURL[pg.URL] = p
-		}
 		if p.Doc == nil {
 			continue
 		}
@@ -206,52 +245,58 @@ func newChecker(m *site.Model, docs []*content.Document, opts Options) *checker 
 	return c
 }
 
-// analyse parses every body, in parallel, and takes the heading ids from
-// the markdown package so they match the built pages exactly.
+// analyse gathers what every page's body holds, in parallel: its facts,
+// its raw HTML read for comments, frames and ids, and the ids a link may
+// point at.
 func (c *checker) analyse() {
-	md := c.opts.Markdown
-	if md == nil {
-		md = markdown.New(markdown.Options{Unsafe: c.m.Config.Markup.Unsafe, Typographer: c.m.Config.Markup.Typographer})
+	each(cmp.Or(c.opts.Workers, runtime.GOMAXPROCS(0)), c.pages, c.read)
+}
+
+// read fills in what pg's body holds, from the facts of the build's
+// render of it, or else from its own reading of the body.
+func (c *checker) read(pg *page) {
+	d := pg.p.Doc
+	if c.opts.Facts != nil {
+		pg.facts = c.opts.Facts(d)
 	}
-	gm := newParser()
-	workers := cmp.Or(c.opts.Workers, runtime.GOMAXPROCS(0))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for i := range next {
-				pg := c.pages[i]
-				d := pg.p.Doc
-				pg.loc = newLocator(pg.file, d.Body, d.BodyLine)
-				pg.facts = analyse(gm, pg.loc)
-				headings := pg.p.Headings
-				if headings == nil { // the build has not rendered this page
-					res, _ := md.Render(markdown.Input{Path: d.Path, Body: d.Body, BodyLine: d.BodyLine, Lang: pg.p.Lang})
-					for _, h := range res.Headings {
-						headings = append(headings, site.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
-					}
-				}
-				pg.ids = map[string]bool{}
-				for id := range pg.facts.ids {
-					pg.ids[id] = true
-				}
-				for j := range pg.facts.headings {
-					h := &pg.facts.headings[j]
-					if j < len(headings) && len(headings) == len(pg.facts.headings) {
-						h.id = headings[j].ID
-					} else {
-						h.id = slug.Make(h.text) // cannot happen: both parse the same body alike
-					}
-					pg.ids[h.id] = true
-				}
-			}
-		})
+	if pg.facts == nil {
+		pg.facts = c.md().Facts(markdown.Input{Path: d.Path, Body: d.Body, BodyLine: d.BodyLine, Lang: pg.p.Lang})
 	}
-	for i := range c.pages {
-		next <- i
+	pg.html = readHTML(pg.facts.HTML)
+	pg.ids = ids(pg.facts, pg.html)
+}
+
+// ids are the ids of a body a link may point at: its headings', and those
+// its raw HTML gives elements.
+func ids(f *markdown.Facts, html []rawHTML) map[string]bool {
+	ids := make(map[string]bool, len(f.Headings))
+	for _, h := range f.Headings {
+		ids[h.ID] = true
 	}
-	close(next)
-	wg.Wait()
+	for _, h := range html {
+		for _, id := range h.ids {
+			ids[id] = true
+		}
+	}
+	return ids
+}
+
+// target is the page a link points into, with what its body holds; nil
+// for a page the site makes, which has no body. A page that is not being
+// checked (Only) is read when first linked to.
+func (c *checker) target(to *site.Page) *page {
+	if tp := c.byPage[to]; tp != nil || to.Doc == nil {
+		return tp
+	}
+	c.others.mu.Lock()
+	defer c.others.mu.Unlock()
+	tp := c.others.pages[to]
+	if tp == nil {
+		tp = &page{p: to, file: to.File()}
+		c.read(tp)
+		c.others.pages[to] = tp
+	}
+	return tp
 }
 
 // why says why a document is not in the model: "draft", "scheduled" or

@@ -2,15 +2,17 @@ package check
 
 import (
 	"fmt"
-	"github.com/drammen-works/works/internal/site/sitetest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/drammen-works/works/internal/content"
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/markdown"
 	"github.com/drammen-works/works/internal/output"
 	"github.com/drammen-works/works/internal/site"
+	"github.com/drammen-works/works/internal/site/sitetest"
 )
 
 // now is the moment the test sites are built for.
@@ -48,22 +50,66 @@ type ruleCase struct {
 	hint  string   // when set, the first finding's hint
 }
 
+// runCases runs each case twice: with the facts of bodies rendered as the
+// build renders them (links resolved through the model), and with check
+// reading the bodies itself, as when the build stopped before Markdown. A
+// case with built files runs a third time with what a Built saw of them
+// (see sameAsFiles for a check of some documents).
 func runCases(t *testing.T, tests []ruleCase) {
 	t.Helper()
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			m, docs := model(t, tt.files, tt.site)
-			opts := tt.opts
-			opts.Now = now
-			found := Run(m, docs, opts)
-			got := lines(found)
-			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
-				t.Errorf("got:\n\t%s\nwant:\n\t%s", strings.Join(got, "\n\t"), strings.Join(tt.want, "\n\t"))
+		for _, way := range []string{"", "/unrendered", "/built"} {
+			if way == "/built" && tt.opts.Files == nil {
+				continue
 			}
-			if tt.hint != "" && len(found) > 0 && found[0].Hint != tt.hint {
-				t.Errorf("hint %q, want %q", found[0].Hint, tt.hint)
-			}
-		})
+			t.Run(tt.name+way, func(t *testing.T) {
+				m, docs := model(t, tt.files, tt.site)
+				opts := tt.opts
+				opts.Now = now
+				if way != "/unrendered" {
+					opts.Facts = renderedFacts(m)
+				}
+				if way == "/built" {
+					sameAsFiles(t, m, docs, opts)
+					opts.Built, opts.Files = observe(t, m, opts.Files), nil
+				}
+				found := Run(m, docs, opts)
+				got := lines(found)
+				if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+					t.Errorf("got:\n\t%s\nwant:\n\t%s", strings.Join(got, "\n\t"), strings.Join(tt.want, "\n\t"))
+				}
+				if tt.hint != "" && len(found) > 0 && found[0].Hint != tt.hint {
+					t.Errorf("hint %q, want %q", found[0].Hint, tt.hint)
+				}
+			})
+		}
+	}
+}
+
+// renderedFacts renders every page's body as the build does and returns
+// the facts by document, as the build gives them to Run.
+func renderedFacts(m *site.Model) func(*content.Document) *markdown.Facts {
+	md := markdown.New(markdown.Options{Unsafe: m.Config.Markup.Unsafe, Typographer: m.Config.Markup.Typographer})
+	facts := map[*content.Document]*markdown.Facts{}
+	for _, p := range m.Pages {
+		if d := p.Doc; d != nil {
+			res, _ := md.Render(markdown.Input{Path: d.Path, Body: d.Body, BodyLine: d.BodyLine, Lang: p.Lang, Links: m})
+			facts[d] = res.Facts
+		}
+	}
+	return func(d *content.Document) *markdown.Facts { return facts[d] }
+}
+
+// TestFactsFromTheBuild: what the build's render saw is what check judges;
+// it reads no body itself when given the facts.
+func TestFactsFromTheBuild(t *testing.T) {
+	m, docs := model(t, map[string]string{"content/a.md": fm("A") + "Tekst.\n"}, site.Options{})
+	pos := diag.Position{File: "content/a.md", Line: 9, Col: 1}
+	facts := &markdown.Facts{Headings: []markdown.Heading{{Level: 1, ID: "x", Text: "Fra bygget", Pos: pos}}}
+	got := lines(Run(m, docs, Options{Now: now, Facts: func(*content.Document) *markdown.Facts { return facts }}))
+	want := []string{`content/a.md:9:1: error: the heading "Fra bygget" is a second level-1 heading (#)`}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }
 
@@ -230,6 +276,17 @@ func TestAccess(t *testing.T) {
 		}, want: []string{
 			`content/a.md:4:7: warning: HTML in the text is left out of the published page`,
 			`content/a.md:8:1: warning: HTML in the text is left out of the published page`,
+		}},
+		{name: "angle quotes the typographer makes are text, not HTML", files: map[string]string{
+			"content/a.md": fm("A") + "Han kalte det <<sitat>>.\n\nOg <b>dette</b>.\n",
+		}, want: []string{
+			`content/a.md:6:4: warning: HTML in the text is left out of the published page`,
+		}},
+		{name: "without the typographer they are HTML", files: map[string]string{
+			"works.toml":   "[markup]\ntypographer = false\n",
+			"content/a.md": fm("A") + "Han kalte det <<sitat>>.\n",
+		}, want: []string{
+			`content/a.md:4:16: warning: HTML in the text is left out of the published page`,
 		}},
 		{name: "page image without alt", files: map[string]string{
 			"content/hall/index.md": fm("Hall", "image: hall.png\n"), "content/hall/hall.png": "png",
@@ -477,5 +534,67 @@ func TestDeterministic(t *testing.T) {
 	many := lines(Run(m, docs, Options{Now: now, Workers: 8}))
 	if strings.Join(one, "\n") != strings.Join(many, "\n") || len(one) != 60 {
 		t.Errorf("1 worker: %d findings, 8 workers: %d; they differ or are not 60", len(one), len(many))
+	}
+}
+
+// openCounter is a built site that counts the files read, as the preview's
+// files render a page when it is read.
+type openCounter struct {
+	files
+	mu     sync.Mutex
+	opened map[string]int
+}
+
+func (o *openCounter) Get(p string) (output.File, bool) {
+	o.mu.Lock()
+	o.opened[p]++
+	o.mu.Unlock()
+	return o.files.Get(p)
+}
+
+// TestAnchorsFromFacts: a link into a page that is not being checked (the
+// preview checks only the saved file) is judged by that page's facts; its
+// built HTML, which the preview renders to be read, is read only for an id
+// its body does not have, which the theme may have given.
+func TestAnchorsFromFacts(t *testing.T) {
+	built := map[string]string{
+		"a/index.html": `<main id="topp"></main>`,
+		"b/index.html": `<main id="topp"><h2 id="mal">Mål</h2></main>`,
+	}
+	tests := []struct {
+		name   string
+		links  string
+		want   []string
+		hint   string
+		opened int // times b/index.html is read
+	}{
+		{"heading of the body", "[målet](b.md#mal)", nil, "", 0},
+		{"id of the theme", "[toppen](b.md#topp)", nil, "", 1},
+		{"no such id", "[noe](b.md#ingen)", []string{`content/a.md:4:4: error: link to "b.md#ingen" points to a heading that is not on content/b.md`},
+			"its headings' anchors are #mal", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, docs := model(t, map[string]string{
+				"content/a.md": fm("A") + "Se " + tt.links + ".\n",
+				"content/b.md": fm("B") + "## Mål\n\nTekst.\n",
+			}, site.Options{})
+			files := &openCounter{files: built, opened: map[string]int{}}
+			only := map[string]bool{"a.md": true}
+			got := Run(m, docs, Options{Now: now, Files: files, Only: only, Facts: renderedFacts(m)})
+			if g := lines(got); strings.Join(g, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got:\n\t%s\nwant:\n\t%s", strings.Join(g, "\n\t"), strings.Join(tt.want, "\n\t"))
+			}
+			if tt.hint != "" && len(got) > 0 && got[0].Hint != tt.hint {
+				t.Errorf("hint %q, want %q", got[0].Hint, tt.hint)
+			}
+			if n := files.opened["b/index.html"]; n != tt.opened {
+				t.Errorf("b/index.html read %d times, want %d", n, tt.opened)
+			}
+			fromBuilt := Run(m, docs, Options{Now: now, Built: observe(t, m, files), Only: only, Facts: renderedFacts(m)})
+			if g, w := lines(fromBuilt), lines(got); strings.Join(g, "\n") != strings.Join(w, "\n") {
+				t.Errorf("from a Built:\n\t%s\nfrom the files:\n\t%s", strings.Join(g, "\n\t"), strings.Join(w, "\n\t"))
+			}
+		})
 	}
 }

@@ -3,13 +3,12 @@ package check
 import (
 	"net/url"
 	"path"
+	"slices"
 	"strings"
-
-	"github.com/tdewolff/parse/v2"
-	"github.com/tdewolff/parse/v2/html"
 
 	"github.com/drammen-works/works/internal/content"
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/markdown"
 	"github.com/drammen-works/works/internal/site"
 )
 
@@ -79,7 +78,7 @@ func (c *checker) resolve(pg *page, dest string) (t target, ok bool) {
 		}
 		inBundle = ok
 	}
-	if c.opts.Files == nil {
+	if c.files == nil {
 		// A file beside a bundle's page is one of its resources or nothing.
 		if inBundle {
 			return t, false
@@ -89,23 +88,12 @@ func (c *checker) resolve(pg *page, dest string) (t target, ok bool) {
 	}
 	rel := strings.TrimPrefix(strings.TrimPrefix(abs, c.basePath), "/")
 	for _, name := range []string{rel, path.Join(rel, "index.html")} {
-		if _, ok := c.opts.Files.Get(name); ok && name != "" && name != "." {
+		if name != "" && name != "." && c.files.has(name) {
 			t.file = true
 			return t, true
 		}
 	}
 	return t, false
-}
-
-// pageAt finds the page served at a URL path, with or without its final
-// slash or index.html.
-func (c *checker) pageAt(abs string) *site.Page {
-	for _, u := range []string{abs, abs + "/", strings.TrimSuffix(abs, "index.html")} {
-		if p := c.byURL[u]; p != nil {
-			return p
-		}
-	}
-	return nil
 }
 
 // findDoc finds a document by a content path written with or without
@@ -122,29 +110,32 @@ func (c *checker) findDoc(ref string) *content.Document {
 }
 
 func (c *checker) links(pg *page) {
-	for _, l := range pg.facts.links {
-		if l.image {
+	for _, l := range pg.facts.Links {
+		switch {
+		case l.Auto:
+			// An address written out: another site's, or mail.
+		case l.Image:
 			c.image(pg, l)
-		} else {
+		default:
 			c.link(pg, l)
 		}
 	}
 }
 
-func (c *checker) link(pg *page, l link) {
-	if strings.TrimSpace(l.dest) == "" {
-		c.diags.Add(diag.Errorf(l.pos, "write where it goes between the round brackets: [text](../om.md)",
-			"the link %q has no address", l.text))
+func (c *checker) link(pg *page, l markdown.Link) {
+	if strings.TrimSpace(l.Dest) == "" {
+		c.diags.Add(diag.Errorf(l.Pos, "write where it goes between the round brackets: [text](../om.md)",
+			"the link %q has no address", l.Text))
 		return
 	}
-	t, ok := c.resolve(pg, l.dest)
+	t, ok := c.resolve(pg, l.Dest)
 	switch {
 	case !ok && t.content:
-		c.diags.Add(diag.Errorf(l.pos, c.missingPageHint(pg, l.dest),
-			"link to %q points to a page that does not exist", l.dest))
+		c.diags.Add(diag.Errorf(l.Pos, c.missingPageHint(pg, l.Dest),
+			"link to %q points to a page that does not exist", l.Dest))
 	case !ok:
-		c.diags.Add(diag.Errorf(l.pos, "check the address; to link to another page, link to its Markdown file, like ../om.md, so the link follows the page if its address changes",
-			"link to %q points to nothing on this site", l.dest))
+		c.diags.Add(diag.Errorf(l.Pos, "check the address; to link to another page, link to its Markdown file, like ../om.md, so the link follows the page if its address changes",
+			"link to %q points to nothing on this site", l.Dest))
 	case t.doc != nil:
 		c.unpublished(pg, l, t.doc)
 	case t.page != nil:
@@ -157,25 +148,25 @@ func (c *checker) link(pg *page, l link) {
 }
 
 // unpublished reports a published page's link to a page that is not.
-func (c *checker) unpublished(pg *page, l link, d *content.Document) {
+func (c *checker) unpublished(pg *page, l markdown.Link, d *content.Document) {
 	file := "content/" + d.Path
 	m := &d.Meta
 	switch c.why(d) {
 	case "draft", "":
-		c.diags.Add(diag.Errorf(l.pos, "publish that page first by removing draft: true, or remove the link",
-			"link to %q goes to a draft (%s), which is not published", l.dest, file))
+		c.diags.Add(diag.Errorf(l.Pos, "publish that page first by removing draft: true, or remove the link",
+			"link to %q goes to a draft (%s), which is not published", l.Dest, file))
 	case "scheduled":
 		when := m.PublishDate
 		if when.IsZero() {
 			when = m.Date
 		}
-		c.diags.Add(diag.Errorf(l.pos, "remove the link until then, or give this page the same publishDate",
-			"link to %q goes to %s, which is not published until %s", l.dest, file, when.In(c.m.Config.Location).Format("2006-01-02 15:04")))
+		c.diags.Add(diag.Errorf(l.Pos, "remove the link until then, or give this page the same publishDate",
+			"link to %q goes to %s, which is not published until %s", l.Dest, file, when.In(c.m.Config.Location).Format("2006-01-02 15:04")))
 	case "expired":
-		c.diags.Add(diag.Errorf(l.pos, "remove the link, or move that page's expiryDate",
-			"link to %q goes to %s, which expired on %s", l.dest, file, m.ExpiryDate.In(c.m.Config.Location).Format("2006-01-02 15:04")))
+		c.diags.Add(diag.Errorf(l.Pos, "remove the link, or move that page's expiryDate",
+			"link to %q goes to %s, which expired on %s", l.Dest, file, m.ExpiryDate.In(c.m.Config.Location).Format("2006-01-02 15:04")))
 	default:
-		c.diags.Add(diag.Errorf(l.pos, "remove the link", "link to %q goes to %s, which is not published", l.dest, file))
+		c.diags.Add(diag.Errorf(l.Pos, "remove the link", "link to %q goes to %s, which is not published", l.Dest, file))
 	}
 }
 
@@ -224,23 +215,26 @@ func relPath(from, to string) string {
 
 // anchor checks that frag names an element of to. Footnote ids are made by
 // the renderer and always exist.
-func (c *checker) anchor(pg *page, to *site.Page, frag string, l link) {
+func (c *checker) anchor(pg *page, to *site.Page, frag string, l markdown.Link) {
 	if frag == "" || strings.HasPrefix(frag, "fn:") || strings.HasPrefix(frag, "fnref") {
 		return
 	}
-	tp := c.byPage[to]
+	// The body's ids first: the built page is read only for the theme's.
+	tp := c.target(to)
 	if tp != nil && tp.ids[frag] {
 		return
 	}
-	if ids := c.builtIDs(to); ids != nil && ids[frag] {
+	ids, built := c.builtIDs(to)
+	if built && slices.Contains(ids, frag) {
 		return
-	} else if tp == nil && ids == nil {
+	}
+	if tp == nil && !built {
 		return // a generated page without built files: nothing to check against
 	}
 	var known []string
 	if tp != nil {
-		for _, h := range tp.facts.headings {
-			known = append(known, h.id)
+		for _, h := range tp.facts.Headings {
+			known = append(known, h.ID)
 		}
 	}
 	where := "this page"
@@ -263,7 +257,7 @@ func (c *checker) anchor(pg *page, to *site.Page, frag string, l link) {
 			hint = "did you mean #" + best + "?"
 		}
 	}
-	c.diags.Add(diag.Errorf(l.pos, hint, "link to %q points to a heading that is not on %s", l.dest, where))
+	c.diags.Add(diag.Errorf(l.Pos, hint, "link to %q points to a heading that is not on %s", l.Dest, where))
 }
 
 func prefixAll(p string, items []string) []string {
@@ -275,43 +269,21 @@ func prefixAll(p string, items []string) []string {
 }
 
 // builtIDs returns the ids of every element of p's built page, theme
-// included (skip links, landmarks), or nil without built files.
-func (c *checker) builtIDs(p *site.Page) map[string]bool {
-	if c.opts.Files == nil {
-		return nil
+// included (skip links, landmarks); built is false without built files.
+func (c *checker) builtIDs(p *site.Page) (ids []string, built bool) {
+	if c.files == nil {
+		return nil, false
 	}
-	c.htmlIDs.mu.Lock()
-	ids, ok := c.htmlIDs.ids[p]
-	c.htmlIDs.mu.Unlock()
-	if ok {
-		return ids
-	}
-	name := strings.TrimPrefix(p.Path, "/")
-	if name == "" || strings.HasSuffix(name, "/") {
-		name += "index.html"
-	}
-	ids = map[string]bool{}
-	if f, ok := c.opts.Files.Get(name); ok {
-		lex := html.NewLexer(parse.NewInputBytes(f.Data))
-		for tt, _ := lex.Next(); tt != html.ErrorToken; tt, _ = lex.Next() {
-			if tt == html.AttributeToken && strings.EqualFold(string(lex.AttrKey()), "id") {
-				ids[unquote(lex.AttrVal())] = true
-			}
-		}
-	}
-	c.htmlIDs.mu.Lock()
-	c.htmlIDs.ids[p] = ids
-	c.htmlIDs.mu.Unlock()
-	return ids
+	return c.files.pageIDs(pageFile(p)), true
 }
 
-func (c *checker) image(pg *page, l link) {
-	if strings.TrimSpace(l.dest) == "" {
-		c.diags.Add(diag.Errorf(l.pos, "write the image's file name between the round brackets: ![what it shows](bilde.jpg)",
+func (c *checker) image(pg *page, l markdown.Link) {
+	if strings.TrimSpace(l.Dest) == "" {
+		c.diags.Add(diag.Errorf(l.Pos, "write the image's file name between the round brackets: ![what it shows](bilde.jpg)",
 			"the image has no file name"))
 		return
 	}
-	t, ok := c.resolve(pg, l.dest)
+	t, ok := c.resolve(pg, l.Dest)
 	if ok && (t.resource || t.file || t.unknown) {
 		return
 	}
@@ -326,11 +298,11 @@ func (c *checker) image(pg *page, l link) {
 		for _, r := range pg.p.Resources {
 			names = append(names, r.Name)
 		}
-		if best := closest(l.dest, names); best != "" {
+		if best := closest(l.Dest, names); best != "" {
 			hint = "did you mean " + best + "? The files next to the page are in " + dir
 		}
 	}
-	c.diags.Add(diag.Errorf(l.pos, hint, "image %q does not exist", l.dest))
+	c.diags.Add(diag.Errorf(l.Pos, hint, "image %q does not exist", l.Dest))
 }
 
 // frontMatterImages checks that the `image` of each page is a file of its

@@ -49,21 +49,18 @@ func (c *checker) plain(pg *page) {
 		counts    lix.Counts
 		sentences []long
 	)
-	for _, b := range pg.facts.blocks {
-		words := 0
-		for _, s := range lix.Sentences(string(b.text.buf)) {
+	for _, b := range pg.facts.Blocks {
+		for _, s := range b.Sentences {
 			counts = counts.Add(lix.Counts{Words: s.Words, Long: s.Long, Sentences: 1})
-			words += s.Words
-			pos := pg.loc.pos(b.text.source(s.Start))
-			sentences = append(sentences, long{s.Words, pos})
+			sentences = append(sentences, long{s.Words, s.Pos})
 			if s.Words > lim.SentenceWords {
-				c.diags.Add(diag.Warnf(pos, "split it into two or more sentences",
+				c.diags.Add(diag.Warnf(s.Pos, "split it into two or more sentences",
 					"this sentence has %d words; keep sentences to %d words or fewer", s.Words, lim.SentenceWords))
 			}
 		}
-		if b.kind == paragraph && words > lim.ParagraphWords {
-			c.diags.Add(diag.Warnf(b.pos, "split it into shorter paragraphs, one idea each",
-				"this paragraph has %d words; keep paragraphs to %d words or fewer", words, lim.ParagraphWords))
+		if !b.Heading && b.Words > lim.ParagraphWords {
+			c.diags.Add(diag.Warnf(b.Pos, "split it into shorter paragraphs, one idea each",
+				"this paragraph has %d words; keep paragraphs to %d words or fewer", b.Words, lim.ParagraphWords))
 		}
 	}
 	limit, audience := lim.LIX, ""
@@ -83,7 +80,7 @@ func (c *checker) plain(pg *page) {
 		if len(lines) == 1 {
 			where = "the longest sentence starts on line " + lines[0]
 		}
-		c.diags.Add(diag.Warnf(pg.facts.blocks[0].pos,
+		c.diags.Add(diag.Warnf(pg.facts.Blocks[0].Pos,
 			fmt.Sprintf("use shorter sentences and fewer long words, those of more than %d letters; %s", lix.LongLetters, where),
 			"the text is hard to read: LIX %d, and the limit%s is %d", int(math.Round(score)), audience, int(limit)))
 	}

@@ -51,14 +51,16 @@ func TestPrivacy(t *testing.T) {
 			if err := set.Add(output.File{Path: tt.path, Data: []byte(tt.data), Owner: tt.owner}); err != nil {
 				t.Fatal(err)
 			}
-			var got []string
-			for _, l := range lines(Run(m, docs, Options{Now: now, Files: set})) {
-				if strings.Contains(l, "another host") {
-					got = append(got, l)
+			for _, way := range builtWays {
+				var got []string
+				for _, l := range lines(Run(m, docs, way.options(t, m, set))) {
+					if strings.Contains(l, "another host") {
+						got = append(got, l)
+					}
 				}
-			}
-			if tt.want == "" && len(got) > 0 || tt.want != "" && (len(got) != 1 || got[0] != tt.want) {
-				t.Errorf("got %q, want %q", got, tt.want)
+				if tt.want == "" && len(got) > 0 || tt.want != "" && (len(got) != 1 || got[0] != tt.want) {
+					t.Errorf("%s: got %q, want %q", way.name, got, tt.want)
+				}
 			}
 		})
 	}
@@ -158,18 +160,85 @@ func TestPrivacyCopiedFiles(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	var got []string
-	for _, l := range lines(Run(m, docs, Options{Now: now, Files: set})) {
-		if strings.Contains(l, "another host") {
-			got = append(got, l)
-		}
-	}
 	want := []string{
 		"content/historier/x/kart.svg: error: x/kart.svg loads https://tiles.example.org/1.png from another host, which tells tiles.example.org who visits",
 		"content/historier/x/side.html: error: x/side.html loads https://sporing.example.net/p.gif from another host, which tells sporing.example.net who visits",
 	}
-	slices.Sort(got)
-	if !slices.Equal(got, want) {
-		t.Errorf("got %q\nwant %q", got, want)
+	for _, way := range builtWays {
+		var got []string
+		for _, l := range lines(Run(m, docs, way.options(t, m, set))) {
+			if strings.Contains(l, "another host") {
+				got = append(got, l)
+			}
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: got %q\nwant %q", way.name, got, want)
+		}
 	}
+}
+
+// loadingAttrRE and relAttrRE are what attrs replaced; they must agree.
+var (
+	loadingAttrRE = regexp.MustCompile(`(?is)\s(src|href|srcset|poster|data|xlink:href)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)`)
+	relAttrRE     = regexp.MustCompile(`(?is)\srel\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)`)
+)
+
+func TestAttrs(t *testing.T) {
+	for _, tag := range []string{
+		`<img src="a.png" srcset="a.png 1x, b.png 2x" alt="">`,
+		`<IMG SRC=b.png SrcSet = 'c.png 2x'>`,
+		`<video poster=p.jpg data="d"><source src="v.mp4">`,
+		`<use xlink:href="#a" href='#b'>`,
+		`<img alt="a src=x" src="y">`,          // a match inside a quoted value
+		`<img src="unclosed>`, `<img src='x">`, // an unclosed quote is a plain value
+		`<img src=>`, `<img src= >`, `<img src`, `<img src =`, `<img src=x`,
+		"<img\tsrc\n=\r\"a\"\fsrcset=b>",
+		"<img \u017Frc=a \u017FRCSET=b>",       // ſ folds to s
+		"<use xlin\u212A:href=c>",              // the Kelvin sign folds to k
+		"<img \vsrc=a \u00a0src=b>",            // neither is \s
+		"<img srcsrc=a src=b srcx=c data-x=d>", // names followed by other letters
+		`<link rel="stylesheet" REL=icon href="/s.css">`,
+		"<img src=\"a\"src=b \xe2 src=c \xff\xfesrc=d>",
+		``, ` `, `<img  src="a"  src="b">`,
+	} {
+		sameAttrs(t, tag)
+	}
+}
+
+// sameAttrs checks attrs against the regular expressions on one tag.
+func sameAttrs(t *testing.T, tag string) {
+	t.Helper()
+	for _, c := range []struct {
+		re    *regexp.Regexp
+		names []string
+	}{{loadingAttrRE, loadingAttrs}, {relAttrRE, relAttr}} {
+		var want, got []string
+		for _, m := range c.re.FindAllSubmatch([]byte(tag), -1) {
+			if len(m) == 3 {
+				want = append(want, string(m[1])+"="+string(m[2]))
+			} else {
+				want = append(want, "rel="+string(m[1]))
+			}
+		}
+		attrs([]byte(tag), c.names, func(name, value []byte) bool {
+			if c.names[0] == "rel" {
+				got = append(got, "rel="+string(value))
+			} else {
+				got = append(got, string(name)+"="+string(value))
+			}
+			return true
+		})
+		if !slices.Equal(got, want) {
+			t.Errorf("attrs(%q, %q) = %q, want %q", tag, c.names, got, want)
+		}
+	}
+}
+
+func FuzzAttrs(f *testing.F) {
+	f.Add(`<img src="a.png" srcset='b.png 2x' data=x><link rel=icon href=/i.svg>`)
+	f.Add("<use xlin\u212A:href=c \u017Frc=\"a\">")
+	f.Fuzz(func(t *testing.T, tag string) {
+		sameAttrs(t, tag)
+	})
 }

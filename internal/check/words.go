@@ -1,9 +1,10 @@
 package check
 
 import (
-	"github.com/drammen-works/works/internal/diag"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/drammen-works/works/internal/diag"
 )
 
 // near reports whether b is close enough to a to be what was meant: one

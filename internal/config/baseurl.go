@@ -24,5 +24,20 @@ func ParseBaseURL(s string) (string, error) {
 	return s, nil
 }
 
+// SplitBaseURL splits a base URL ParseBaseURL accepted, such as
+// "https://example.org/drammen/", into its origin ("https://example.org")
+// and its path without the last slash ("/drammen"); "/" gives "" and "".
+func SplitBaseURL(base string) (origin, path string) {
+	u, err := url.Parse(base)
+	if err != nil {
+		return "", ""
+	}
+	path = strings.TrimSuffix(u.Path, "/")
+	if u.Host == "" {
+		return "", path
+	}
+	return u.Scheme + "://" + u.Host, path
+}
+
 // BaseURLHint is what to write instead of a wrong base URL.
 const BaseURLHint = `write the full address of the published site, like "https://drammen.works/", or "/"`

@@ -169,6 +169,11 @@ func Load(fsys fs.FS) (*Config, error) {
 	return Parse(FileName, src)
 }
 
+// PermalinkTokens are the placeholders a [permalinks] pattern may use,
+// after ":" (":section/:slug"). None is the start of another, so the first
+// that matches where a ":" stands is the one. Read only.
+var PermalinkTokens = []string{"section", "slug", "year", "month", "day", "title", "filename"}
+
 // Parse reads a configuration from src; name is the file name used in error
 // positions. On error the result is nil and the error is a diag.List holding
 // every problem found.

@@ -32,8 +32,6 @@ var (
 	imagesKeys     = []string{"quality"}
 	// homes says where keys live that people write at the top by mistake.
 	homes = map[string]string{"pagerSize": "pagination", "unsafe": "markup", "typographer": "markup", "tagline": "brand", "logo": "brand", "city": "brand"}
-	// permalinkTokens are the :tokens a permalink pattern may use.
-	permalinkTokens = []string{"section", "slug", "year", "month", "day", "title", "filename"}
 )
 
 // decodeTOML decodes src into plain Go values, turning a syntax error into
@@ -606,12 +604,12 @@ func (d *decoder) permalinks(p path, t map[string]any) map[string]string {
 		}
 		seen := map[string]bool{}
 		for _, tok := range tokens(s) {
-			if slices.Contains(permalinkTokens, tok) || seen[tok] {
+			if slices.Contains(PermalinkTokens, tok) || seen[tok] {
 				continue
 			}
 			seen[tok] = true
 			hint := "use :section, :slug, :year, :month, :day, :title or :filename"
-			if near := nearest(tok, permalinkTokens); near != "" {
+			if near := nearest(tok, PermalinkTokens); near != "" {
 				hint = fmt.Sprintf("did you mean %q?", ":"+near)
 			}
 			d.errorf(d.tokenPos(sp, ":"+tok), hint, "the permalink for %q has an unknown part %q", section, ":"+tok)

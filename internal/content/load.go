@@ -280,13 +280,6 @@ func reason(err error) error {
 	return err
 }
 
-func join(dir, name string) string {
-	if dir == "." {
-		return name
-	}
-	return dir + "/" + name
-}
-
 // skip reports whether a file or folder is left out: hidden and private
 // names, and the files editors leave behind while they work.
 func skip(name string, dir bool) bool {

@@ -15,11 +15,6 @@ import (
 	"github.com/drammen-works/works/internal/output"
 )
 
-// forbidden are characters XML 1.0 does not allow anywhere in a document,
-// as a writer can paste them from a word processor (\v), a terminal (\x1b)
-// or a broken file (\x00), and as YAML's escapes can write them.
-const forbidden = "\v\x00\x1b"
-
 // TestFeedsControlCharacters: characters XML forbids in a page's title,
 // summary, text, authors and tags, or in its address, never reach a feed or
 // a sitemap: every one stays well-formed, strictly parsed, and the text

@@ -183,10 +183,10 @@ func updated(p *site.Page) time.Time {
 // fullContent is the page's whole text for a feed, when the site's feeds
 // carry it.
 func fullContent(p *site.Page) string {
-	if p.Site == nil || p.Site.Config == nil || !p.Site.Config.Feeds.Full || strings.TrimSpace(string(p.Content)) == "" {
+	if p.Site == nil || p.Site.Config == nil || !p.Site.Config.Feeds.Full || strings.TrimSpace(string(p.Content())) == "" {
 		return ""
 	}
-	return absolute(string(p.Content), p.Permalink)
+	return absolute(string(p.Content()), p.Permalink)
 }
 
 // body is what an item says of its page: the whole text when the feeds
@@ -196,8 +196,8 @@ func (e entry) body() string { return cmp.Or(e.content, e.summary) }
 // summary is the page's summary as HTML, or its description when the page
 // has no text, so no item is empty.
 func summary(p *site.Page) string {
-	if s := strings.TrimSpace(string(p.Summary)); s != "" {
-		return string(p.Summary)
+	if s := strings.TrimSpace(string(p.Summary())); s != "" {
+		return string(p.Summary())
 	}
 	if p.Description != "" {
 		return "<p>" + html.EscapeString(p.Description) + "</p>"

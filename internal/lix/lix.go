@@ -10,6 +10,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/drammen-works/works/internal/words"
 )
 
 // LongLetters is the number of letters a word must exceed to count as long.
@@ -62,74 +64,31 @@ func Count(text string) Counts {
 // small letter ("17. mai", «Hei!» sa hun); and at the end of the text.
 // Pieces without a word (a lone dash) belong to no sentence.
 func Sentences(text string) []Sentence {
-	toks := tokens(text)
 	var out []Sentence
-	var cur *Sentence
-	for i, t := range toks {
-		w := word(t.text)
-		if w.letters+w.digits > 0 {
-			if cur == nil {
-				out = append(out, Sentence{Start: t.start})
-				cur = &out[len(out)-1]
+	open := false   // out's last sentence goes on
+	marked := false // the last field ended with a sentence mark, which ends the sentence unless this field starts small
+	for f, ok := words.Next(text, 0); ok; f, ok = words.Next(text, f.End) {
+		if marked && !f.Small {
+			open = false
+		}
+		marked = false
+		if f.IsWord() {
+			if !open {
+				out = append(out, Sentence{Start: f.Start})
+				open = true
 			}
+			cur := &out[len(out)-1]
 			cur.Words++
-			if w.letters > LongLetters {
+			if f.Letters > LongLetters {
 				cur.Long++
 			}
 		}
-		if cur == nil {
-			continue
-		}
-		cur.End = t.end
-		if endsSentence(t.text) && (i+1 == len(toks) || !startsSmall(toks[i+1].text)) {
-			cur = nil
+		if open {
+			out[len(out)-1].End = f.End
+			marked = endsSentence(text[f.Start:f.End])
 		}
 	}
 	return out
-}
-
-// token is a run of text between spaces.
-type token struct {
-	text       string
-	start, end int
-}
-
-func tokens(text string) []token {
-	var out []token
-	start := -1
-	for i, r := range text {
-		if unicode.IsSpace(r) {
-			if start >= 0 {
-				out = append(out, token{text[start:i], start, i})
-				start = -1
-			}
-			continue
-		}
-		if start < 0 {
-			start = i
-		}
-	}
-	if start >= 0 {
-		out = append(out, token{text[start:], start, len(text)})
-	}
-	return out
-}
-
-type wordCounts struct{ letters, digits int }
-
-// word counts the letters and digits of a token: "e-post" has 5 letters,
-// "2025." 4 digits; punctuation and quotes count for nothing.
-func word(tok string) wordCounts {
-	var w wordCounts
-	for _, r := range tok {
-		switch {
-		case unicode.IsLetter(r):
-			w.letters++
-		case unicode.IsDigit(r):
-			w.digits++
-		}
-	}
-	return w
 }
 
 // closers may follow a sentence's last mark: «Hei!» (Nei.) "Ja."
@@ -138,6 +97,13 @@ const closers = `»"'’”)]`
 // endsSentence reports whether tok ends with a sentence mark and is not an
 // abbreviation or an initial.
 func endsSentence(tok string) bool {
+	switch last := tok[len(tok)-1]; last {
+	case '.', '!', '?', ':', '"', '\'', ')', ']':
+	default:
+		if last < utf8.RuneSelf {
+			return false // most words end in a letter; the other marks and closers are not ASCII
+		}
+	}
 	t := strings.TrimRight(tok, closers)
 	r, _ := utf8.DecodeLastRuneInString(t)
 	switch r {
@@ -147,8 +113,8 @@ func endsSentence(tok string) bool {
 	default:
 		return false
 	}
-	core := strings.ToLower(strings.TrimLeft(t, `«"'‘“([–—-`))
-	if abbreviations[core] {
+	core := strings.TrimLeft(t, `«"'‘“([–—-`)
+	if isAbbreviation(core) {
 		return false
 	}
 	// An initial: one letter and a full stop, as in "Tone A. Solvang".
@@ -160,18 +126,23 @@ func endsSentence(tok string) bool {
 	return true
 }
 
-// startsSmall reports whether tok's first letter or digit is a small
-// letter, so the mark before it did not end a sentence.
-func startsSmall(tok string) bool {
-	for _, r := range tok {
-		if unicode.IsLetter(r) {
-			return unicode.IsLower(r)
-		}
-		if unicode.IsDigit(r) {
+// maxAbbreviation is the length in bytes of the longest abbreviation.
+const maxAbbreviation = 6
+
+// isAbbreviation reports whether core in small letters is one of the
+// abbreviations. It lowers core rune by rune, as strings.ToLower does, into
+// a buffer on the stack, and gives up once that is longer than any of them.
+func isAbbreviation(core string) bool {
+	var buf [maxAbbreviation]byte
+	b := buf[:0]
+	for _, r := range core {
+		r = unicode.ToLower(r)
+		if len(b)+utf8.RuneLen(r) > len(buf) {
 			return false
 		}
+		b = utf8.AppendRune(b, r)
 	}
-	return false
+	return abbreviations[string(b)]
 }
 
 // abbreviations are written with a full stop that ends no sentence, in

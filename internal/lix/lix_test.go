@@ -124,3 +124,13 @@ func TestAdd(t *testing.T) {
 		t.Errorf("Add = %+v, want %+v", got, want)
 	}
 }
+
+func TestMaxAbbreviation(t *testing.T) {
+	longest := 0
+	for a := range abbreviations {
+		longest = max(longest, len(a))
+	}
+	if longest != maxAbbreviation {
+		t.Errorf("the longest abbreviation has %d bytes; set maxAbbreviation to that", longest)
+	}
+}

@@ -9,12 +9,14 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"golang.org/x/tools/txtar"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected sections of testdata/*.txt")
 
 // The golden cases live in testdata/NAME.txt, one case a file, in a
-// txtar-like format: a comment (free text, plus option lines "key: value"),
+// txtar format: a comment (free text, plus option lines "key: value"),
 // then sections opened by "-- name --" lines.
 //
 // Options: lang (default en), unsafe, typographer (true/false, default
@@ -31,7 +33,8 @@ var update = flag.Bool("update", false, "rewrite the expected sections of testda
 //	output.html  Result.HTML
 //	summary.html Result.Summary
 //	toc.html     Result.TOC
-//	result.txt   the rest of Result and the diagnostics, one fact a line
+//	result.txt   the rest of Result (its Facts too) and the diagnostics,
+//	             one fact a line
 var outputs = []string{"output.html", "summary.html", "toc.html", "result.txt"}
 
 func TestGolden(t *testing.T) {
@@ -89,12 +92,8 @@ func renderCase(r *Renderer, in Input) map[string]string {
 	for _, h := range res.Headings {
 		fmt.Fprintf(&b, "heading: h%d #%s %s\n", h.Level, h.ID, h.Text)
 	}
-	for _, l := range res.Links {
-		kind := "link"
-		if l.Image {
-			kind = "image"
-		}
-		fmt.Fprintf(&b, "%s: %s %s\n", kind, l.Pos, l.Dest)
+	if f := res.Facts; f != nil {
+		writeFacts(&b, f)
 	}
 	for _, d := range diags {
 		fmt.Fprintf(&b, "diag: %s\n", d)
@@ -104,6 +103,51 @@ func renderCase(r *Renderer, in Input) map[string]string {
 		"summary.html": string(res.Summary),
 		"toc.html":     string(res.TOC),
 		"result.txt":   b.String(),
+	}
+}
+
+// writeFacts lays out the facts, one a line: links as rendered, with
+// what was written when it differs, tables, raw HTML and the readable
+// blocks with their sentences (position, words, long words).
+func writeFacts(b *strings.Builder, f *Facts) {
+	for _, l := range f.Links {
+		kind := "link"
+		switch {
+		case l.Image:
+			kind = "image"
+		case l.Auto:
+			kind = "autolink"
+		}
+		fmt.Fprintf(b, "%s: %s %s", kind, l.Pos, l.URL)
+		if l.Dest != l.URL {
+			fmt.Fprintf(b, " (written %s)", l.Dest)
+		}
+		fmt.Fprintf(b, " text %q", l.Text)
+		if l.Title != "" {
+			fmt.Fprintf(b, " title %q", l.Title)
+		}
+		b.WriteString("\n")
+	}
+	for _, t := range f.Tables {
+		fmt.Fprintf(b, "table: %s header %v\n", t.Pos, t.Header)
+	}
+	for _, h := range f.HTML {
+		kind := "block"
+		if h.Inline {
+			kind = "inline"
+		}
+		fmt.Fprintf(b, "html: %s %s %q\n", h.Pos, kind, h.Text)
+	}
+	for _, bl := range f.Blocks {
+		kind := "paragraph"
+		if bl.Heading {
+			kind = "heading"
+		}
+		fmt.Fprintf(b, "block: %s %s, %d words:", bl.Pos, kind, bl.Words)
+		for _, s := range bl.Sentences {
+			fmt.Fprintf(b, " %d:%d %d/%d", s.Pos.Line, s.Pos.Col, s.Words, s.Long)
+		}
+		b.WriteString("\n")
 	}
 }
 
@@ -126,31 +170,12 @@ type archive struct {
 }
 
 func parseArchive(s string) archive {
-	var a archive
-	cur := -1
-	for line := range strings.Lines(s) {
-		trimmed := strings.TrimSuffix(line, "\n")
-		if name, ok := marker(trimmed); ok {
-			a.sections = append(a.sections, section{name: name})
-			cur = len(a.sections) - 1
-			continue
-		}
-		if cur < 0 {
-			a.comment += line
-		} else {
-			a.sections[cur].data += line
-		}
+	ar := txtar.Parse([]byte(s))
+	a := archive{comment: string(ar.Comment)}
+	for _, f := range ar.Files {
+		a.sections = append(a.sections, section{name: f.Name, data: string(f.Data)})
 	}
 	return a
-}
-
-func marker(line string) (string, bool) {
-	name, ok := strings.CutPrefix(line, "-- ")
-	if !ok {
-		return "", false
-	}
-	name, ok = strings.CutSuffix(name, " --")
-	return strings.TrimSpace(name), ok && strings.TrimSpace(name) != ""
 }
 
 func (a *archive) get(name string) (string, bool) {
@@ -174,12 +199,11 @@ func (a *archive) set(name, data string) {
 }
 
 func (a *archive) format() string {
-	var b strings.Builder
-	b.WriteString(a.comment)
+	ar := &txtar.Archive{Comment: []byte(a.comment)}
 	for _, s := range a.sections {
-		fmt.Fprintf(&b, "-- %s --\n%s", s.name, s.data)
+		ar.Files = append(ar.Files, txtar.File{Name: s.name, Data: []byte(s.data)})
 	}
-	return b.String()
+	return string(txtar.Format(ar))
 }
 
 // input reads the case's options and sections into an Input.

@@ -1,15 +1,18 @@
 // Package markdown turns one page's Markdown body into HTML and reports what
-// it saw on the way: headings, links, a summary, a table of contents and the
-// plain text. It does no I/O and knows nothing of sites; links to other
-// content files are resolved through a LinkResolver the caller supplies, and
-// images next to the page through an ImageResolver. A body whose links or
-// nesting would cost goldmark time with the square of its size is refused
-// with an error at its line (Screen) rather than rendered.
+// it saw on the way, all from one parse: headings, a summary, a table of
+// contents, the plain text, and the Facts works check judges (links with
+// their text, images, tables, raw HTML, sentences). It does no I/O and
+// knows nothing of sites; links to other content files are resolved
+// through a LinkResolver the caller supplies, and images next to the page
+// through an ImageResolver. A body whose links or nesting would cost
+// goldmark time with the square of its size is refused with an error at
+// its line (Screen) rather than rendered.
 package markdown
 
 import (
 	"bytes"
 	"strings"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -31,13 +34,17 @@ type Options struct {
 	Typographer bool // smart quotes, dashes and ellipsis, per language
 }
 
-// Renderer converts Markdown to HTML. It is built once by New, read-only
-// afterwards, and safe for concurrent use by many goroutines.
+// Renderer converts Markdown to HTML. It is built once by New and safe
+// for concurrent use by many goroutines; besides its scratch buffers it
+// does not change.
 type Renderer struct {
 	// One goldmark instance per quotation style, because the typographer's
 	// substitutions are fixed when the instance is built.
 	norwegian goldmark.Markdown
 	english   goldmark.Markdown
+	// texts are *bodyText, the readable text of a body while its
+	// sentences are found, reused from render to render.
+	texts sync.Pool
 }
 
 // LinkResolver maps a link to another content file to that page's URL. from
@@ -64,15 +71,7 @@ type Heading struct {
 	Level int
 	ID    string
 	Text  string // plain text, whitespace folded
-}
-
-// Link is one link or image destination seen in the body. Dest is the
-// destination as rendered: a resolved .md link holds the page URL (with its
-// fragment), anything else is as written.
-type Link struct {
-	Dest  string
 	Pos   diag.Position
-	Image bool
 }
 
 // Result is what Render produced and saw.
@@ -82,9 +81,9 @@ type Result struct {
 	Truncated bool      // Summary is shorter than HTML
 	Headings  []Heading // in order
 	TOC       []byte    // nested <ul> of h2–h4 links (#id), empty when fewer than 2 such headings
-	Links     []Link    // every link and image destination seen, with its position
 	WordCount int       // words of plain text
 	Plain     []byte    // plain text of the body, whitespace folded
+	Facts     *Facts    // what works check judges; nil when the body was refused
 }
 
 // stateKey carries one render's state to the AST transformer through
@@ -169,6 +168,59 @@ func (r *Renderer) Render(in Input) (Result, diag.List) {
 	if refused := Screen("content/"+in.Path, in.Body, in.BodyLine); refused.Err() != nil {
 		return Result{}, refused
 	}
+	md, doc, st := r.parse(in)
+	var res Result
+	var buf bytes.Buffer
+	if err := md.Renderer().Render(&buf, in.Body, doc); err != nil {
+		// goldmark's HTML renderers fail only when the writer does, and a
+		// bytes.Buffer does not; keep the report for the day that changes.
+		st.diags.Add(diag.Errorf(diag.Position{File: st.file}, "", "cannot turn the Markdown into HTML: %v", err))
+	}
+	res.HTML = buf.Bytes()
+	t := r.text()
+	res.Plain, res.WordCount = st.readText(doc, in.Body, t)
+	r.release(t)
+	res.Headings = st.headings
+	res.TOC = toc(st.headings)
+	st.finishFacts()
+	res.Facts = &st.facts
+	// The summary comes last: it cuts the tree down to the summary's part.
+	res.Summary = summary(md, doc, in.Body, st.split)
+	res.Truncated = len(bytes.TrimSpace(res.Summary)) < len(bytes.TrimSpace(res.HTML))
+	return res, st.diags
+}
+
+// Facts are the facts Render reports for in, without the HTML: for works
+// check on a page the build did not render. A body that Screen refuses has
+// none (an empty Facts); the build reports it.
+func (r *Renderer) Facts(in Input) *Facts {
+	if Screen("content/"+in.Path, in.Body, in.BodyLine).Err() != nil {
+		return &Facts{}
+	}
+	_, doc, st := r.parse(in)
+	t := r.text()
+	st.readText(doc, in.Body, t)
+	r.release(t)
+	st.finishFacts()
+	return &st.facts
+}
+
+func (r *Renderer) text() *bodyText {
+	if t, ok := r.texts.Get().(*bodyText); ok {
+		return t
+	}
+	return &bodyText{}
+}
+
+// release keeps t for the next render, unless a huge body made it huge.
+func (r *Renderer) release(t *bodyText) {
+	if cap(t.buf) <= 1<<20 {
+		r.texts.Put(t)
+	}
+}
+
+// parse reads in into a tree ready to render, with the transformer's state.
+func (r *Renderer) parse(in Input) (goldmark.Markdown, ast.Node, *state) {
 	md := r.english
 	if norwegian(in.Lang) {
 		md = r.norwegian
@@ -179,23 +231,7 @@ func (r *Renderer) Render(in Input) (Result, diag.List) {
 	pc := parser.NewContext(parser.WithIDs(newIDs()))
 	pc.Set(stateKey, st)
 	doc := md.Parser().Parse(text.NewReader(in.Body), parser.WithContext(pc))
-
-	var res Result
-	var buf bytes.Buffer
-	if err := md.Renderer().Render(&buf, in.Body, doc); err != nil {
-		// goldmark's HTML renderers fail only when the writer does, and a
-		// bytes.Buffer does not; keep the report for the day that changes.
-		st.diags.Add(diag.Errorf(diag.Position{File: st.file}, "", "cannot turn the Markdown into HTML: %v", err))
-	}
-	res.HTML = buf.Bytes()
-	res.Plain, res.WordCount = plainText(doc, in.Body)
-	res.Headings = st.headings
-	res.TOC = toc(st.headings)
-	res.Links = st.links
-	// The summary comes last: it cuts the tree down to the summary's part.
-	res.Summary = summary(md, doc, in.Body, st.split)
-	res.Truncated = len(bytes.TrimSpace(res.Summary)) < len(bytes.TrimSpace(res.HTML))
-	return res, st.diags
+	return md, doc, st
 }
 
 // summary renders the part before the <!--more--> divider, or else the first

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -145,8 +146,8 @@ func TestLinkColumnCountsRunes(t *testing.T) {
 	r := New(Options{})
 	res, _ := r.Render(Input{Path: "a.md", Body: []byte("Åøæ «» [x](https://example.com)\n")})
 	want := diag.Position{File: "content/a.md", Line: 1, Col: 8}
-	if len(res.Links) != 1 || res.Links[0].Pos != want {
-		t.Fatalf("links = %+v, want one at %v", res.Links, want)
+	if len(res.Facts.Links) != 1 || res.Facts.Links[0].Pos != want {
+		t.Fatalf("links = %+v, want one at %v", res.Facts.Links, want)
 	}
 }
 
@@ -280,8 +281,52 @@ func FuzzRender(f *testing.F) {
 					t.Fatalf("diagnostic outside the body: %v", d)
 				}
 			}
+			if res.Facts == nil {
+				continue // refused
+			}
+			if only := r.Facts(in); !reflect.DeepEqual(only, res.Facts) {
+				t.Fatalf("Facts differ from Render's:\n%+v\n%+v", only, res.Facts)
+			}
+			checkFactPositions(t, res.Facts, in)
 		}
 	})
+}
+
+// checkFactPositions fails when a fact is placed outside the body.
+func checkFactPositions(t *testing.T, f *Facts, in Input) {
+	t.Helper()
+	last := in.BodyLine + bytes.Count(in.Body, []byte("\n"))
+	at := func(what string, p diag.Position) {
+		if p.File != "content/"+in.Path || p.Line < in.BodyLine || p.Line > last || p.Col < 1 {
+			t.Fatalf("%s at %v, outside the body (lines %d–%d)", what, p, in.BodyLine, last)
+		}
+	}
+	for _, l := range f.Links {
+		at("link", l.Pos)
+	}
+	for _, h := range f.Headings {
+		at("heading", h.Pos)
+	}
+	for _, tb := range f.Tables {
+		at("table", tb.Pos)
+	}
+	for _, h := range f.HTML {
+		at("HTML", h.Pos)
+		for off := range len(h.Text) {
+			at("a character of HTML", h.PosOf(off))
+		}
+	}
+	for _, b := range f.Blocks {
+		at("block", b.Pos)
+		words := 0
+		for _, s := range b.Sentences {
+			at("sentence", s.Pos)
+			words += s.Words
+		}
+		if words != b.Words {
+			t.Fatalf("block of %d words has sentences of %d", b.Words, words)
+		}
+	}
 }
 
 // fuzzSlow is how long FuzzRender lets one render of a small input take;

@@ -2,9 +2,11 @@ package markdown
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 
@@ -21,6 +23,11 @@ type state struct {
 	links    []Link
 	split    *splitPoint // where the first <!--more--> was; nil if none
 	sawImage bool        // a resolved image came before: the next is not the first
+
+	// facts collects the tables, raw HTML and blocks; links and headings
+	// join it at the end.
+	facts   Facts
+	scratch []byte // reused for link texts
 
 	loc *Locator // built on first use
 }
@@ -79,6 +86,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		switch n := n.(type) {
 		case *ast.HTMLBlock:
 			blocks = append(blocks, n)
+			st.html(htmlBlockSegments(n), src, false)
 			if isDivider(htmlBlockText(n, src)) {
 				dividers = append(dividers, n)
 			} else if !t.unsafe {
@@ -86,6 +94,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			}
 			return ast.WalkSkipChildren, nil
 		case *ast.RawHTML:
+			st.html(n.Segments.Sliced(0, n.Segments.Len()), src, true)
 			if isDivider(n.Segments.Value(src)) {
 				dividers = append(dividers, n)
 			} else if !t.unsafe {
@@ -95,9 +104,9 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		case *ast.Heading:
 			headings = append(headings, n)
 		case *ast.Link:
-			n.Destination = st.link(n, n.Destination, false)
+			n.Destination = st.link(n, n.Destination, n.Title, src, false)
 		case *ast.Image:
-			n.Destination = st.link(n, n.Destination, true)
+			n.Destination = st.link(n, n.Destination, n.Title, src, true)
 			if p := st.picture(n, src); p != nil {
 				pictures, images = append(pictures, p), append(images, n)
 			}
@@ -106,7 +115,12 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			if n.AutoLinkType == ast.AutoLinkEmail && !bytes.HasPrefix(bytes.ToLower(dest), []byte("mailto:")) {
 				dest = append([]byte("mailto:"), dest...)
 			}
-			st.links = append(st.links, Link{Dest: string(dest), Pos: st.pos(n)})
+			url := string(dest)
+			st.links = append(st.links, Link{Dest: url, URL: url, Text: string(n.Label(src)), Pos: st.pos(n), Auto: true})
+		case *extast.Table:
+			var header bool
+			header, st.scratch = tableHeader(n, src, st.scratch)
+			st.facts.Tables = append(st.facts.Tables, Table{Header: header, Pos: st.pos(n)})
 		}
 		return ast.WalkContinue, nil
 	})
@@ -151,15 +165,19 @@ func remove(n ast.Node) splitPoint {
 
 func htmlBlockText(n *ast.HTMLBlock, src []byte) []byte {
 	var b []byte
-	lines := n.Lines()
-	for i := range lines.Len() {
-		seg := lines.At(i)
+	for _, seg := range htmlBlockSegments(n) {
 		b = append(b, seg.Value(src)...)
 	}
-	if n.HasClosure() {
-		b = append(b, n.ClosureLine.Value(src)...)
-	}
 	return b
+}
+
+// htmlBlockSegments are the lines of an HTML block, its closing line too.
+func htmlBlockSegments(n *ast.HTMLBlock) []text.Segment {
+	segs := slices.Clip(n.Lines().Sliced(0, n.Lines().Len()))
+	if n.HasClosure() {
+		segs = append(segs, n.ClosureLine)
+	}
+	return segs
 }
 
 // isDivider reports whether raw is the summary divider <!--more-->. Spaces
@@ -174,23 +192,28 @@ func isDivider(raw []byte) bool {
 	return ok && strings.TrimSpace(inner) == "more"
 }
 
-// link records one link or image and returns its destination as it should
-// be rendered: a link to another content file becomes that page's URL.
-func (st *state) link(n ast.Node, dest []byte, image bool) []byte {
+// link records one link or image, n, and returns its destination as it
+// should be rendered: a link to another content file becomes that page's
+// URL.
+func (st *state) link(n ast.Node, dest, title, src []byte, image bool) []byte {
 	pos := st.pos(n)
-	if target, frag, ok := contentLink(string(dest)); ok && st.in.Links != nil {
-		if url, found := st.in.Links.ResolveLink(st.in.Path, target); found {
+	written := string(dest)
+	url := written
+	if target, frag, ok := contentLink(written); ok && st.in.Links != nil {
+		if u, found := st.in.Links.ResolveLink(st.in.Path, target); found {
 			if frag != "" {
-				url += "#" + frag
+				u += "#" + frag
 			}
-			dest = []byte(url)
+			url, dest = u, []byte(u)
 		} else {
 			st.diags = append(st.diags, diag.Errorf(pos,
 				"check the file name, or link to an existing page",
-				"link to %q points to a page that does not exist", string(dest)))
+				"link to %q points to a page that does not exist", written))
 		}
 	}
-	st.links = append(st.links, Link{Dest: string(dest), Pos: pos, Image: image})
+	var text string
+	text, st.scratch = linkText(n, src, st.scratch)
+	st.links = append(st.links, Link{Dest: written, URL: url, Text: text, Title: string(title), Pos: pos, Image: image})
 	return dest
 }
 
@@ -226,19 +249,10 @@ func hasScheme(s string) bool {
 	return false
 }
 
-// pos is the position of n in the file. goldmark records the byte offset of
-// a link's "[" (or an image's "!"); for anything without one, the nearest
-// enclosing block that has one is the best we can say.
+// pos is the position of n in the file (see offset).
 func (st *state) pos(n ast.Node) diag.Position {
-	off := -1
-	for m := n; m != nil && off < 0; m = m.Parent() {
-		off = m.Pos()
-		if off < 0 && m.Type() == ast.TypeBlock && m.Lines().Len() > 0 {
-			off = m.Lines().At(0).Start
-		}
-	}
 	st.locate()
-	return st.loc.Pos(off)
+	return st.loc.Pos(offset(n))
 }
 
 // headingIDs gives every heading an id unique on the page and records the
@@ -266,7 +280,7 @@ func (st *state) headingIDs(headings []*ast.Heading, src []byte, ids parser.IDs)
 			id = string(ids.Generate([]byte(txt), ast.KindHeading))
 			h.SetAttributeString("id", []byte(id))
 		}
-		st.headings = append(st.headings, Heading{Level: h.Level, ID: id, Text: txt})
+		st.headings = append(st.headings, Heading{Level: h.Level, ID: id, Text: txt, Pos: st.pos(h)})
 	}
 }
 

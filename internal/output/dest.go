@@ -53,7 +53,8 @@ func CheckDestination(dest, source string) error {
 	if err := restore(dest, parent, base); err != nil {
 		return err
 	}
-	return checkContents(dest, resolved)
+	_, err = checkContents(dest, resolved)
+	return err
 }
 
 // checkPath refuses what can be told from the path alone (and whether it is

@@ -9,8 +9,11 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -49,13 +52,13 @@ type mark struct {
 	Files   []string `json:"files"`
 }
 
-// encodeMark returns the mark of a build that wrote files, which are
-// sorted by path.
-func encodeMark(files []File) []byte {
-	m := mark{Format: markFormat, Version: markVersion, Files: make([]string, len(files))}
-	for i, f := range files {
-		m.Files[i] = f.Path
+// encodeMark returns the mark of a build that wrote the files at paths,
+// which are sorted.
+func encodeMark(paths []string) []byte {
+	if paths == nil {
+		paths = []string{} // "files": [], not null
 	}
+	m := mark{Format: markFormat, Version: markVersion, Files: paths}
 	data, err := json.MarshalIndent(m, "", "  ")
 	if err != nil {
 		panic(err) // strings and an int always encode
@@ -70,14 +73,14 @@ func isMarkPath(p string) bool {
 
 // checkContents refuses the folder at resolved (dest, as the messages name
 // it) unless it is missing, empty, or holds an earlier build and nothing
-// else.
-func checkContents(dest, resolved string) error {
+// else, and returns what it found of that build (nil for none).
+func checkContents(dest, resolved string) (*earlier, error) {
 	entries, err := os.ReadDir(resolved)
 	if errors.Is(err, fs.ErrNotExist) || err == nil && len(entries) == 0 {
-		return nil
+		return nil, nil
 	}
 	if err != nil {
-		return destError(dest, err)
+		return nil, destError(dest, err)
 	}
 	const hint = "empty it, or choose another folder"
 	info, err := os.Lstat(filepath.Join(resolved, markName))
@@ -86,39 +89,39 @@ func checkContents(dest, resolved string) error {
 		for _, e := range entries {
 			held = append(held, entryName(e.Name(), e.IsDir()))
 		}
-		return diag.Errorf(diag.Position{}, hint+"; a site built by an older works has no mark either: delete it and build again",
+		return nil, diag.Errorf(diag.Position{}, hint+"; a site built by an older works has no mark either: delete it and build again",
 			"the output folder %q is not empty and was not written by works (it has no %s): it holds %s, and building would replace what is in it",
 			dest, markName, quoteList(held))
 	}
 	if err != nil {
-		return destError(dest, err)
+		return nil, destError(dest, err)
 	}
 	if !info.Mode().IsRegular() {
-		return badMark(dest, errors.New("it is not a file"))
+		return nil, badMark(dest, errors.New("it is not a file"))
 	}
 	data, err := os.ReadFile(filepath.Join(resolved, markName))
 	if err != nil {
-		return badMark(dest, err)
+		return nil, badMark(dest, err)
 	}
 	m, err := decodeMark(data)
 	if err != nil {
-		return badMark(dest, err)
+		return nil, badMark(dest, err)
 	}
 	if m.Version != markVersion {
-		return diag.Errorf(diag.Position{}, "build with that version, or empty the folder",
+		return nil, diag.Errorf(diag.Position{}, "build with that version, or empty the folder",
 			"the output folder %q was written by another version of works (its %s is of version %d, this works writes version %d)",
 			dest, markName, m.Version, markVersion)
 	}
-	foreign, err := foreignFiles(resolved, m.Files)
+	sv, err := surveyBuild(resolved, m.Files)
 	if err != nil {
-		return destError(dest, err)
+		return nil, destError(dest, err)
 	}
-	if len(foreign) > 0 {
-		return diag.Errorf(diag.Position{},
+	if len(sv.foreign) > 0 {
+		return nil, diag.Errorf(diag.Position{},
 			"move them out of the folder, then build again; files to publish belong in static/, and the build copies them",
-			"the output folder %q holds what works did not write: %s; building would delete them", dest, quoteList(foreign))
+			"the output folder %q holds what works did not write: %s; building would delete them", dest, quoteList(sv.foreign))
 	}
-	return nil
+	return &earlier{mark: data, exact: sv.exact && info.Mode() == 0o644, irregular: sv.irregular}, nil
 }
 
 func badMark(dest string, err error) error {
@@ -155,6 +158,37 @@ func decodeMark(data []byte) (mark, error) {
 // and folders that hold any by their path and a slash. It reads folders,
 // never a file, so it stays cheap for a site of a hundred thousand pages.
 func foreignFiles(dir string, files []string) ([]string, error) {
+	sv, err := surveyBuild(dir, files)
+	return sv.foreign, err
+}
+
+// survey is what a walk of an earlier build's folder found.
+type survey struct {
+	foreign []string // as foreignFiles says
+	// exact: dir and its folders are of mode 0755 and each holds a listed
+	// file, and every listed path found is a plain file.
+	exact     bool
+	irregular map[string]bool // listed paths that are not plain files
+}
+
+// add appends what a walk of a folder inside found.
+func (sv *survey) add(in survey) {
+	sv.foreign = append(sv.foreign, in.foreign...)
+	sv.exact = sv.exact && in.exact
+	for p := range in.irregular {
+		if sv.irregular == nil {
+			sv.irregular = map[string]bool{}
+		}
+		sv.irregular[p] = true
+	}
+}
+
+// surveyBuild walks dir, an earlier build that wrote files, for
+// foreignFiles and for what decides whether the next build may keep it as
+// it is (see earlier). It opens and reads each folder once, asks the open
+// folder its mode, and walks folders on as many goroutines as there are
+// CPUs: a site of a hundred thousand pages has as many folders.
+func surveyBuild(dir string, files []string) (survey, error) {
 	listed := make(map[string]bool, len(files))
 	folders := map[string]bool{}
 	for _, f := range files {
@@ -163,39 +197,89 @@ func foreignFiles(dir string, files []string) ([]string, error) {
 			folders[d] = true
 		}
 	}
-	// A disk may give names back in another Unicode form than they were
-	// written in (HFS+ decomposes "é"); works writes NFC.
-	has := func(set map[string]bool, name string) bool {
-		return set[name] || !norm.NFC.IsNormalString(name) && set[norm.NFC.String(name)]
+	w := &surveyor{listed: listed, folders: folders, spare: make(chan struct{}, runtime.GOMAXPROCS(0)-1)}
+	return w.walk(dir, ".")
+}
+
+// surveyor walks an earlier build's folder for surveyBuild.
+type surveyor struct {
+	listed, folders map[string]bool // read only
+	spare           chan struct{}   // a goroutine may start while there is room
+}
+
+// has reports whether name is in set. A disk may give names back in
+// another Unicode form than they were written in (HFS+ decomposes "é");
+// works writes NFC.
+func (*surveyor) has(set map[string]bool, name string) bool {
+	return set[name] || !norm.NFC.IsNormalString(name) && set[norm.NFC.String(name)]
+}
+
+// walk surveys the folder rel (slash path; "." for the top) at p, which
+// the build made, and what is in it, in lexical order.
+func (w *surveyor) walk(p, rel string) (survey, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return survey{}, err
 	}
-	var foreign []string
-	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(dir, p)
-		if err != nil {
-			return err
-		}
-		rel = filepath.ToSlash(rel)
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return survey{}, err
+	}
+	entries, err := f.ReadDir(-1)
+	f.Close()
+	if err != nil {
+		return survey{}, err
+	}
+	sv := survey{exact: info.Mode().Perm() == 0o755 && (rel == "." || w.folders[rel])} // a name not in NFC is not as works wrote it
+	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+
+	// What each entry adds, in order; folders to walk may be walked
+	// elsewhere meanwhile.
+	parts := make([]survey, len(entries))
+	errs := make([]error, len(entries))
+	var wg sync.WaitGroup
+	for i, e := range entries {
+		name := path.Join(rel, e.Name())
+		part := &parts[i]
+		part.exact = true
 		switch {
-		case rel == "." || rel == markName:
-			return nil
-		case e.IsDir() && has(folders, rel):
-			return nil
-		case e.IsDir():
-			if held, err := holdsFiles(p); err != nil {
-				return err
-			} else if held {
-				foreign = append(foreign, rel+"/")
+		case name == markName:
+		case e.IsDir() && w.has(w.folders, name):
+			sub := filepath.Join(p, e.Name())
+			select {
+			case w.spare <- struct{}{}:
+				wg.Go(func() {
+					*part, errs[i] = w.walk(sub, name)
+					<-w.spare
+				})
+			default:
+				*part, errs[i] = w.walk(sub, name)
 			}
-			return fs.SkipDir
-		case !has(listed, rel):
-			foreign = append(foreign, rel)
+		case e.IsDir():
+			if held, err := holdsFiles(filepath.Join(p, e.Name())); err != nil {
+				errs[i] = err
+			} else if held {
+				part.foreign = []string{name + "/"}
+			}
+			part.exact = false // a folder no file needs
+		case !w.has(w.listed, name):
+			part.foreign = []string{name}
+		case !e.Type().IsRegular():
+			part.irregular = map[string]bool{norm.NFC.String(name): true}
+			part.exact = false
+		case !w.listed[name]:
+			part.exact = false
 		}
-		return nil
-	})
-	return foreign, err
+	}
+	wg.Wait()
+	for i := range parts {
+		if errs[i] != nil {
+			return survey{}, errs[i]
+		}
+		sv.add(parts[i])
+	}
+	return sv, nil
 }
 
 // holdsFiles reports whether the folder dir holds anything but folders.

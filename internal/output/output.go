@@ -1,10 +1,15 @@
 // Package output owns the bytes a build ships: the set of files it produces,
 // their minification, and the atomic write of the whole site to the
-// destination folder. It knows nothing of pages or templates.
+// destination folder, either of a whole Set (Write) or of files streamed as
+// they are made (Begin, Stream.Add, Stream.Commit), which keeps no file's
+// bytes once it is written. Files an earlier build in the destination has
+// byte for byte are hard-linked from it rather than written. It knows
+// nothing of pages or templates.
 package output
 
 import (
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strconv"
@@ -41,14 +46,12 @@ type File struct {
 type Set struct {
 	mu    sync.Mutex
 	files map[string]File
-	// dirs maps every folder some file sits in to one of those files, so a
-	// later file at that very path can be refused: a path cannot be both.
-	dirs map[string]string
+	paths pathIndex
 }
 
 // NewSet returns an empty Set.
 func NewSet() *Set {
-	return &Set{files: map[string]File{}, dirs: map[string]string{}}
+	return &Set{files: map[string]File{}, paths: newPathIndex()}
 }
 
 // Add adds f. It returns a *diag.Diagnostic when f's path is not a clean
@@ -61,8 +64,33 @@ func (s *Set) Add(f File) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if err := s.paths.claim(f); err != nil {
+		return err
+	}
+	s.files[f.Path] = f
+	return nil
+}
 
-	if old, ok := s.files[f.Path]; ok {
+// pathIndex is the paths of one build's files with their owners, and the
+// folders those paths imply, so that a second file at a path, or a file
+// where a folder must be, is refused whichever comes first. It keeps no
+// file's bytes. It is not safe for concurrent use.
+type pathIndex struct {
+	owners map[string]string // file path → owner
+	// dirs maps every folder some file sits in to one of those files, so a
+	// later file at that very path can be refused: a path cannot be both.
+	dirs map[string]string
+}
+
+func newPathIndex() pathIndex {
+	return pathIndex{owners: map[string]string{}, dirs: map[string]string{}}
+}
+
+// claim records f's path, or returns the *diag.Diagnostic Set.Add
+// describes when it clashes with a path claimed before.
+func (ix *pathIndex) claim(f File) error {
+	if owner, ok := ix.owners[f.Path]; ok {
+		old := File{Path: f.Path, Owner: owner}
 		a, b := ownerName(old), ownerName(f)
 		if b < a {
 			a, b = b, a
@@ -71,15 +99,16 @@ func (s *Set) Add(f File) error {
 			"give one of them another slug or url",
 			"two files would be written to %q: %s and %s", f.Path, a, b)
 	}
-	if inside, ok := s.dirs[f.Path]; ok {
-		g := s.files[inside]
+	if inside, ok := ix.dirs[f.Path]; ok {
+		g := File{Path: inside, Owner: ix.owners[inside]}
 		return diag.Errorf(diag.Position{File: firstOwner(g, f)},
 			"give one of them another slug or url",
 			"%q would be both a file (from %s) and a folder holding %q (from %s)",
 			f.Path, ownerName(f), inside, ownerName(g))
 	}
 	for dir := path.Dir(f.Path); dir != "."; dir = path.Dir(dir) {
-		if g, ok := s.files[dir]; ok {
+		if owner, ok := ix.owners[dir]; ok {
+			g := File{Path: dir, Owner: owner}
 			return diag.Errorf(diag.Position{File: firstOwner(g, f)},
 				"give one of them another slug or url",
 				"%q would be both a file (from %s) and a folder holding %q (from %s)",
@@ -87,14 +116,19 @@ func (s *Set) Add(f File) error {
 		}
 	}
 
-	s.files[f.Path] = f
+	ix.owners[f.Path] = f.Owner
 	for dir := path.Dir(f.Path); dir != "."; dir = path.Dir(dir) {
-		if _, ok := s.dirs[dir]; ok {
+		if _, ok := ix.dirs[dir]; ok {
 			break // its parents are recorded too
 		}
-		s.dirs[dir] = f.Path
+		ix.dirs[dir] = f.Path
 	}
 	return nil
+}
+
+// sorted returns the claimed paths in lexical order.
+func (ix *pathIndex) sorted() []string {
+	return slices.Sorted(maps.Keys(ix.owners))
 }
 
 // Files returns the files sorted by Path.

@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -109,8 +110,10 @@ func TestWriteSwapLeavesNoMomentWithoutASite(t *testing.T) {
 		t.Skip("only Linux exchanges two folders in one step")
 	}
 	dest := filepath.Join(t.TempDir(), "public")
-	files := map[string]string{"index.html": "v"}
-	if _, err := Write(t.Context(), dest, setOf(t, files), WriteOptions{}); err != nil {
+	// Two versions in turn: a Write of what dest holds already leaves it
+	// as it is, with nothing to swap.
+	versions := []map[string]string{{"index.html": "v1"}, {"index.html": "v2"}}
+	if _, err := Write(t.Context(), dest, setOf(t, versions[1]), WriteOptions{}); err != nil {
 		t.Fatal(err)
 	}
 
@@ -130,8 +133,8 @@ func TestWriteSwapLeavesNoMomentWithoutASite(t *testing.T) {
 	})
 	last := lstat(t, dest)
 	const swaps = 300
-	for range swaps {
-		if _, err := Write(t.Context(), dest, setOf(t, files), WriteOptions{Workers: 1}); err != nil {
+	for i := range swaps {
+		if _, err := Write(t.Context(), dest, setOf(t, versions[i%2]), WriteOptions{Workers: 1}); err != nil {
 			t.Fatal(err)
 		}
 		now := lstat(t, dest)
@@ -324,14 +327,24 @@ const (
 // takes long next to the swap.
 const bigSiteFiles = 200
 
-// bigSite is a site of many files, each saying which build wrote it.
+// bigSite is a site of many files, half of them saying which build wrote
+// it, the other half the same in every build: those are hard-linked from
+// the build before.
 func bigSite(t testing.TB, label string) *Set {
 	s := NewSet()
 	for i := range bigSiteFiles {
 		p := fmt.Sprintf("s%02d/p%04d/index.html", i%40, i)
-		add(t, s, File{Path: p, Data: []byte(label + " " + p + strings.Repeat(" tekst", 100))})
+		add(t, s, File{Path: p, Data: []byte(bigSiteLabel(i, label) + " " + p + strings.Repeat(" tekst", 100))})
 	}
 	return s
+}
+
+// bigSiteLabel is what file i of bigSite(label) starts with.
+func bigSiteLabel(i int, label string) string {
+	if i%2 == 1 {
+		return "same"
+	}
+	return label
 }
 
 // checkWholeSite fails t unless dest holds exactly one build of bigSite,
@@ -355,11 +368,14 @@ func checkWholeSite(t *testing.T, dest string) string {
 		if err != nil {
 			t.Fatalf("dest lacks a file its mark lists: %v", err)
 		}
+		var i int
+		fmt.Sscanf(path.Base(path.Dir(p)), "p%d", &i)
 		l, _, _ := strings.Cut(string(data), " ")
 		if label == "" {
 			label = l
-		} else if l != label {
-			t.Fatalf("dest mixes two builds: %s is from %s, the first file from %s", p, l, label)
+		}
+		if want := bigSiteLabel(i, label); l != want || string(data) != want+" "+p+strings.Repeat(" tekst", 100) {
+			t.Fatalf("dest mixes two builds, or a file is broken: %s starts %q, want %q", p, l, want)
 		}
 	}
 	return label

@@ -23,6 +23,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/drammen-works/works/internal/config"
 	"github.com/drammen-works/works/internal/diag"
 	"github.com/drammen-works/works/internal/headers"
 	"github.com/drammen-works/works/internal/output"
@@ -50,7 +51,7 @@ type Rule struct {
 // conflicts, so they are not reported twice.
 func Rules(m *site.Model) ([]Rule, diag.List) {
 	var errs diag.List
-	_, basePath := site.SplitBaseURL(m.Config.BaseURL)
+	_, basePath := config.SplitBaseURL(m.Config.BaseURL)
 	taken := map[string]bool{}
 	for _, p := range m.Pages {
 		taken[p.RelPermalink] = true

@@ -3,17 +3,31 @@ package render
 import (
 	"fmt"
 	"strings"
-
-	"github.com/drammen-works/works/internal/assets"
 )
 
-// Assets finds a fingerprinted file by the name a template asks for.
-// *assets.Set is one.
+// Assets finds a fingerprinted file by the name a template asks for. The
+// build hands over its asset set through this, so the template package
+// does not link what makes the assets (image encoders among them).
 type Assets interface {
-	Get(name string) (assets.Asset, bool)
+	Get(name string) (Asset, bool)
+	// Similar names assets whose names are close to name, for a
+	// did-you-mean.
+	Similar(name string) []string
 }
 
-var _ Assets = (*assets.Set)(nil)
+// Asset is one fingerprinted file as templates see it.
+type Asset struct {
+	Name         string // what templates ask for: "css/site.css"
+	Path         string // where it is written: "css/site.3f2a9c1b.css"
+	RelPermalink string // "/css/site.3f2a9c1b.css", with the site's base path
+	Permalink    string // "https://example.org/css/site.3f2a9c1b.css"
+	// Integrity is the Subresource Integrity value of the bytes written,
+	// "sha384-…", for <link integrity> and <script integrity>.
+	Integrity string
+	MediaType string // "text/css"
+	// Width and Height are an image's size in pixels; 0 for other files.
+	Width, Height int
+}
 
 // asset is the template function that links a fingerprinted file:
 //
@@ -21,19 +35,19 @@ var _ Assets = (*assets.Set)(nil)
 //
 // An unknown name fails the page, so a renamed bundle cannot leave a page
 // with a broken link.
-func (r *Renderer) asset(name string) (assets.Asset, error) {
+func (r *Renderer) asset(name string) (Asset, error) {
 	if r.assets != nil {
 		if a, ok := r.assets.Get(name); ok {
 			return a, nil
 		}
 	}
 	msg := fmt.Sprintf("there is no asset %q: name a bundle of assets/bundles.toml or a file the build makes", name)
-	if s, ok := r.assets.(interface{ Similar(string) []string }); ok {
-		if near := s.Similar(name); len(near) > 0 {
+	if r.assets != nil {
+		if near := r.assets.Similar(name); len(near) > 0 {
 			msg += "; did you mean " + strings.Join(near, " or ") + "?"
 		}
 	}
-	return assets.Asset{}, fmt.Errorf("%s", msg)
+	return Asset{}, fmt.Errorf("%s", msg)
 }
 
 // hasAsset reports whether there is an asset of that name, for the files

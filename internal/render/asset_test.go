@@ -3,15 +3,26 @@ package render
 import (
 	"strings"
 	"testing"
-
-	"github.com/drammen-works/works/internal/assets"
 )
 
-func TestAsset(t *testing.T) {
-	set := assets.NewSet("https://example.org/")
-	if _, err := set.Add(assets.Input{Name: "css/site.css", Data: []byte("p{}"), Owner: "t"}); err != nil {
-		t.Fatal(err)
+// fakeAssets is an asset set of a few names; Similar offers names that
+// share the first four letters.
+type fakeAssets map[string]Asset
+
+func (f fakeAssets) Get(name string) (Asset, bool) { a, ok := f[name]; return a, ok }
+
+func (f fakeAssets) Similar(name string) []string {
+	var near []string
+	for n := range f {
+		if len(n) >= 4 && strings.HasPrefix(name, n[:4]) {
+			near = append(near, n)
+		}
 	}
+	return near
+}
+
+func TestAsset(t *testing.T) {
+	set := fakeAssets{"css/site.css": {Name: "css/site.css", RelPermalink: "/css/site.3f2a9c1b.css", Integrity: "sha384-x"}}
 	tests := []struct {
 		name    string
 		r       *Renderer

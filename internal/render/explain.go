@@ -14,7 +14,6 @@ import (
 	ttemplate "text/template"
 	"text/template/parse"
 
-	"github.com/drammen-works/works/internal/assets"
 	"github.com/drammen-works/works/internal/diag"
 	"github.com/drammen-works/works/internal/site"
 )
@@ -349,8 +348,6 @@ func (r *Renderer) explainEscape(e *template.Error) (diag.Position, string, stri
 		return pos, "the HTML here is not well formed: " + desc, "check the quotes and the < and > around this line"
 	case template.ErrAmbigContext:
 		return pos, "this {{ }} sits where it could be part of the address or of its query", "build the whole address in one value, or end the {{ if }} before the ?"
-	case template.ErrJSTemplate:
-		return pos, "a {{ }} inside a JavaScript `…` string cannot be made safe", "give the value in a data- attribute, or inside a quoted string"
 	}
 	return pos, "this HTML cannot be made safe: " + desc, "check the HTML around this line"
 }
@@ -388,7 +385,7 @@ func typeNoun(typ string) string {
 		"render.Page": "a page", "site.Page": "a page", "site.Site": "the site", "site.Term": "a term",
 		"site.Taxonomy": "a taxonomy", "site.Pager": "a pager (one page of a list)", "site.Resource": "a file of the page's folder",
 		"site.MenuEntry": "a menu entry", "site.Language": "a language", "site.Heading": "a heading", "time.Time": "a date",
-		"assets.Asset": "an asset", "string": "text", "template.HTML": "HTML", "bool": "true or false",
+		"render.Asset": "an asset", "string": "text", "template.HTML": "HTML", "bool": "true or false",
 		"interface {}": "a value", "<nil>": "nothing",
 	}[t]; ok {
 		return n
@@ -467,7 +464,7 @@ func reachableTypes() map[string]reflect.Type {
 		}
 	}
 	add(reflect.TypeFor[Page]())
-	add(reflect.TypeFor[assets.Asset]())
+	add(reflect.TypeFor[Asset]())
 	add(reflect.TypeFor[site.Pager]())
 	return out
 }

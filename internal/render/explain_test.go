@@ -62,12 +62,12 @@ func TestTemplateErrorMessages(t *testing.T) {
 		{
 			name:    "wrong kind of argument",
 			layouts: map[string]string{"_default/single.html": `{{ truncate "tjue" .Summary }}`},
-			want:    []string{single + ":1:13: " + story + `a whole number is needed here, not "tjue"`, "without quotes"},
+			want:    []string{single + ":1:4: " + story + `truncate: the length must be a whole number, not the text "tjue"`},
 		},
 		{
 			name:    "wrong type of argument",
 			layouts: map[string]string{"_default/single.html": `{{ add .Title 1 }}`},
-			want:    []string{single + ":1:8: " + story + ".Title is text, but a number is needed here"},
+			want:    []string{single + ":1:4: " + story + `add: a number is needed, not the text "Kafeen"`},
 		},
 		{
 			name:    "too few arguments",

@@ -10,17 +10,17 @@ import (
 	"reflect"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
+	"github.com/drammen-works/works/internal/config"
 	"github.com/drammen-works/works/internal/site"
 	"github.com/drammen-works/works/internal/slug"
 )
 
 // funcs returns the template functions for one language. Functions that
-// depend on the language (T, dateFormat, relLangURL) close over it.
+// depend on the language (T, dateFormat, relLangURL, the text order of
+// sort and where) close over it.
 func (r *Renderer) funcs(s *site.Site, tr translator) template.FuncMap {
-	origin, basePath := site.SplitBaseURL(s.BaseURL)
+	origin, basePath := config.SplitBaseURL(s.BaseURL)
 	rel := func(v any) string {
 		u := toString(v)
 		if isAbsolute(u) {
@@ -36,6 +36,7 @@ func (r *Renderer) funcs(s *site.Site, tr translator) template.FuncMap {
 		return rel(strings.TrimPrefix(s.Language.Prefix, "/") + "/" + strings.TrimPrefix(u, "/"))
 	}
 	loc := s.Config.Location
+	order := newOrdering(s.Language.Lang)
 	return template.FuncMap{
 		"T":          tr.T,
 		"i18n":       tr.T,
@@ -57,16 +58,16 @@ func (r *Renderer) funcs(s *site.Site, tr translator) template.FuncMap {
 		"urlize":      func(v any) string { return slug.Make(toString(v)) },
 		"markdownify": r.markdownify(s.Language.Lang),
 		"plainify":    func(v any) string { return plainify(toString(v)) },
-		"truncate":    truncate,
+		"truncate":    truncateFunc,
 		"safeHTML":    func(v any) template.HTML { return template.HTML(toString(v)) },
 		"safeURL":     func(v any) template.URL { return template.URL(toString(v)) },
 		"safeCSS":     func(v any) template.CSS { return template.CSS(toString(v)) },
 		"htmlEscape":  func(v any) string { return html.EscapeString(toString(v)) },
 		"urlquery":    func(v any) string { return url.QueryEscape(toString(v)) },
-		"where":       where,
+		"where":       order.where,
 		"first":       first,
 		"last":        last,
-		"sort":        sortBy,
+		"sort":        order.sort,
 		"default":     defaultValue,
 		"dict":        dict,
 		"slice":       func(v ...any) []any { return v },
@@ -79,15 +80,24 @@ func (r *Renderer) funcs(s *site.Site, tr translator) template.FuncMap {
 		"split":       func(v any, sep string) []string { return strings.Split(toString(v), sep) },
 		"delimit":     delimit,
 		"hasPrefix":   func(v any, p string) bool { return strings.HasPrefix(toString(v), p) },
-		"add":         func(a, b int) int { return a + b },
-		"sub":         func(a, b int) int { return a - b },
-		"mul":         func(a, b int) int { return a * b },
-		"seq":         seq,
+		"add":         add,
+		"sub":         sub,
+		"mul":         mul,
+		"seq":         seqFunc,
 		"isset":       isset,
 		"partial":     func(string, ...any) (template.HTML, error) { return "", fmt.Errorf("partial called outside a page") },
 		"asset":       r.asset,
 		"hasAsset":    r.hasAsset,
 	}
+}
+
+// seqFunc is seq for templates, whose numbers may be of any kind.
+func seqFunc(last any) ([]int, error) {
+	n, err := countArg("seq", "the last number", last)
+	if err != nil {
+		return nil, err
+	}
+	return seq(n)
 }
 
 func toString(v any) string {
@@ -110,9 +120,13 @@ func isAbsolute(u string) bool {
 	return strings.HasPrefix(u, "//") || strings.Contains(u, "://") || strings.HasPrefix(u, "mailto:") || strings.HasPrefix(u, "tel:")
 }
 
+// The names of months and weekdays in Norwegian: the months are the same
+// in Bokmål and Nynorsk, the weekdays are not (CLDR's names). Go's layout
+// names them in English; "Jan" and "Mon" are their first three letters.
 var (
-	monthsNB   = [...]string{"januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"}
-	weekdaysNB = [...]string{"søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"}
+	monthsNorwegian = [...]string{"januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"}
+	weekdaysBokmal  = [...]string{"søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"}
+	weekdaysNynorsk = [...]string{"søndag", "måndag", "tysdag", "onsdag", "torsdag", "fredag", "laurdag"}
 )
 
 // formatDate formats a date with a Go layout in the site's time zone, with
@@ -139,15 +153,31 @@ func formatDate(layout string, v any, lang string, loc *time.Location) (string, 
 	if loc != nil {
 		t = t.In(loc)
 	}
+	weekdays := weekdaysBokmal
 	switch lang {
-	case "nb", "nn", "no":
-		month, day := monthsNB[t.Month()-1], weekdaysNB[t.Weekday()]
+	case "nn":
+		weekdays = weekdaysNynorsk
+		fallthrough
+	case "nb", "no":
+		month, day := monthsNorwegian[t.Month()-1], weekdays[t.Weekday()]
 		layout = strings.NewReplacer(
-			"January", month, "Jan", month[:3],
-			"Monday", day, "Mon", day[:3],
+			"January", month, "Jan", firstLetters(month, 3),
+			"Monday", day, "Mon", firstLetters(day, 3),
 		).Replace(layout)
 	}
 	return t.Format(layout), nil
+}
+
+// firstLetters is the first n letters of s: "lør" of "lørdag", where s[:3]
+// would be "lø".
+func firstLetters(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
 }
 
 // plainify strips HTML tags and folds white space.
@@ -168,32 +198,7 @@ func plainify(s string) string {
 	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
 }
 
-// truncate cuts text to at most n characters at a word boundary, adding "…".
-func truncate(n int, v any) string {
-	s := toString(v)
-	n = max(n, 0)
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	runes := []rune(s)[:n]
-	cut := len(runes)
-	for i := len(runes) - 1; i > n/2; i-- {
-		if unicode.IsSpace(runes[i]) {
-			cut = i
-			break
-		}
-	}
-	return strings.TrimRightFunc(string(runes[:cut]), func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }) + "…"
-}
-
-func title(v any) string {
-	s := toString(v)
-	if s == "" {
-		return s
-	}
-	r, n := utf8.DecodeRuneInString(s)
-	return string(unicode.ToUpper(r)) + s[n:]
-}
+func title(v any) string { return slug.Capitalize(toString(v)) }
 
 func delimit(v any, sep string) (string, error) {
 	rv := reflect.ValueOf(v)
@@ -224,35 +229,41 @@ func dict(kv ...any) (map[string]any, error) {
 
 // defaultValue returns v unless it is empty, else def: {{ .Title | default "Uten tittel" }}.
 func defaultValue(def any, v ...any) any {
-	if len(v) == 0 || isZero(v[0]) {
+	if len(v) == 0 || isEmpty(v[0]) {
 		return def
 	}
 	return v[0]
 }
 
-func isZero(v any) bool {
-	if v == nil {
-		return true
-	}
+// isEmpty is what default replaces, as in Hugo: nil, a nil pointer, zero
+// numbers and dates, empty text, lists and maps. A boolean is never empty
+// ({{ .Params.toc | default true }} keeps toc: false), nor is a struct.
+func isEmpty(v any) bool {
 	rv := reflect.ValueOf(v)
 	switch rv.Kind() {
-	case reflect.Slice, reflect.Map, reflect.String, reflect.Array:
+	case reflect.Invalid:
+		return true
+	case reflect.Bool:
+		return false
+	case reflect.String, reflect.Slice, reflect.Map, reflect.Array:
 		return rv.Len() == 0
+	case reflect.Struct:
+		t, isTime := v.(time.Time)
+		return isTime && t.IsZero()
 	}
-	if t, ok := v.(time.Time); ok {
-		return t.IsZero()
-	}
-	return rv.IsZero()
+	return rv.IsZero() // numbers, pointers, functions, channels
 }
 
+// isset reports whether a map has the key, or a list the index.
 func isset(c any, key any) bool {
 	rv := reflect.ValueOf(c)
 	switch rv.Kind() {
 	case reflect.Map:
-		return rv.MapIndex(reflect.ValueOf(toString(key))).IsValid()
+		k, ok := mapKey(rv.Type().Key(), key)
+		return ok && rv.MapIndex(k).IsValid()
 	case reflect.Slice, reflect.Array:
-		i, ok := key.(int)
-		return ok && i >= 0 && i < rv.Len()
+		i, ok := integer(key)
+		return ok && i >= 0 && i < int64(rv.Len())
 	}
 	return false
 }

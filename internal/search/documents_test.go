@@ -1,11 +1,12 @@
 package search
 
 import (
-	"github.com/drammen-works/works/internal/site/sitetest"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/drammen-works/works/internal/site/sitetest"
 
 	"github.com/drammen-works/works/internal/site"
 )

@@ -4,12 +4,15 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/drammen-works/works/internal/words"
 )
 
 // foldTable spells letters with diacritics and ligatures in plain a–z. The
 // Norwegian letters follow their conventional spellings, so a query typed
-// without them still matches: æ→ae, ø→o, å→aa. It is read-only.
-var foldTable = map[rune]string{
+// without them still matches: æ→ae, ø→o, å→aa. It is indexed by the small
+// letter, all of them below U+0180, and read-only.
+var foldTable = [0x180]string{
 	'æ': "ae", 'ø': "o", 'å': "aa",
 	'ß': "ss", 'œ': "oe", 'þ': "th", 'ð': "d", 'đ': "d", 'ł': "l", 'ı': "i",
 	'à': "a", 'á': "a", 'â': "a", 'ã': "a", 'ä': "a", 'ā': "a", 'ă': "a", 'ą': "a",
@@ -28,33 +31,98 @@ var foldTable = map[rune]string{
 	'ź': "z", 'ż': "z", 'ž': "z",
 }
 
+// Combining marks: the ring above, and the block of marks Fold drops.
+const (
+	ringAbove      = '\u030A'
+	firstCombining = '\u0300'
+	lastCombining  = '\u036F'
+)
+
 // Fold is the one normalisation applied to indexed text and to queries, so
 // that they meet: see the package comment for the rules. It maps rune by
 // rune and never normalises Unicode first, so a script that repeats the
 // same steps gets the same result for every input.
 func Fold(s string) string {
+	// Text already folded, as most ASCII is, is its own fold.
+	i := smallASCII(s)
+	if i == len(s) {
+		return s
+	}
 	var b strings.Builder
-	b.Grow(len(s))
-	var prev rune
-	for _, r := range s {
-		r = unicode.ToLower(r)
-		switch {
-		case r < utf8.RuneSelf:
-			b.WriteRune(r)
-		case r == '\u030A' && prev == 'a':
-			b.WriteByte('a') // a + combining ring above is å written in two parts
-		case r >= '\u0300' && r <= '\u036F':
-			// Other combining accents are dropped, as precomposed ones are.
-		default:
-			if f, ok := foldTable[r]; ok {
-				b.WriteString(f)
-			} else {
-				b.WriteRune(r)
+	b.Grow(len(s)) // folding seldom makes a text longer
+	b.WriteString(s[:i])
+	var prev rune // the last rune lower-cased
+	if i > 0 {
+		prev = rune(s[i-1])
+	}
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			// A capital, or ASCII after other text; the small ASCII that
+			// follows is copied as it is.
+			c = lowerASCII(c)
+			b.WriteByte(c)
+			j := i + 1 + smallASCII(s[i+1:])
+			b.WriteString(s[i+1 : j])
+			prev = rune(c)
+			if j > i+1 {
+				prev = rune(s[j-1])
 			}
+			i = j
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		r = lower(r)
+		switch {
+		case r == ringAbove && prev == 'a':
+			b.WriteByte('a') // a + combining ring above is å written in two parts
+		case r >= firstCombining && r <= lastCombining:
+			// Other combining accents are dropped, as precomposed ones are.
+		case r < rune(len(foldTable)) && foldTable[r] != "":
+			b.WriteString(foldTable[r])
+		default:
+			b.WriteRune(r)
 		}
 		prev = r
 	}
 	return b.String()
+}
+
+// smallASCII returns the length of the longest prefix of s that is ASCII
+// without capitals, which folds to itself.
+func smallASCII(s string) int {
+	for i := range len(s) {
+		if c := s[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			return i
+		}
+	}
+	return len(s)
+}
+
+// lower is unicode.ToLower, from a table below U+0180.
+func lower(r rune) rune {
+	if r < rune(len(latinLower)) {
+		return latinLower[r]
+	}
+	return unicode.ToLower(r)
+}
+
+// latinLower is unicode.ToLower of every rune below U+0180, which takes
+// package unicode a search of its case ranges for each æ, ø and å. It is
+// read-only.
+var latinLower = func() (t [len(foldTable)]rune) {
+	for r := range t {
+		t[r] = unicode.ToLower(rune(r))
+	}
+	return t
+}()
+
+// lowerASCII lower-cases an ASCII letter and keeps any other byte.
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		c += 'a' - 'A'
+	}
+	return c
 }
 
 // Word lengths the index keeps, in characters (code points) after folding. One letter is
@@ -69,12 +137,100 @@ const (
 // order, duplicates kept, words shorter than MinWord or longer than MaxWord
 // left out.
 func Terms(s string) []string {
-	words := strings.FieldsFunc(Fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	out := words[:0]
-	for _, w := range words {
-		if n := utf8.RuneCountInString(w); n >= MinWord && n <= MaxWord {
-			out = append(out, w)
-		}
+	// Room for the folded text and a term every six bytes, as in prose.
+	buf, ends := appendTerms(make([]byte, 0, len(s)), make([]int, 0, len(s)/6+1), s)
+	folded := string(buf)
+	out := make([]string, len(ends))
+	start := 0
+	for i, end := range ends {
+		out[i], start = folded[start:end], end
 	}
 	return out
+}
+
+// appendTerms appends the terms of s, as Terms finds them, to buf one after
+// the other, and the end of each in buf to ends. It folds and splits in one
+// pass, so Build reuses buf and ends from page to page and allocates
+// nothing for a term it has seen before.
+//
+// Splitting after folding is splitting before it: unicode.ToLower keeps a
+// letter a letter and anything else not one (TestLowerKeepsClass), the fold
+// table spells letters with letters, and a combining mark, dropped or
+// turned into "a", joins the characters around it.
+func appendTerms(buf []byte, ends []int, s string) ([]byte, []int) {
+	start, n := len(buf), 0 // the current term's start in buf, and its code points
+	var prev rune           // the last rune lower-cased, for the ring above
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			f := asciiTerm[c]
+			if f == 0 {
+				prev = 0 // not 'a', which is all the ring above asks
+				i++
+			} else {
+				// A run of ASCII letters and digits, in a tight loop.
+				from := len(buf)
+				buf = append(buf, f)
+				for i++; i < len(s); i++ {
+					if f = asciiTerm[s[i]]; f == 0 {
+						break
+					}
+					buf = append(buf, f)
+				}
+				n += len(buf) - from
+				prev = rune(buf[len(buf)-1])
+				continue
+			}
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+			r = lower(r)
+			after := prev
+			prev = r
+			switch {
+			case r == ringAbove && after == 'a':
+				buf = append(buf, 'a')
+				n++
+				continue
+			case r >= firstCombining && r <= lastCombining:
+				continue
+			case r < rune(len(foldTable)) && foldTable[r] != "":
+				buf = append(buf, foldTable[r]...)
+				n += len(foldTable[r])
+				continue
+			case words.ClassOf(r)&(words.Letter|words.Digit) != 0:
+				buf = utf8.AppendRune(buf, r)
+				n++
+				continue
+			}
+		}
+		// Any other character ends the term, if there is one.
+		if n > 0 {
+			buf, ends, start = endTerm(buf, ends, start, n)
+			n = 0
+		}
+	}
+	buf, ends, _ = endTerm(buf, ends, start, n)
+	return buf, ends
+}
+
+// asciiTerm is the fold of every ASCII letter and digit, and 0 for the rest
+// of ASCII, which ends a term, and for the bytes of other characters. It is
+// read-only.
+var asciiTerm = func() (t [256]byte) {
+	for c := range byte(utf8.RuneSelf) {
+		if l := lowerASCII(c); 'a' <= l && l <= 'z' || '0' <= l && l <= '9' {
+			t[c] = l
+		}
+	}
+	return t
+}()
+
+// endTerm keeps the term of n code points that starts at start in buf if
+// its length is one the index keeps, and drops it otherwise. It returns
+// where the next term starts.
+func endTerm(buf []byte, ends []int, start, n int) ([]byte, []int, int) {
+	if n < MinWord || n > MaxWord {
+		return buf[:start], ends, start
+	}
+	return buf, append(ends, len(buf)), len(buf)
 }

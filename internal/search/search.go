@@ -214,8 +214,8 @@ func Documents(s *site.Site) []Document {
 		d := Document{
 			URL:     p.RelPermalink,
 			Title:   p.Title,
-			Summary: cmp.Or(p.Description, plain(string(p.Summary))),
-			Body:    p.Plain,
+			Summary: cmp.Or(p.Description, plain(string(p.Summary()))),
+			Body:    p.Plain(),
 		}
 		if p.Kind == site.KindPage && p.Parent != nil && p.Parent.Kind == site.KindSection {
 			d.Section = p.Parent.Title
@@ -292,25 +292,20 @@ func Build(lang string, docs []Document, opts Options) []File {
 		return cmp.Or(cmp.Compare(b.Date, a.Date), cmp.Compare(a.URL, b.URL))
 	})
 
-	postings := map[string][]posting{} // ids ascending
-	masks := map[string]uint8{}
+	index := termIndex{ids: map[string]int32{}}
 	for id, d := range docs {
-		clear(masks)
-		add := func(text string, field uint8) {
-			for _, t := range Terms(text) {
-				masks[t] |= field
-			}
+		page := int32(id)
+		index.add(page, d.Body, Body)
+		index.add(page, d.Section, Section)
+		index.add(page, d.Summary, Summary)
+		for _, t := range d.Tags {
+			index.add(page, t, Tags) // as the tags joined by spaces: a space ends a term
 		}
-		add(d.Body, Body)
-		add(d.Section, Section)
-		add(d.Summary, Summary)
-		add(strings.Join(d.Tags, " "), Tags)
-		add(d.Title, Title)
-		for t, m := range masks {
-			postings[t] = append(postings[t], posting{int32(id), m})
-		}
+		index.add(page, d.Title, Title)
+		index.endPage()
 	}
-	keys := entries(postings, len(docs), chunkSize/2)
+	terms, lists := index.terms()
+	keys, keysJSON := entries(terms, lists, len(docs), chunkSize/2)
 
 	manifest := manifest{Version: Version, Lang: lang, Pages: len(docs), Fields: fieldNames[:], MetaSize: metaSize, Terms: [][2]string{}, Prefixes: []string{}}
 	var files []File
@@ -328,7 +323,8 @@ func Build(lang string, docs []Document, opts Options) []File {
 		start = separator(last, next)
 	}
 	for _, e := range keys {
-		if chunk.Len() > 0 && chunk.Len()+len(e.json) > chunkSize {
+		data := keysJSON[e.start:e.end]
+		if chunk.Len() > 0 && chunk.Len()+len(data) > chunkSize {
 			flush(e.key)
 		}
 		if chunk.Len() == 0 {
@@ -336,7 +332,7 @@ func Build(lang string, docs []Document, opts Options) []File {
 		} else {
 			chunk.WriteByte(',')
 		}
-		chunk.Write(e.json)
+		chunk.Write(data)
 		last = e.key
 		if p, ok := strings.CutSuffix(e.key, "*"); ok {
 			manifest.Prefixes = append(manifest.Prefixes, p)
@@ -385,77 +381,194 @@ type meta struct {
 	Tags    []string `json:"tags,omitempty"`
 }
 
-type posting struct {
-	id   int32
-	mask uint8
+// postings are posting lists one after the other: page ids ascending in
+// each, and the field mask of each id. In two slices a posting takes 5
+// bytes, where a struct of the two would take 8.
+type postings struct {
+	ids   []int32
+	masks []uint8
 }
 
-// entry is one key of the term chunks, written as `"key":"postings"`.
+// entry is one key of the term chunks, written as `"key":"postings"` in
+// bytes start to end of the buffer all entries share.
 type entry struct {
-	key  string
-	json []byte
+	key        string
+	start, end int
 }
 
-// entries returns the keys of the index, sorted: every term, and a prefix
-// key for every prefix whose terms together would take more than heavy
-// bytes to read.
-func entries(postings map[string][]posting, pages, heavy int) []entry {
-	terms := make([]string, 0, len(postings))
-	for t := range postings {
-		terms = append(terms, t)
-	}
-	slices.Sort(terms)
-	out := make([]entry, 0, len(terms))
-	cost := map[string]int{} // prefix → bytes of its terms' entries
-	for _, t := range terms {
-		e := entry{key: t, json: appendEntry(nil, t, postings[t])}
-		out = append(out, e)
-		n := 0
-		for i := range t {
-			if n++; n > MinWord {
-				cost[t[:i]] += len(e.json)
-			}
-		}
-		cost[t] += len(e.json)
-	}
+// termIndex collects the terms of every page, page by page, then sorts
+// them into posting lists. Each key is allocated once, when a page first
+// has it; a page's words are folded into buf and looked up from there. The
+// pages' terms go into one list, so that a term on three pages costs no
+// slice of its own growing 1, 2, 4.
+type termIndex struct {
+	ids      map[string]int32 // key → term number
+	keys     []string         // by term number
+	seen     []termSeen       // by term number
+	occurs   postings         // the terms (by number, not page) of every page, page after page
+	pageEnds []int            // where each page's terms end in occurs
+	buf      []byte           // the folded terms of one text
+	ends     []int            // where each term ends in buf
+}
 
+// termSeen is the last page that has a term, and where in occurs.
+type termSeen struct{ page, at int32 }
+
+// term is one word of the index and where its posting list lies.
+type term struct {
+	key        string
+	start, end int
+}
+
+// add adds the terms of text, a field of page, the page being added.
+func (x *termIndex) add(page int32, text string, field uint8) {
+	buf, ends := appendTerms(x.buf[:0], x.ends[:0], text)
+	x.buf, x.ends = buf, ends
+	start := 0
+	for _, end := range ends {
+		word := buf[start:end]
+		start = end
+		k, ok := x.ids[string(word)]
+		if !ok {
+			k = int32(len(x.keys))
+			key := string(word)
+			x.ids[key] = k
+			x.keys = append(x.keys, key)
+			x.seen = append(x.seen, termSeen{page: -1})
+		}
+		seen := &x.seen[k]
+		if seen.page != page {
+			seen.page, seen.at = page, int32(len(x.occurs.ids))
+			x.occurs.ids = append(x.occurs.ids, k)
+			x.occurs.masks = append(x.occurs.masks, field)
+		} else {
+			x.occurs.masks[seen.at] |= field
+		}
+	}
+}
+
+// endPage ends the page being added; the next has the next id.
+func (x *termIndex) endPage() { x.pageEnds = append(x.pageEnds, len(x.occurs.ids)) }
+
+// terms returns the terms sorted by key and their posting lists. The index
+// takes no more pages after.
+func (x *termIndex) terms() ([]term, postings) {
+	// A counting sort of the occurrences by term keeps pages ascending.
+	start := make([]int, len(x.keys)+1) // term k's postings are start[k] to start[k+1]
+	for _, k := range x.occurs.ids {
+		start[k+1]++
+	}
+	for k := range x.keys {
+		start[k+1] += start[k]
+	}
+	next := slices.Clone(start[:len(x.keys)])
+	all := postings{ids: make([]int32, len(x.occurs.ids)), masks: make([]uint8, len(x.occurs.ids))}
+	page := 0
+	for i, k := range x.occurs.ids {
+		for i >= x.pageEnds[page] {
+			page++
+		}
+		all.ids[next[k]], all.masks[next[k]] = int32(page), x.occurs.masks[i]
+		next[k]++
+	}
+	terms := make([]term, len(x.keys))
+	for k, key := range x.keys {
+		terms[k] = term{key: key, start: start[k], end: start[k+1]}
+	}
+	*x = termIndex{}
+	slices.SortFunc(terms, func(a, b term) int { return strings.Compare(a.key, b.key) })
+	return terms, all
+}
+
+// entries returns the keys of the index, sorted, and the buffer their JSON
+// is in: every term, and a prefix key for every prefix whose terms together
+// would take more than heavy bytes to read. terms are sorted by key.
+func entries(terms []term, all postings, pages, heavy int) ([]entry, []byte) {
+	out := make([]entry, 0, len(terms))
+	var buf []byte
 	acc := make([]uint8, pages)
-	var ids []int32
-	for p, c := range cost {
-		if c <= heavy {
-			continue
+	var union postings
+	// prefixKey adds the key of p, the common prefix of terms[lo:hi], which
+	// take cost bytes, if it has one.
+	prefixKey := func(p string, lo, hi, cost int) {
+		if cost <= heavy || hi-lo < 2 {
+			return // light, or one term: its own entry is the prefix's list
 		}
-		lo, _ := slices.BinarySearch(terms, p)
-		hi := lo
-		for hi < len(terms) && strings.HasPrefix(terms[hi], p) {
-			hi++
-		}
-		if hi-lo < 2 {
-			continue // one term: its own entry is the prefix's list
-		}
-		ids = ids[:0]
+		union.ids = union.ids[:0]
 		for _, t := range terms[lo:hi] {
 			exact := uint8(0)
-			if t == p {
+			if t.key == p {
 				exact = Exact
 			}
-			for _, ps := range postings[t] {
-				if acc[ps.id] == 0 {
-					ids = append(ids, ps.id)
+			for i, id := range all.ids[t.start:t.end] {
+				if acc[id] == 0 {
+					union.ids = append(union.ids, id)
 				}
-				acc[ps.id] |= ps.mask | exact
+				acc[id] |= all.masks[t.start+i] | exact
 			}
 		}
-		slices.Sort(ids)
-		union := make([]posting, len(ids))
-		for i, id := range ids {
-			union[i] = posting{id, acc[id]}
+		slices.Sort(union.ids)
+		union.masks = union.masks[:0]
+		for _, id := range union.ids {
+			union.masks = append(union.masks, acc[id])
 			acc[id] = 0
 		}
-		out = append(out, entry{key: p + "*", json: appendEntry(nil, p+"*", union)})
+		key := p + "*"
+		e := entry{key: key, start: len(buf)}
+		buf = appendEntry(buf, key, union.ids, union.masks)
+		e.end = len(buf)
+		out = append(out, e)
+	}
+
+	// The prefixes of MinWord or more characters of the term before, with
+	// the first term that has each and the bytes of their entries so far.
+	// Terms with a prefix in common are neighbours, so a prefix is complete
+	// when the next term does not have it.
+	type open struct{ len, lo, cost int }
+	var stack []open
+	prev := ""
+	for k, t := range terms {
+		e := entry{key: t.key, start: len(buf)}
+		buf = appendEntry(buf, t.key, all.ids[t.start:t.end], all.masks[t.start:t.end])
+		e.end = len(buf)
+		out = append(out, e)
+		common := commonPrefix(prev, t.key)
+		for len(stack) > 0 && stack[len(stack)-1].len > common {
+			o := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			prefixKey(prev[:o.len], o.lo, k, o.cost)
+		}
+		n := 0
+		for i := range t.key {
+			if n++; n > MinWord && i > common {
+				stack = append(stack, open{len: i, lo: k})
+			}
+		}
+		stack = append(stack, open{len: len(t.key), lo: k}) // sorted and distinct, t is longer than common
+		for i := range stack {
+			stack[i].cost += e.end - e.start
+		}
+		prev = t.key
+	}
+	for len(stack) > 0 {
+		o := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		prefixKey(prev[:o.len], o.lo, len(terms), o.cost)
 	}
 	slices.SortFunc(out, func(a, b entry) int { return strings.Compare(a.key, b.key) })
-	return out
+	return out, buf
+}
+
+// commonPrefix returns the length in bytes of the longest prefix a and b
+// share.
+func commonPrefix(a, b string) int {
+	n := min(len(a), len(b))
+	for i := range n {
+		if a[i] != b[i] {
+			return i
+		}
+	}
+	return n
 }
 
 // digits are the base64url characters, value = index.
@@ -463,19 +576,19 @@ const digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_
 
 // appendEntry writes `"key":"postings"` in the encoding of the package
 // comment. Keys are letters, digits and "*", so they need no escaping.
-func appendEntry(b []byte, key string, ps []posting) []byte {
+func appendEntry(b []byte, key string, ids []int32, masks []uint8) []byte {
 	b = append(b, '"')
 	b = append(b, key...)
 	b = append(b, '"', ':', '"')
 	prev := int32(-1)
-	for _, p := range ps {
-		n := uint64(p.id-prev-1)<<6 | uint64(p.mask)
+	for i, id := range ids {
+		n := uint64(id-prev-1)<<6 | uint64(masks[i])
 		for n >= 32 {
 			b = append(b, digits[32+n&31])
 			n >>= 5
 		}
 		b = append(b, digits[n])
-		prev = p.id
+		prev = id
 	}
 	return append(b, '"')
 }
@@ -509,9 +622,31 @@ func marshal(v any) []byte {
 
 // shorten cuts s to at most n characters at a word boundary, marking the cut.
 func shorten(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
+	// The byte where character n starts, without []rune(s) for the many
+	// summaries that need no cut.
+	end, count := len(s), 0
+	for i := range s {
+		if count == n {
+			end = i
+			break
+		}
+		count++
+	}
+	if end == len(s) {
 		return s
 	}
+	if !utf8.ValidString(s[:end]) {
+		return shortenRunes(s, n) // which writes U+FFFD for the bytes that are not UTF-8
+	}
+	cut := s[:end]
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+		return strings.TrimRight(cut[:i], " ,.;:") + "…"
+	}
+	return cut + "…"
+}
+
+// shortenRunes is shorten by way of []rune.
+func shortenRunes(s string, n int) string {
 	cut := []rune(s)[:n]
 	if i := strings.LastIndexByte(string(cut), ' '); i > n/2 {
 		return strings.TrimRight(string(cut)[:i], " ,.;:") + "…"

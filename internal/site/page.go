@@ -3,6 +3,7 @@ package site
 import (
 	"fmt"
 	"html/template"
+	"maps"
 	"math"
 	"path"
 	"strconv"
@@ -12,7 +13,6 @@ import (
 
 	"github.com/drammen-works/works/internal/content"
 	"github.com/drammen-works/works/internal/diag"
-	"github.com/drammen-works/works/internal/markdown"
 )
 
 // Kinds of page, with the names Hugo templates know.
@@ -37,15 +37,8 @@ type Page struct {
 	Type    string // the section, or "page" for top-level pages; picks <type>/single.html
 	Layout  string // front-matter layout, if any
 
-	Title           string
-	Description     string
-	Summary         template.HTML
-	Truncated       bool // the summary is shorter than the content
-	Content         template.HTML
-	Plain           string
-	TableOfContents template.HTML
-	Headings        []Heading // the body's headings with their ids, once the Markdown is rendered
-	WordCount       int
+	Title       string
+	Description string
 
 	Date, Lastmod, PublishDate, ExpiryDate time.Time
 
@@ -78,12 +71,18 @@ type Page struct {
 	Pagers []*Pager // for paginated lists: one per output page; nil otherwise
 
 	transKey string
-	body     *Body // as given to SetBody, before the front matter's summary
-	rank     int   // the page's place in its site's RegularPages
-	related  struct {
-		once  sync.Once
-		pages []*Page
-	}
+	// metaSummary is the front matter's summary as HTML, which wins over
+	// the one Markdown found; "" without one.
+	metaSummary template.HTML
+	rank        int // the page's place in its site's RegularPages
+	index       int // the page's place in Model.Pages
+	related     *lazyPages
+}
+
+// lazyPages is a list worked out when first asked for (related pages).
+type lazyPages struct {
+	once  sync.Once
+	pages []*Page
 }
 
 // File is the page's source path as shown in messages ("content/historier/a.md").
@@ -129,7 +128,7 @@ func (p *Page) RegularPages() []*Page {
 
 // ReadingTime is in whole minutes at 200 words a minute, at least 1.
 func (p *Page) ReadingTime() int {
-	return max(1, int(math.Ceil(float64(p.WordCount)/200)))
+	return max(1, int(math.Ceil(float64(p.WordCount())/200)))
 }
 
 // IsTranslated reports whether the page exists in another language.
@@ -182,54 +181,92 @@ func (p *Page) Paginator() *Pager {
 	return p.Pagers[0]
 }
 
-// SetMarkdown fills the page from its rendered body. A front-matter summary
-// wins over the one Markdown found (the text before <!--more--> or the first
-// paragraph).
-func (p *Page) SetMarkdown(res markdown.Result) { p.SetBody(NewBody(res)) }
+// Bodies gives pages their rendered Markdown. A body's links and images
+// need the model, so the build renders the bodies after the model is made
+// and hands them over through this, given to New: the model itself never
+// changes once made.
+type Bodies interface {
+	// Body returns the page's rendered body, or nil when it has none (a
+	// list the site makes, or before the bodies are rendered).
+	Body(p *Page) *Body
+}
 
-// Body is a rendered Markdown body as pages hold it. The preview keeps the
-// bodies of unchanged documents and hands them to each new model, so what
-// is converted here is converted once.
+// BodyTable is Bodies filled after New: the build makes the model, renders
+// every body with it, and sets them here before anything reads a page.
+// Sets must not run while pages are read.
+type BodyTable struct {
+	byDoc map[*content.Document]*Body
+}
+
+var _ Bodies = (*BodyTable)(nil)
+
+// NewBodyTable makes an empty table, room for n bodies.
+func NewBodyTable(n int) *BodyTable {
+	return &BodyTable{byDoc: make(map[*content.Document]*Body, n)}
+}
+
+// Clone returns a table with the same bodies, to set others in.
+func (t *BodyTable) Clone() *BodyTable { return &BodyTable{byDoc: maps.Clone(t.byDoc)} }
+
+// Set gives the page made from d its body.
+func (t *BodyTable) Set(d *content.Document, b *Body) { t.byDoc[d] = b }
+
+// Body returns the body set for the page's document.
+func (t *BodyTable) Body(p *Page) *Body {
+	if p.Doc == nil {
+		return nil
+	}
+	return t.byDoc[p.Doc]
+}
+
+// Body is a rendered Markdown body as pages show it.
 type Body struct {
 	Content, TableOfContents template.HTML
-	Summary                  template.HTML
-	Truncated                bool
+	Summary                  template.HTML // before <!--more-->, else the first paragraph
+	Truncated                bool          // Summary is shorter than Content
 	Headings                 []Heading
 	WordCount                int
 	Plain                    string
 }
 
-// NewBody converts a Markdown result for pages.
-func NewBody(res markdown.Result) *Body {
-	b := &Body{
-		Content: template.HTML(res.HTML), TableOfContents: template.HTML(res.TOC),
-		Summary: template.HTML(res.Summary), Truncated: res.Truncated,
-		Headings: make([]Heading, len(res.Headings)), WordCount: res.WordCount, Plain: string(res.Plain),
+// body is the page's rendered body; never nil.
+func (p *Page) body() *Body {
+	if p.Site != nil && p.Site.model != nil && p.Site.model.bodies != nil {
+		if b := p.Site.model.bodies.Body(p); b != nil {
+			return b
+		}
 	}
-	for i, h := range res.Headings {
-		b.Headings[i] = Heading{Level: h.Level, ID: h.ID, Text: h.Text}
-	}
-	return b
+	return &noBody
 }
 
-// Body returns the body last given to SetBody or SetMarkdown; nil before.
-func (p *Page) Body() *Body { return p.body }
+var noBody Body // read only: the body of a page without one
 
-// SetDoc gives the page a new version of its document, for the preview
-// after an edit that changed only the text: everything else the page is
-// made of (front matter, place, address) must be the same.
-func (p *Page) SetDoc(d *content.Document) { p.Doc = d }
+// Content is the page's body as HTML.
+func (p *Page) Content() template.HTML { return p.body().Content }
 
-// SetBody gives the page its rendered body.
-func (p *Page) SetBody(b *Body) {
-	p.body = b
-	p.Content, p.TableOfContents = b.Content, b.TableOfContents
-	p.Headings, p.WordCount, p.Plain = b.Headings, b.WordCount, b.Plain
-	p.Summary, p.Truncated = b.Summary, b.Truncated
-	if p.Doc != nil && p.Doc.Meta.Summary != "" {
-		p.Summary, p.Truncated = template.HTML("<p>"+template.HTMLEscapeString(p.Doc.Meta.Summary)+"</p>"), true
+// TableOfContents is a nested list of the body's h2–h4 headings, or "".
+func (p *Page) TableOfContents() template.HTML { return p.body().TableOfContents }
+
+// Summary is the short text lists and feeds show: the front matter's
+// summary, else the text before <!--more-->, else the first paragraph.
+func (p *Page) Summary() template.HTML {
+	if p.metaSummary != "" {
+		return p.metaSummary
 	}
+	return p.body().Summary
 }
+
+// Truncated reports whether the summary is shorter than the content.
+func (p *Page) Truncated() bool { return p.metaSummary != "" || p.body().Truncated }
+
+// Headings are the body's headings with their ids.
+func (p *Page) Headings() []Heading { return p.body().Headings }
+
+// WordCount is the number of words of the body's text.
+func (p *Page) WordCount() int { return p.body().WordCount }
+
+// Plain is the body's text without markup, whitespace folded.
+func (p *Page) Plain() string { return p.body().Plain }
 
 // Heading is one heading of a page's body.
 type Heading struct {
@@ -257,13 +294,13 @@ type Resource struct {
 	// its own format.
 	Picture *Picture
 
-	images ImageProcessor // carries out Resize, Fit and Fill; set by the build
+	images ImageProcessor // carries out Resize, Fit and Fill: Options.Processor
 }
 
 // ImageProcessor makes a processed copy of an image resource: the work
 // behind Resize, Fit and Fill. op is "resize", "fit" or "fill"; spec is what
-// the template wrote ("1200x630 webp q75 top"). The build sets one on every
-// resource, so that the model stays free of image code and I/O.
+// the template wrote ("1200x630 webp q75 top"). The build gives one to New
+// (Options.Processor), so that the model stays free of image code and I/O.
 type ImageProcessor interface {
 	Process(r *Resource, op, spec string) (*Resource, error)
 }
@@ -276,10 +313,13 @@ func (f ImageProcessorFunc) Process(r *Resource, op, spec string) (*Resource, er
 	return f(r, op, spec)
 }
 
-// SetImageProcessor gives the resource what its Resize, Fit and Fill
-// methods call. Set it before templates run: the methods read it from many
-// goroutines.
-func (r *Resource) SetImageProcessor(p ImageProcessor) { r.images = p }
+// Processed is a processed copy of r, as an ImageProcessor returns it: the
+// same Name and Path, its own address, type and size; p carries out the
+// copy's own Resize, Fit and Fill.
+func (r *Resource) Processed(relPermalink, permalink, mediaType string, width, height int, p ImageProcessor) *Resource {
+	return &Resource{Name: r.Name, Path: r.Path, RelPermalink: relPermalink, Permalink: permalink,
+		MediaType: mediaType, Width: width, Height: height, images: p}
+}
 
 // Resize returns the image scaled to spec's size ("800x", "x600",
 // "1200x630"), keeping its proportions when one side is left out.

@@ -24,18 +24,12 @@ func (f *fakeImages) Process(r *Resource, op, spec string) (*Resource, error) {
 		return nil, f.err
 	}
 	w, h, _ := strings.Cut(strings.Fields(spec)[0], "x")
-	out := &Resource{Name: r.Name, Path: r.Path, RelPermalink: strings.TrimSuffix(r.RelPermalink, ".jpg") + "_" + op + "_" + w + "x" + h + ".jpg",
-		MediaType: "image/jpeg", Width: len(w) * 100, Height: len(h) * 100}
-	out.SetImageProcessor(f)
-	return out, nil
+	rel := strings.TrimSuffix(r.RelPermalink, ".jpg") + "_" + op + "_" + w + "x" + h + ".jpg"
+	return r.Processed(rel, rel, "image/jpeg", len(w)*100, len(h)*100, f), nil
 }
 
 func photoResource(name string, p ImageProcessor) *Resource {
-	r := &Resource{Name: name, Path: "historier/a/" + name, RelPermalink: "/historier/a/" + name, MediaType: mediaType(name)}
-	if p != nil {
-		r.SetImageProcessor(p)
-	}
-	return r
+	return &Resource{Name: name, Path: "historier/a/" + name, RelPermalink: "/historier/a/" + name, MediaType: mediaType(name), images: p}
 }
 
 func TestResourceMethods(t *testing.T) {

@@ -6,6 +6,7 @@ package site
 import (
 	"cmp"
 	"fmt"
+	"html/template"
 	"path"
 	"slices"
 	"strings"
@@ -24,6 +25,43 @@ type Options struct {
 	BuildFuture  bool
 	BuildExpired bool
 	Now          time.Time // the moment the site is built for; zero means time.Now()
+
+	// What the build learnt before the model was made, and what it makes
+	// after, reach the model through these; nil: none. The model keeps
+	// them and never changes once New returns.
+	Images    Images         // sizes and processed variants of bundle images
+	Processor ImageProcessor // the work behind the templates' Resize, Fit and Fill
+	Bodies    Bodies         // rendered Markdown, asked for by pages as templates read them
+}
+
+// Images says what the build learnt of a page bundle's image files before
+// the model is made: their size and, for a photo, the processed copies
+// that are published instead of the file.
+type Images interface {
+	// Image returns what is known of the file at path (below content/);
+	// false for a file that is no image the build read.
+	Image(path string) (ImageInfo, bool)
+}
+
+// ImageInfo is one bundle image as the build processed it.
+type ImageInfo struct {
+	Width, Height int // as shown: EXIF orientation applied; an SVG's from its viewBox
+	// Variants are a photo's processed copies per format, best first and
+	// the photo's own format last, each narrowest first; nil for a drawing.
+	Variants []ImageVariants
+}
+
+// ImageVariants are a photo's copies in one format.
+type ImageVariants struct {
+	MediaType string
+	Files     []ImageFile
+}
+
+// ImageFile is one processed copy: its file name next to the page, and
+// its size.
+type ImageFile struct {
+	Name          string
+	Width, Height int
 }
 
 // Model is the whole site: one Site per language.
@@ -34,6 +72,9 @@ type Model struct {
 
 	// Skipped are documents left out as drafts, scheduled or expired.
 	Skipped []*content.Document
+
+	opts   Options
+	bodies Bodies
 
 	byPath  map[string][]*Page // source path → pages (one per language at most)
 	bySite  map[string]*Site
@@ -58,6 +99,8 @@ type Site struct {
 	Sections     []*Page // by weight, then title
 	Taxonomies   map[string]*Taxonomy
 	TaxonomyList []*Taxonomy // in configuration order (by plural name)
+
+	model *Model
 }
 
 // Language describes one of the site's languages.
@@ -87,6 +130,8 @@ func New(cfg *config.Config, docs []*content.Document, data map[string]any, opts
 	}
 	b := &builder{cfg: cfg, opts: opts, m: &Model{
 		Config:  cfg,
+		opts:    opts,
+		bodies:  opts.Bodies,
 		byPath:  map[string][]*Page{},
 		bySite:  map[string]*Site{},
 		byTrans: map[string][]*Page{},
@@ -102,6 +147,7 @@ func New(cfg *config.Config, docs []*content.Document, data map[string]any, opts
 	b.resources()
 	b.notFound()
 	b.urls()
+	b.images()
 	b.menus()
 	b.finish()
 	return b.m, b.errs
@@ -135,6 +181,7 @@ func (b *builder) languages(data map[string]any) {
 			params[k] = v
 		}
 		s := &Site{
+			model:  b.m,
 			Config: b.cfg, Language: lang, Languages: langs, Title: lang.Title,
 			BaseURL: b.cfg.BaseURL, Params: params, Brand: b.cfg.Brand, Data: data,
 			Taxonomies: map[string]*Taxonomy{},
@@ -145,25 +192,9 @@ func (b *builder) languages(data map[string]any) {
 	}
 }
 
-// publishable reports whether the build includes a document, and why not.
-func (b *builder) publishable(m *content.Meta) bool {
-	now := b.opts.Now
-	switch {
-	case m.Draft && !b.opts.BuildDrafts:
-		return false
-	case !b.opts.BuildFuture && publishDate(m).After(now):
-		return false
-	case !b.opts.BuildExpired && !m.ExpiryDate.IsZero() && !m.ExpiryDate.After(now):
-		return false
-	}
-	return true
-}
-
-func publishDate(m *content.Meta) time.Time {
-	if !m.PublishDate.IsZero() {
-		return m.PublishDate
-	}
-	return m.Date
+// include is what the build shows besides the published pages.
+func (o Options) include() content.Include {
+	return content.Include{Drafts: o.BuildDrafts, Future: o.BuildFuture, Expired: o.BuildExpired}
 }
 
 func (b *builder) document(d *content.Document) {
@@ -180,7 +211,7 @@ func (b *builder) document(d *content.Document) {
 			"%q is not a language of this site", lang))
 		return
 	}
-	if !b.publishable(&d.Meta) {
+	if !d.Meta.Shown(b.opts.Now, b.opts.include()) {
 		b.m.Skipped = append(b.m.Skipped, d)
 		return
 	}
@@ -188,10 +219,13 @@ func (b *builder) document(d *content.Document) {
 	p := &Page{
 		Doc: d, Site: s, Lang: lang, Section: d.Section, Layout: m.Layout,
 		Title: m.Title, Description: m.Description,
-		Date: m.Date, Lastmod: m.Lastmod, PublishDate: publishDate(m), ExpiryDate: m.ExpiryDate,
+		Date: m.Date, Lastmod: m.Lastmod, PublishDate: m.PublishAt(), ExpiryDate: m.ExpiryDate,
 		Draft: m.Draft, Featured: m.Featured, Weight: m.Weight, Params: m.Params,
 		Authors: m.Authors, Aliases: m.Aliases,
 		Terms: map[string][]*Term{},
+	}
+	if m.Summary != "" {
+		p.metaSummary = template.HTML("<p>" + template.HTMLEscapeString(m.Summary) + "</p>")
 	}
 	if p.Params == nil {
 		p.Params = map[string]any{}
@@ -217,10 +251,10 @@ func (b *builder) document(d *content.Document) {
 			return
 		}
 		p.Kind, p.Type = KindSection, d.Section
-		p.Title = cmp.Or(p.Title, humanize(d.Section))
+		p.Title = cmp.Or(p.Title, slug.Humanize(d.Section))
 	default:
 		p.Kind, p.Type = KindPage, cmp.Or(d.Section, "page")
-		p.Title = cmp.Or(p.Title, humanize(d.Name))
+		p.Title = cmp.Or(p.Title, slug.Humanize(d.Name))
 	}
 	b.m.byPath[d.Path] = append(b.m.byPath[d.Path], p)
 	b.m.Pages = append(b.m.Pages, p)
@@ -240,14 +274,6 @@ func translationKey(d *content.Document) string {
 		return path.Join(dir, "index.md")
 	}
 	return path.Join(dir, d.Name+".md")
-}
-
-func humanize(name string) string {
-	name = strings.ReplaceAll(name, "-", " ")
-	if name == "" {
-		return ""
-	}
-	return strings.ToUpper(name[:1]) + name[1:]
 }
 
 // sections gives every page its section (making one where _index.md is
@@ -279,7 +305,7 @@ func (b *builder) sections() {
 		sec := bySection[k]
 		if sec == nil {
 			sec = &Page{Kind: KindSection, Site: p.Site, Lang: p.Lang, Section: p.Section, Type: p.Section,
-				Title: humanize(p.Section), Params: map[string]any{}, transKey: "section:" + p.Section}
+				Title: slug.Humanize(p.Section), Params: map[string]any{}, transKey: "section:" + p.Section}
 			bySection[k] = sec
 			b.m.Pages = append(b.m.Pages, sec)
 		}
@@ -396,7 +422,7 @@ func (b *builder) taxonomies() {
 		for _, plural := range plurals {
 			tax := &Taxonomy{Name: plural, Singular: singular[plural]}
 			tax.Page = &Page{Kind: KindTaxonomy, Site: s, Lang: s.Language.Lang, Type: plural, Section: plural,
-				Title: humanize(plural), Params: map[string]any{}, Taxonomy: tax, transKey: "taxonomy:" + plural}
+				Title: slug.Humanize(plural), Params: map[string]any{}, Taxonomy: tax, transKey: "taxonomy:" + plural}
 			s.Taxonomies[plural] = tax
 			s.TaxonomyList = append(s.TaxonomyList, tax)
 		}
@@ -581,6 +607,9 @@ func (m *Model) ResolveLink(from, target string) (string, bool) {
 	return p.RelPermalink, true
 }
 
+// Bodies is where the model's pages get their bodies (Options.Bodies).
+func (m *Model) Bodies() Bodies { return m.bodies }
+
 // PagesOf returns the pages made from the document at path (below
 // content/), one per language at most; nil when the build left it out.
 func (m *Model) PagesOf(path string) []*Page { return m.byPath[path] }
@@ -596,7 +625,7 @@ func (b *builder) resources() {
 		dir := path.Dir(p.Doc.Path)
 		for _, r := range p.Doc.Resources {
 			name := strings.TrimPrefix(r, dir+"/")
-			p.Resources = append(p.Resources, &Resource{Name: name, Path: r, MediaType: mediaType(name)})
+			p.Resources = append(p.Resources, &Resource{Name: name, Path: r, MediaType: mediaType(name), images: b.opts.Processor})
 		}
 	}
 }
@@ -631,13 +660,53 @@ func (b *builder) menus() {
 	}
 }
 
+// images gives bundle images their sizes and a photo its processed copies,
+// from what the build learnt (Options.Images). A photo is never published
+// as written: its address is that of its largest copy in its own format.
+func (b *builder) images() {
+	if b.opts.Images == nil {
+		return
+	}
+	origin, _ := config.SplitBaseURL(b.cfg.BaseURL)
+	for _, p := range b.m.Pages {
+		for _, r := range p.Resources {
+			info, ok := b.opts.Images.Image(r.Path)
+			if !ok {
+				continue
+			}
+			r.Width, r.Height = info.Width, info.Height
+			if len(info.Variants) == 0 {
+				continue
+			}
+			dir := path.Dir(r.RelPermalink) + "/"
+			pic := &Picture{}
+			for _, v := range info.Variants {
+				src := PictureSource{MediaType: v.MediaType}
+				for _, f := range v.Files {
+					src.Images = append(src.Images, PictureImage{RelPermalink: dir + f.Name, Width: f.Width, Height: f.Height})
+				}
+				pic.Sources = append(pic.Sources, src)
+			}
+			own := pic.Sources[len(pic.Sources)-1]
+			largest := own.Images[len(own.Images)-1]
+			pic.Width, pic.Height = largest.Width, largest.Height
+			r.Picture, r.MediaType = pic, own.MediaType
+			r.RelPermalink, r.Permalink = largest.RelPermalink, origin+largest.RelPermalink
+		}
+	}
+}
+
 // finish orders everything and links the paginated lists.
 func (b *builder) finish() {
 	slices.SortFunc(b.m.Pages, func(a, c *Page) int {
 		return cmp.Or(cmp.Compare(a.Site.Language.Weight, c.Site.Language.Weight), cmp.Compare(a.Lang, c.Lang),
 			cmp.Compare(a.RelPermalink, c.RelPermalink), cmp.Compare(a.docPath(), c.docPath()))
 	})
-	for _, p := range b.m.Pages {
+	for i, p := range b.m.Pages {
+		p.index = i
+		if p.related == nil {
+			p.related = &lazyPages{}
+		}
 		p.Site.Pages = append(p.Site.Pages, p)
 	}
 }

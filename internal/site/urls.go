@@ -2,10 +2,10 @@ package site
 
 import (
 	"fmt"
-	"net/url"
 	"path"
 	"strings"
 
+	"github.com/drammen-works/works/internal/config"
 	"github.com/drammen-works/works/internal/diag"
 	"github.com/drammen-works/works/internal/media"
 	"github.com/drammen-works/works/internal/slug"
@@ -23,7 +23,7 @@ func pageSegment(lang string) string {
 // urls gives every page its URL, paginates the lists and reports two pages
 // that would be written to the same place.
 func (b *builder) urls() {
-	origin, basePath := SplitBaseURL(b.cfg.BaseURL)
+	origin, basePath := config.SplitBaseURL(b.cfg.BaseURL)
 	for _, p := range b.m.Pages {
 		p.Path = b.url(p)
 		p.RelPermalink = basePath + p.Path
@@ -129,10 +129,6 @@ func (b *builder) url(p *Page) string {
 	return prefix + u
 }
 
-// permalinkTokens are the placeholders of a permalink pattern, after ":".
-// None is the start of another, so the first that matches is the one.
-var permalinkTokens = []string{"section", "slug", "title", "filename", "year", "month", "day"}
-
 // expandPermalink replaces each placeholder in pattern with its value. It
 // works out only the values the pattern uses: building a strings.Replacer
 // with all of them for every page was a tenth of the site model's time.
@@ -147,7 +143,7 @@ func expandPermalink(pattern string, value func(token string) string) string {
 		b.WriteString(pattern[:i])
 		pattern = pattern[i+1:]
 		token := ""
-		for _, t := range permalinkTokens {
+		for _, t := range config.PermalinkTokens {
 			if strings.HasPrefix(pattern, t) {
 				token = t
 				break
@@ -160,20 +156,6 @@ func expandPermalink(pattern string, value func(token string) string) string {
 		b.WriteString(value(token))
 		pattern = pattern[len(token):]
 	}
-}
-
-// SplitBaseURL splits "https://example.org/drammen/" into the origin
-// "https://example.org" and the path "/drammen" that prefixes every URL.
-// A base URL of "/" has neither.
-func SplitBaseURL(base string) (origin, basePath string) {
-	u, err := url.Parse(base)
-	if err != nil {
-		return "", ""
-	}
-	if u.Host == "" {
-		return "", strings.TrimSuffix(u.Path, "/")
-	}
-	return u.Scheme + "://" + u.Host, strings.TrimSuffix(u.Path, "/")
 }
 
 // mediaType is a resource's type without parameters, from the project's

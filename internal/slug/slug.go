@@ -3,7 +3,11 @@
 // transliterated (æ→ae, ø→o, å→a) and other accents dropped.
 package slug
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // fold maps letters that are not ASCII to their ASCII spelling.
 var fold = map[rune]string{
@@ -61,4 +65,21 @@ func isSlug(s string) bool {
 		}
 	}
 	return true
+}
+
+// Capitalize puts the first letter of s in upper case, whatever its length
+// in bytes: "økonomi" → "Økonomi".
+func Capitalize(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// Humanize makes a title from a file or folder name: hyphens become
+// spaces and the first letter is capitalised ("gronn-omstilling" →
+// "Gronn omstilling").
+func Humanize(name string) string {
+	return Capitalize(strings.ReplaceAll(name, "-", " "))
 }

@@ -37,3 +37,18 @@ func FuzzMake(f *testing.F) {
 		}
 	})
 }
+
+func TestHumanize(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                 "",
+		"økonomi":          "Økonomi",
+		"åpne-data":        "Åpne data",
+		"gronn-omstilling": "Gronn omstilling",
+		"x":                "X",
+		"2026-rapport":     "2026 rapport",
+	} {
+		if got := Humanize(in); got != want {
+			t.Errorf("Humanize(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -3,6 +3,7 @@
 package sitetest
 
 import (
+	"html/template"
 	"io/fs"
 	"strings"
 	"testing"
@@ -16,7 +17,8 @@ import (
 
 // Model runs config, content and site.New on files ("works.toml",
 // "content/…"; a missing works.toml gives the defaults) and fails the test on
-// any error. Bodies are not rendered; see Render.
+// any error. Bodies are not rendered; see Render, which fills the model's
+// body table (a new one unless opts.Bodies is a *site.BodyTable).
 func Model(tb testing.TB, files map[string]string, opts site.Options) (*site.Model, []*content.Document) {
 	tb.Helper()
 	cfg, err := config.Parse("works.toml", []byte(files["works.toml"]))
@@ -37,6 +39,9 @@ func Model(tb testing.TB, files map[string]string, opts site.Options) (*site.Mod
 	if err := errs.Err(); err != nil {
 		tb.Fatalf("content: %v", err)
 	}
+	if opts.Bodies == nil {
+		opts.Bodies = site.NewBodyTable(len(docs))
+	}
 	m, errs := site.New(cfg, docs, map[string]any{}, opts)
 	if err := errs.Err(); err != nil {
 		tb.Fatalf("site: %v", err)
@@ -44,9 +49,14 @@ func Model(tb testing.TB, files map[string]string, opts site.Options) (*site.Mod
 	return m, docs
 }
 
-// Render renders every page's Markdown into the model, as the build does.
+// Render renders every page's Markdown into the model's body table, as the
+// build does.
 func Render(tb testing.TB, m *site.Model) {
 	tb.Helper()
+	table, ok := m.Bodies().(*site.BodyTable)
+	if !ok {
+		tb.Fatal("sitetest.Render needs a model made by sitetest.Model")
+	}
 	md := markdown.New(markdown.Options{Unsafe: m.Config.Markup.Unsafe, Typographer: m.Config.Markup.Typographer})
 	for _, p := range m.Pages {
 		d := p.Doc
@@ -57,6 +67,16 @@ func Render(tb testing.TB, m *site.Model) {
 		if err := errs.Err(); err != nil {
 			tb.Fatal(err)
 		}
-		p.SetMarkdown(res)
+		table.Set(d, Body(res))
 	}
+}
+
+// Body converts a Markdown result as the build does.
+func Body(r markdown.Result) *site.Body {
+	b := &site.Body{Content: template.HTML(r.HTML), TableOfContents: template.HTML(r.TOC), Summary: template.HTML(r.Summary),
+		Truncated: r.Truncated, WordCount: r.WordCount, Plain: string(r.Plain)}
+	for _, h := range r.Headings {
+		b.Headings = append(b.Headings, site.Heading{Level: h.Level, ID: h.ID, Text: h.Text})
+	}
+	return b
 }
