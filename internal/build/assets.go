@@ -241,7 +241,7 @@ func startURL(baseURL string) string {
 }
 
 // addAssets puts the fingerprinted files into the build's output.
-func addAssets(a *assets.Set, set *output.Set) diag.List {
+func addAssets(a *assets.Set, set output.Sink) diag.List {
 	var errs diag.List
 	for _, f := range a.Files() {
 		errs.Add(set.Add(f))

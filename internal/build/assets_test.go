@@ -160,7 +160,7 @@ func TestThemeAssets(t *testing.T) {
 		t.Skip("builds the whole sample site")
 	}
 	dest := filepath.Join(t.TempDir(), "public")
-	res, err := Run(context.Background(), Options{Source: "../..", Destination: dest, Now: now, ImageCache: filepath.Join(t.TempDir(), "cache"), SkipCheck: true})
+	res, err := Run(context.Background(), Options{Source: "../..", Destination: dest, Now: now, Cache: filepath.Join(t.TempDir(), "cache"), SkipCheck: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -361,7 +361,7 @@ func TestDrawnCache(t *testing.T) {
 	cacheDir := filepath.Join(dir, filepath.FromSlash(DrawnCacheDir))
 	pngs := func() map[string]string {
 		t.Helper()
-		res, err := Assemble(context.Background(), os.DirFS(dir), Options{Source: dir, Now: now, ImageCache: t.TempDir()})
+		res, err := Assemble(context.Background(), os.DirFS(dir), Options{Source: dir, Now: now})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -45,15 +45,20 @@ type Options struct {
 	// SkipCheck leaves out works check's rules (links, accessibility, plain
 	// language, schemas), for callers that run them themselves.
 	SkipCheck bool
-	// ImageCache is the folder processed images are kept in between
-	// builds; "" means <Source>/resources/_gen/images.
-	ImageCache string
+	// Cache is the folder processed images (images/) and drawn icons and
+	// cards (drawn/) are kept in between builds; "" means
+	// <Source>/resources/_gen. Tests point it at a temporary folder so
+	// that they write nothing into the checkout.
+	Cache string
 }
 
 // drawnCache is where the icons and social cards drawn from the site's
-// icon are kept between builds; "" (a build of an fs.FS without a Source
-// folder) keeps none.
+// icon are kept between builds; "" (a build of an fs.FS with neither a
+// Source folder nor a Cache) keeps none.
 func (o Options) drawnCache() string {
+	if o.Cache != "" {
+		return filepath.Join(o.Cache, "drawn")
+	}
 	if o.Source == "" {
 		return ""
 	}
@@ -61,7 +66,10 @@ func (o Options) drawnCache() string {
 }
 
 func (o Options) imageCache() string {
-	return cmp.Or(o.ImageCache, filepath.Join(cmp.Or(o.Source, "."), filepath.FromSlash(ImageCacheDir)))
+	if o.Cache != "" {
+		return filepath.Join(o.Cache, "images")
+	}
+	return filepath.Join(cmp.Or(o.Source, "."), filepath.FromSlash(ImageCacheDir))
 }
 
 func (o Options) logger() *slog.Logger {
@@ -99,24 +107,30 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer root.Close()
-	if err := output.CheckDestination(dest, src); err != nil {
+	var min *output.Minifier
+	if !opts.NoMinify {
+		min = output.NewMinifier()
+	}
+	// The destination is checked and locked, and pages go to disk as they
+	// are rendered; only Commit puts them in the destination's place.
+	st, err := output.Begin(ctx, dest, output.WriteOptions{Minify: min, Source: src, Workers: opts.Workers})
+	if err != nil {
 		return nil, err
 	}
+	defer st.Abort()
 	ip := newImageProcessor(opts)
 	defer ip.close()
-	res, err := assemble(ctx, source.FS(root), opts, ip)
+	res, err := assemble(ctx, source.FS(root), opts, ip, st)
 	if err != nil {
 		if ctx.Err() != nil {
 			return res, interrupted(ctx.Err())
 		}
 		return res, err
 	}
-	var min *output.Minifier
-	if !opts.NoMinify {
-		min = output.NewMinifier()
-	}
-	res.Stats, err = output.Write(ctx, dest, res.Files, output.WriteOptions{Minify: min, Source: src, Workers: opts.Workers})
-	if err != nil {
+	if res.Stats, err = st.Commit(); err != nil {
+		if ctx.Err() != nil {
+			return res, interrupted(ctx.Err())
+		}
 		return res, fmt.Errorf("write %s: %w", dest, err)
 	}
 	// Only a build that made every image knows which cached ones are stale.
@@ -139,18 +153,18 @@ func interrupted(err error) error {
 // Assemble reads the site from root and produces every output file in
 // memory, without writing anything. The returned error is a diag.List when
 // the content or templates are at fault. Processed images are cached in
-// opts.ImageCache (or <Source>/resources/_gen/images); stale ones are left
+// opts.Cache/images (or <Source>/resources/_gen/images); stale ones are left
 // for Run to prune.
 func Assemble(ctx context.Context, root fs.FS, opts Options) (*Result, error) {
 	ip := newImageProcessor(opts)
 	defer ip.close()
-	return assemble(ctx, root, opts, ip)
+	return assemble(ctx, root, opts, ip, nil)
 }
 
-// assemble runs every stage of a cold build (pipeline.run) and keeps what
-// it made.
-func assemble(ctx context.Context, root fs.FS, opts Options, ip *imageProcessor) (*Result, error) {
-	pl := pipeline{root: root, opts: opts, ip: ip, workers: cmp.Or(opts.Workers, runtime.GOMAXPROCS(0)), kept: &kept{}}
+// assemble runs every stage of a cold build (pipeline.run). The files go
+// to out as they are made, or, when out is nil, into Result.Files.
+func assemble(ctx context.Context, root fs.FS, opts Options, ip *imageProcessor, out output.Sink) (*Result, error) {
+	pl := pipeline{root: root, opts: opts, ip: ip, workers: cmp.Or(opts.Workers, runtime.GOMAXPROCS(0)), kept: &kept{}, out: out}
 	pv, err := pl.run(ctx, nil, true)
 	if err != nil {
 		return nil, err
@@ -163,7 +177,7 @@ func assemble(ctx context.Context, root fs.FS, opts Options, ip *imageProcessor)
 //
 // It returns the paths of the files made from the pages' text (feeds and
 // the search index), which an edit of a page's text makes stale.
-func machineFiles(model *site.Model, set *output.Set) ([]string, diag.List) {
+func machineFiles(model *site.Model, set output.Sink) ([]string, diag.List) {
 	files := append(feed.Files(model), search.Files(model)...)
 	var fromText []string
 	for _, f := range files {
@@ -179,7 +193,7 @@ func machineFiles(model *site.Model, set *output.Set) ([]string, diag.List) {
 // resources copies the files of page bundles next to their pages: those
 // processImages found fit to publish as they are. Markdown sources, photos
 // (their variants are published instead) and refused files are left out.
-func resources(root fs.FS, model *site.Model, files map[string]*processed, set *output.Set) diag.List {
+func resources(root fs.FS, model *site.Model, files map[string]*processed, set output.Sink) diag.List {
 	var errs diag.List
 	contentFS := sub(root, "content")
 	seen := map[string]bool{}
@@ -206,14 +220,14 @@ func resources(root fs.FS, model *site.Model, files map[string]*processed, set *
 // earlier static folder already gave is kept, so the site's static files
 // override the theme's; a file in the place of one the build made (a page,
 // a feed) is an error naming both, never silently dropped.
-func static(root fs.FS, dir string, set *output.Set) diag.List {
+func static(root fs.FS, dir string, set output.Sink) diag.List {
 	files, errs := source.Walk(root, dir, source.WalkOptions{Skip: hidden, Folder: dir + "/"})
 	errs = prefix(dir+"/", errs)
 	for _, f := range files {
-		if made, ok := set.Get(f.Path); ok {
-			if !isStatic(made.Owner) {
+		if owner, ok := set.Owner(f.Path); ok {
+			if !isStatic(owner) {
 				errs.Add(diag.Errorf(diag.Position{File: dir + "/" + f.Path}, "remove one of them, or give the page another address (slug or url)",
-					"this file and %s both make /%s", cmp.Or(made.Owner, "the build"), f.Path))
+					"this file and %s both make /%s", cmp.Or(owner, "the build"), f.Path))
 			}
 			continue
 		}

@@ -116,7 +116,7 @@ func TestBundleFiles(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := fixture(t, nil)
-			if _, err := Run(context.Background(), Options{Source: dir, Now: now, ImageCache: t.TempDir()}); err != nil {
+			if _, err := Run(context.Background(), Options{Source: dir, Now: now, Cache: t.TempDir()}); err != nil {
 				t.Fatal(err) // the site published before the change
 			}
 			changes := tt.changes
@@ -132,7 +132,7 @@ func TestBundleFiles(t *testing.T) {
 			}
 			writeFiles(t, dir, changes)
 			before := hashTree(t, filepath.Join(dir, "public"))
-			_, err := Run(context.Background(), Options{Source: dir, Now: now, ImageCache: t.TempDir()})
+			_, err := Run(context.Background(), Options{Source: dir, Now: now, Cache: t.TempDir()})
 			if len(tt.want) > 0 {
 				if err == nil {
 					t.Fatal("build succeeded, want an error")
@@ -198,7 +198,7 @@ func TestStaticCameraData(t *testing.T) {
 // hold is an error in the picture's words, not a file published as it is.
 func TestNotAPicture(t *testing.T) {
 	dir := fixture(t, map[string]string{"content/historier/bryggeriet/kart.jpg": "%PDF-1.7\nikke et bilde\n"})
-	_, err := Run(context.Background(), Options{Source: dir, Now: now, ImageCache: t.TempDir()})
+	_, err := Run(context.Background(), Options{Source: dir, Now: now, Cache: t.TempDir()})
 	if err == nil || !strings.Contains(err.Error(), "content/historier/bryggeriet/kart.jpg") || !strings.Contains(err.Error(), "not a JPEG picture") {
 		t.Fatalf("error %v, want one saying kart.jpg is not a JPEG picture", err)
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -29,7 +28,7 @@ type methodsBuild struct {
 // methods need to be judged by.
 func assembleWithMethods(t *testing.T, dir, cache string) (*methodsBuild, error) {
 	t.Helper()
-	res, err := Run(context.Background(), Options{Source: dir, Destination: filepath.Join(t.TempDir(), "public"), Now: now, ImageCache: cache, SkipCheck: true})
+	res, err := Assemble(context.Background(), os.DirFS(dir), Options{Source: dir, Now: now, Cache: cache, SkipCheck: true})
 	if err != nil {
 		return nil, err
 	}

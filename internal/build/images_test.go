@@ -126,7 +126,7 @@ func metadataIn(data []byte) []string {
 func TestBuildImages(t *testing.T) {
 	dir := fixture(t, map[string]string{fixturePhoto: string(photo(t, 2000, 1500))})
 	cache := t.TempDir()
-	opts := Options{Source: dir, Now: now, ImageCache: cache}
+	opts := Options{Source: dir, Now: now, Cache: cache}
 	res, err := Run(context.Background(), opts)
 	if err != nil {
 		t.Fatal(err)
@@ -233,7 +233,7 @@ func TestBuildImages(t *testing.T) {
 		if res.Pruned != 8 {
 			t.Errorf("pruned %d, want 8", res.Pruned)
 		}
-		left, err := os.ReadDir(cache)
+		left, err := os.ReadDir(filepath.Join(cache, "images"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -247,7 +247,7 @@ func TestBuildImages(t *testing.T) {
 // reported once, at the place it is written.
 func TestMissingImage(t *testing.T) {
 	dir := fixture(t, map[string]string{fixturePhoto: ""})
-	_, err := Run(context.Background(), Options{Source: dir, Now: now, ImageCache: t.TempDir()})
+	_, err := Run(context.Background(), Options{Source: dir, Now: now, Cache: t.TempDir()})
 	if err == nil {
 		t.Fatal("build succeeded, want an error")
 	}
@@ -294,7 +294,7 @@ func TestImageQuality(t *testing.T) {
 			fmt.Fprintf(f, "\n[images]\nquality = %s\n", q)
 			f.Close()
 		}
-		res, err := Assemble(context.Background(), os.DirFS(dir), Options{Now: now, ImageCache: t.TempDir()})
+		res, err := Assemble(context.Background(), os.DirFS(dir), Options{Now: now, Cache: t.TempDir()})
 		if err != nil {
 			t.Fatal(err)
 		}

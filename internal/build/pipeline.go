@@ -30,6 +30,9 @@ type pipeline struct {
 	ip      *imageProcessor
 	workers int
 	kept    *kept
+	// out takes the files of an eager run as they are made (works build
+	// streams them to disk); nil keeps them in the Preview's Files.
+	out output.Sink
 }
 
 // run runs the stages in order, each on what the ones before it made:
@@ -138,7 +141,15 @@ func (pl *pipeline) run(ctx context.Context, changed []string, eager bool) (*Pre
 
 	// Pages and the files machines read.
 	pv := &Preview{Model: model, Files: output.NewSet(), tmpl: k.tmpl, images: methods, bodies: bodies}
-	set := pv.Files
+	var set output.Sink = pv.Files
+	var built *check.Built // what check needs of the files streamed by
+	if eager && pl.out != nil {
+		set = pl.out
+		if !pl.opts.SkipCheck {
+			built = check.NewBuilt(model)
+			set = observed{pl.out, built}
+		}
+	}
 	if eager {
 		// Feeds, sitemaps and the search index need only the model: they
 		// are made while the templates render, on a core of their own
@@ -193,7 +204,9 @@ func (pl *pipeline) run(ctx context.Context, changed []string, eager bool) (*Pre
 				only[p] = true
 			}
 		}
-		errs = append(errs, check.Run(model, nil, pl.checkOptions(pv, only))...)
+		opts := pl.checkOptions(pv, only)
+		opts.Built = built
+		errs = append(errs, check.Run(model, nil, opts)...)
 		if err := errs.Err(); err != nil {
 			return nil, err
 		}
@@ -203,7 +216,7 @@ func (pl *pipeline) run(ctx context.Context, changed []string, eager bool) (*Pre
 	}
 	pv.Warnings = errs.Warnings()
 	pv.Images = pl.ip.stats()
-	log.Debug("rendered templates, feeds and static files", "files", set.Len(), "lazy pages", len(pv.jobs), "elapsed", time.Since(start))
+	log.Debug("rendered templates, feeds and static files", "files", pv.Files.Len(), "lazy pages", len(pv.jobs), "elapsed", time.Since(start))
 	return pv, nil
 }
 
@@ -279,11 +292,28 @@ func loadTemplates(root fs.FS, themeDir string, model *site.Model, md *markdown.
 	})
 }
 
+// observed streams each file to out and shows it to check on its way, so
+// that no built file is kept for check.
+type observed struct {
+	out   output.Sink
+	built *check.Built
+}
+
+func (o observed) Add(f output.File) error {
+	if err := o.out.Add(f); err != nil {
+		return err
+	}
+	o.built.Add(f)
+	return nil
+}
+
+func (o observed) Owner(path string) (string, bool) { return o.out.Owner(path) }
+
 // addMade adds files made while pages rendered (the templates' images),
 // keeping the set's own where the image stage made the same file.
-func addMade(set *output.Set, files []output.File) {
+func addMade(set output.Sink, files []output.File) {
 	for _, f := range files {
-		if _, ok := set.Get(f.Path); !ok {
+		if _, ok := set.Owner(f.Path); !ok {
 			set.Add(f)
 		}
 	}

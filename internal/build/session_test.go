@@ -32,7 +32,7 @@ func TestSession(t *testing.T) {
 		}
 		return string(b)
 	}
-	opts := Options{Now: now, Workers: 2, ImageCache: t.TempDir()}
+	opts := Options{Now: now, Workers: 2, Cache: t.TempDir()}
 	s := NewSession(os.DirFS(dir), opts)
 	defer s.Close()
 	first, err := s.Update(context.Background(), nil)
@@ -198,7 +198,7 @@ func TestSessionLeavesServedPreviews(t *testing.T) {
 		}
 		return bytes.Contains(f.Data, []byte(text))
 	}
-	s := NewSession(os.DirFS(dir), Options{Now: now, Workers: 2, ImageCache: t.TempDir()})
+	s := NewSession(os.DirFS(dir), Options{Now: now, Workers: 2, Cache: t.TempDir()})
 	defer s.Close()
 	if _, err := s.Update(context.Background(), nil); err != nil {
 		t.Fatal(err)

@@ -223,7 +223,8 @@ func scanHTML(f output.File, wantIDs bool, links *siteURLs, scratch []byte) (ids
 		}
 	}
 	slices.Sort(ids)
-	return slices.Compact(ids), linked, input[:0]
+	// Cloned to its length: a Built keeps the ids of every page.
+	return slices.Clone(slices.Compact(ids)), linked, input[:0]
 }
 
 // builtLookup is what the page rules ask of the built files: whether a

@@ -120,7 +120,7 @@ func serveSample(t *testing.T, ctx context.Context, includes ...string) servedSa
 func buildSample(t *testing.T, ctx context.Context, baseURL string) (*build.Result, string) {
 	t.Helper()
 	public := filepath.Join(t.TempDir(), "public")
-	res, err := build.Run(ctx, build.Options{Source: repoRoot, Destination: public, BaseURL: baseURL})
+	res, err := build.Run(ctx, build.Options{Source: repoRoot, Destination: public, BaseURL: baseURL, Cache: filepath.Join(t.TempDir(), "cache")})
 	if err != nil {
 		t.Fatalf("build the sample site: %v", err)
 	}

@@ -75,6 +75,25 @@ func (s *Set) Add(f File) error {
 // folders those paths imply, so that a second file at a path, or a file
 // where a folder must be, is refused whichever comes first. It keeps no
 // file's bytes. It is not safe for concurrent use.
+// Sink takes a build's files as they are made: a Set keeps them in memory
+// (for works check and the preview), a Stream writes them to disk.
+type Sink interface {
+	Add(File) error
+	// Owner returns the Owner of the file added at path, if one was.
+	Owner(path string) (owner string, ok bool)
+}
+
+var (
+	_ Sink = (*Set)(nil)
+	_ Sink = (*Stream)(nil)
+)
+
+// Owner returns the Owner of the file at path, if the set has one.
+func (s *Set) Owner(path string) (string, bool) {
+	f, ok := s.Get(path)
+	return f.Owner, ok
+}
+
 type pathIndex struct {
 	owners map[string]string // file path → owner
 	// dirs maps every folder some file sits in to one of those files, so a

@@ -197,6 +197,14 @@ func (s *Stream) Add(f File) error {
 }
 
 // claim refuses f as Set.Add does, and at the mark's path.
+// Owner returns the Owner of the file added at path, if one was.
+func (s *Stream) Owner(path string) (string, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	owner, ok := s.paths.owners[path]
+	return owner, ok
+}
+
 func (s *Stream) claim(f File) error {
 	if err := checkFile(f); err != nil {
 		return err

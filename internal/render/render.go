@@ -242,7 +242,7 @@ func (r *Renderer) Plan(model *site.Model) ([]Job, diag.List) {
 
 // Render writes every page of the model, and the redirect pages of their
 // aliases, into set.
-func (r *Renderer) Render(ctx context.Context, model *site.Model, set *output.Set) diag.List {
+func (r *Renderer) Render(ctx context.Context, model *site.Model, set output.Sink) diag.List {
 	jobs, errs := r.Plan(model)
 	if len(errs) > 0 {
 		return errs
@@ -441,7 +441,7 @@ func (r *Renderer) templateError(err error, rendering string) *diag.Diagnostic {
 }
 
 // Aliases writes a small redirect page at each alias of each page.
-func (r *Renderer) Aliases(model *site.Model, set *output.Set) diag.List {
+func (r *Renderer) Aliases(model *site.Model, set output.Sink) diag.List {
 	var errs diag.List
 	for _, p := range model.Pages {
 		for _, a := range p.Aliases {
