@@ -10,14 +10,11 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
-	"slices"
 	"time"
 
 	"github.com/drammen-works/works/internal/build"
-	"github.com/drammen-works/works/internal/check"
 	"github.com/drammen-works/works/internal/config"
 	"github.com/drammen-works/works/internal/diag"
-	"github.com/drammen-works/works/internal/site"
 )
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -164,27 +161,13 @@ func nextChange(res *build.Result, now time.Time) string {
 	if now.IsZero() {
 		now = time.Now()
 	}
-	changes := schedule(res.Model, now)
+	changes := res.Model.Schedule(now)
 	if len(changes) == 0 {
 		return ""
 	}
 	loc := res.Model.Config.Location
 	return fmt.Sprintf("Next change: %s (%d scheduled or expiring; works check --schedule lists them)",
 		changes[0].At.In(loc).Format(time.RFC3339), len(changes))
-}
-
-// schedule is when the published site next changes by itself, soonest
-// first: the pages of the model, and the documents it left out, that are
-// scheduled or will expire after now. works build and works check
-// --schedule both ask it, so that they agree.
-func schedule(model *site.Model, now time.Time) []check.Change {
-	docs := slices.Clone(model.Skipped)
-	for _, p := range model.Pages {
-		if p.Doc != nil {
-			docs = append(docs, p.Doc)
-		}
-	}
-	return check.Schedule(docs, now)
 }
 
 // startCPUProfile profiles the process into file until stop is called.

@@ -87,7 +87,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return runSchedule(ctx, root, cfg, now, o, stdout, stderr)
 	}
 
-	bopts := build.Options{Source: o.source, BuildDrafts: o.buildDrafts, BuildFuture: o.buildFuture, BuildExpired: o.buildExpired, Now: now, SkipCheck: true}
+	bopts := build.Options{Source: o.source, BuildDrafts: o.buildDrafts, BuildFuture: o.buildFuture, BuildExpired: o.buildExpired, Now: now, SkipCheck: true, PlanImages: true}
 	var (
 		model  *site.Model
 		docs   []*content.Document // nil: the model's own and skipped ones
@@ -121,7 +121,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err == nil {
 		copts.Facts = res.Facts // the build's one Markdown parse
 	}
-	found := check.Run(model, docs, copts)
+	found := check.Run(ctx, model, docs, copts)
 	pages := 0
 	for _, p := range model.Pages {
 		if p.Doc != nil {
@@ -291,7 +291,7 @@ func runSchedule(ctx context.Context, root iofs.FS, cfg *config.Config, now time
 	if err := errs.Err(); err != nil {
 		return reportCheckError(stderr, err)
 	}
-	changes := schedule(loaded.Model, now)
+	changes := loaded.Model.Schedule(now)
 	stamp := func(t time.Time) string { return t.In(cfg.Location).Format(time.RFC3339) }
 	if o.format == "json" {
 		type change struct {

@@ -19,6 +19,7 @@ import (
 	"github.com/drammen-works/works/internal/build"
 	"github.com/drammen-works/works/internal/content"
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/output"
 	"github.com/drammen-works/works/internal/server"
 	"github.com/drammen-works/works/internal/site"
 	"github.com/drammen-works/works/internal/source"
@@ -290,22 +291,12 @@ func snapshot(pv *build.Preview, now time.Time) *server.Snapshot {
 		if !st.Draft && st.Scheduled.IsZero() {
 			continue // expired (shown with -E): the banner has no words for it
 		}
-		snap.Unpublished[outputFile(p.Path)] = st
+		snap.Unpublished[output.FileOf(p.Path)] = st
 		for _, pg := range p.Pagers {
-			snap.Unpublished[outputFile(pg.Path)] = st
+			snap.Unpublished[output.FileOf(pg.Path)] = st
 		}
 	}
 	return snap
-}
-
-// outputFile is the file a page's path is written to:
-// "/en/stories/hall/" → "en/stories/hall/index.html".
-func outputFile(p string) string {
-	p = strings.TrimPrefix(p, "/")
-	if p == "" || strings.HasSuffix(p, "/") {
-		return p + "index.html"
-	}
-	return p
 }
 
 // pages counts a build's pages: "51 pages (nb 29, en 22)".

@@ -482,17 +482,6 @@ func TestServeDraftsOff(t *testing.T) {
 	}
 }
 
-func TestOutputFile(t *testing.T) {
-	for in, want := range map[string]string{
-		"/": "index.html", "/en/": "en/index.html", "/historier/a/": "historier/a/index.html",
-		"/404.html": "404.html", "/en/404.html": "en/404.html",
-	} {
-		if got := outputFile(in); got != want {
-			t.Errorf("outputFile(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 // BenchmarkServeLatency measures the time from saving a story to the
 // "change" event reaching an open page, through the real watcher, build
 // and server, on the sample site and on generated sites of 1 000 pages:

@@ -20,30 +20,30 @@ import (
 // packages, is a new row or a new name here and in README.
 var table = map[string][]string{
 	// Leaves: everything may use them.
-	"internal/diag":   nil,
-	"internal/slug":   nil,
-	"internal/media":  nil,
-	"internal/words":  nil,
-	"internal/source": {"diag"},
-	"internal/syntax": {"diag"},
+	"internal/diag":     nil,
+	"internal/slug":     nil,
+	"internal/media":    nil,
+	"internal/words":    nil,
+	"internal/parallel": nil,
+	"internal/source":   {"diag"},
+	"internal/syntax":   {"diag"},
 
 	// The stages, in pipeline order.
 	"internal/config":   {"diag", "slug", "syntax"},
-	"internal/content":  {"diag", "source", "syntax"},
+	"internal/content":  {"diag", "parallel", "source", "syntax"},
 	"internal/lix":      {"words"},
 	"internal/markdown": {"diag", "lix", "slug"},
 	"internal/site":     {"config", "content", "diag", "media", "slug"},
 	"internal/images":   {"diag"},
 	"internal/bundle":   {"images"},
-	"internal/output":   {"diag"},
+	"internal/output":   {"diag", "parallel"},
 	"internal/assets":   {"diag", "images", "media", "output"},
-	"internal/render":   {"config", "diag", "markdown", "output", "site", "slug", "source", "syntax"},
+	"internal/render":   {"config", "diag", "markdown", "output", "parallel", "site", "slug", "source", "syntax"},
 	"internal/feed":     {"output", "site"},
 	"internal/search":   {"output", "site", "words"},
 	"internal/headers":  {"config", "diag", "output"},
 	"internal/redirect": {"config", "diag", "headers", "output", "site"},
-	"internal/check":    {"config", "content", "diag", "lix", "markdown", "output", "site", "slug"},
-	"internal/parallel": nil,
+	"internal/check":    {"config", "content", "diag", "lix", "markdown", "output", "parallel", "site", "slug"},
 	"internal/build": {"assets", "bundle", "check", "config", "content", "diag", "feed", "images", "markdown",
 		"output", "parallel", "redirect", "render", "search", "site", "source"},
 
@@ -51,7 +51,7 @@ var table = map[string][]string{
 	"internal/archetype": {"check", "config", "content", "slug", "source"},
 	"internal/watch":     nil,
 	"internal/server":    {"diag", "media", "output"},
-	"cmd/works": {"archetype", "build", "check", "config", "content", "diag", "server", "site", "slug",
+	"cmd/works": {"archetype", "build", "check", "config", "content", "diag", "output", "server", "site", "slug",
 		"source", "watch"},
 
 	// For tests and measurements only.

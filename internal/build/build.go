@@ -6,6 +6,7 @@ package build
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -45,6 +46,11 @@ type Options struct {
 	// SkipCheck leaves out works check's rules (links, accessibility, plain
 	// language, schemas), for callers that run them themselves.
 	SkipCheck bool
+	// PlanImages names and sizes the images a build would make without
+	// making them: their files are in the Result with no bytes. For works
+	// check, which needs to know what is published, not the pixels; Run
+	// refuses it.
+	PlanImages bool
 	// Cache is the folder processed images (images/) and drawn icons and
 	// cards (drawn/) are kept in between builds; "" means
 	// <Source>/resources/_gen. Tests point it at a temporary folder so
@@ -99,6 +105,9 @@ type Result struct {
 // Run builds the site and writes it to the destination. On any error the
 // destination is left exactly as it was.
 func Run(ctx context.Context, opts Options) (*Result, error) {
+	if opts.PlanImages {
+		return nil, errors.New("build.Run: PlanImages is for Assemble only: a planned image has no bytes to write")
+	}
 	start := time.Now()
 	src := cmp.Or(opts.Source, ".")
 	dest := cmp.Or(opts.Destination, filepath.Join(src, "public"))

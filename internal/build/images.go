@@ -124,7 +124,7 @@ func imageFiles(model *site.Model, bundles bundleFiles) []output.File {
 			}
 			for si, src := range r.Picture.Sources {
 				for ii, im := range src.Images {
-					out := strings.TrimPrefix(strings.TrimPrefix(im.RelPermalink, base), "/")
+					out := output.FileOf(strings.TrimPrefix(im.RelPermalink, base))
 					if seen[out] {
 						continue
 					}
@@ -412,29 +412,31 @@ func newImageMethods(ctx context.Context, ip *imageProcessor, contentFS fs.FS, b
 // Process makes a processed copy of a bundle image, from the file as
 // written.
 func (m *imageMethods) Process(r *site.Resource, op, spec string) (*site.Resource, error) {
-	return m.process(r, op, spec, func() ([]byte, error) {
+	return m.process(r, op, spec, func(proc *images.Processor, s images.Spec) (images.Image, error) {
 		src, err := fs.ReadFile(m.contentFS, r.Path)
 		if err != nil {
-			return nil, diag.Errorf(diag.Position{File: "content/" + r.Path}, "check that the file can be read", "cannot read the image: %v", err)
+			return images.Image{}, diag.Errorf(diag.Position{File: "content/" + r.Path}, "check that the file can be read", "cannot read the image: %v", err)
 		}
-		return src, nil
+		return proc.Process(m.ctx, "content/"+r.Path, src, s)
 	})
 }
 
-// derivedImage processes a processed copy again, from its own bytes:
+// derivedImage processes a processed copy again:
 // {{ (.Fill "1200x1200").Resize "300x" }} crops first, then scales.
 type derivedImage struct {
-	m    *imageMethods
-	data []byte
+	m   *imageMethods
+	img images.Image
 }
 
 func (d derivedImage) Process(r *site.Resource, op, spec string) (*site.Resource, error) {
-	return d.m.process(r, op, spec, func() ([]byte, error) { return d.data, nil })
+	return d.m.process(r, op, spec, func(proc *images.Processor, s images.Spec) (images.Image, error) {
+		return proc.Derive(d.m.ctx, "content/"+r.Path, d.img, s)
+	})
 }
 
 // process makes the image once per source URL, operation and spec; other
 // pages asking for the same get the same resource.
-func (m *imageMethods) process(r *site.Resource, op, spec string, read func() ([]byte, error)) (*site.Resource, error) {
+func (m *imageMethods) process(r *site.Resource, op, spec string, run func(*images.Processor, images.Spec) (images.Image, error)) (*site.Resource, error) {
 	key := r.RelPermalink + "\x00" + op + "\x00" + spec
 	m.mu.Lock()
 	c := m.calls[key]
@@ -443,11 +445,11 @@ func (m *imageMethods) process(r *site.Resource, op, spec string, read func() ([
 		m.calls[key] = c
 	}
 	m.mu.Unlock()
-	c.once.Do(func() { c.res, c.err = m.make(r, op, spec, read) })
+	c.once.Do(func() { c.res, c.err = m.make(r, op, spec, run) })
 	return c.res, c.err
 }
 
-func (m *imageMethods) make(r *site.Resource, op, spec string, read func() ([]byte, error)) (*site.Resource, error) {
+func (m *imageMethods) make(r *site.Resource, op, spec string, run func(*images.Processor, images.Spec) (images.Image, error)) (*site.Resource, error) {
 	s, err := images.ParseSpec(images.Op(op), spec)
 	if err != nil {
 		return nil, err
@@ -456,11 +458,7 @@ func (m *imageMethods) make(r *site.Resource, op, spec string, read func() ([]by
 	if err != nil {
 		return nil, diag.Errorf(diag.Position{File: ImageCacheDir}, "check that the folder can be written, or delete it", "%v", err)
 	}
-	src, err := read()
-	if err != nil {
-		return nil, err
-	}
-	img, err := proc.Process(m.ctx, "content/"+r.Path, src, s)
+	img, err := run(proc, s)
 	if err != nil {
 		return nil, err
 	}
@@ -468,8 +466,8 @@ func (m *imageMethods) make(r *site.Resource, op, spec string, read func() ([]by
 	// the source ("hall_1200x630_3f9a1c0b27.jpg"), changing with the bytes.
 	stem := strings.TrimSuffix(path.Base(r.Name), path.Ext(r.Name))
 	u := path.Dir(r.RelPermalink) + "/" + img.Name(stem)
-	out := r.Processed(u, m.origin+u, img.MediaType(), img.Width, img.Height, derivedImage{m: m, data: img.Data})
-	file := strings.TrimPrefix(strings.TrimPrefix(u, m.base), "/")
+	out := r.Processed(u, m.origin+u, img.MediaType(), img.Width, img.Height, derivedImage{m: m, img: img})
+	file := output.FileOf(strings.TrimPrefix(u, m.base))
 	m.mu.Lock()
 	m.files[file] = output.File{Path: file, Data: img.Data, Owner: "content/" + r.Path}
 	m.mu.Unlock()

@@ -308,3 +308,57 @@ func TestImageQuality(t *testing.T) {
 		t.Errorf("photos at quality 30: %d bytes, at the default: %d; want fewer at 30", sizes["30"], sizes[""])
 	}
 }
+
+// TestPlannedImages: what works check assembles names and sizes the
+// photos without making them, and every page and file path is the build's.
+func TestPlannedImages(t *testing.T) {
+	dir := fixture(t, map[string]string{fixturePhoto: string(photo(t, 2000, 1500))})
+	assemble := func(plan bool) *Result {
+		t.Helper()
+		cache := filepath.Join(t.TempDir(), "cache")
+		res, err := Assemble(context.Background(), os.DirFS(dir), Options{Source: dir, Now: now, Cache: cache, PlanImages: plan})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := os.Stat(cache); plan && !os.IsNotExist(err) {
+			t.Errorf("planning made a cache folder (%v)", err)
+		}
+		return res
+	}
+	made, planned := assemble(false), assemble(true)
+	if planned.Images != (images.Stats{}) {
+		t.Errorf("planning did image work: %+v", planned.Images)
+	}
+	if made.Images.Encoded == 0 {
+		t.Fatal("the build made no images: the fixture has no photo")
+	}
+	want := map[string]string{}
+	for _, f := range made.Files.Files() {
+		want[f.Path] = string(f.Data)
+	}
+	photos := 0
+	for _, f := range planned.Files.Files() {
+		w, ok := want[f.Path]
+		switch ext := path.Ext(f.Path); {
+		case !ok:
+			t.Errorf("planning publishes %s, the build does not", f.Path)
+		case ext == ".jpg" || ext == ".webp":
+			photos++
+			if len(f.Data) != 0 {
+				t.Errorf("planned %s has %d bytes", f.Path, len(f.Data))
+			}
+		case string(f.Data) != w:
+			t.Errorf("%s differs between the build and planning", f.Path)
+		}
+		delete(want, f.Path)
+	}
+	for p := range want {
+		t.Errorf("the build publishes %s, planning does not", p)
+	}
+	if photos == 0 {
+		t.Error("planning published no photo files")
+	}
+	if _, err := Run(context.Background(), Options{Source: dir, Now: now, PlanImages: true}); err == nil {
+		t.Error("Run accepts PlanImages")
+	}
+}

@@ -30,7 +30,7 @@ type Loaded struct {
 // Only a done ctx makes it stop early, with a nil Loaded and ctx's error.
 func Load(ctx context.Context, root fs.FS, cfg *config.Config, opts Options) (*Loaded, diag.List) {
 	var errs diag.List
-	docs, derrs := content.Load(sub(root, "content"), cfg.Location)
+	docs, derrs := content.Load(ctx, sub(root, "content"), cfg.Location)
 	errs = append(errs, prefix("content/", derrs)...)
 	if err := ctx.Err(); err != nil {
 		var stopped diag.List

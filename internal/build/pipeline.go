@@ -69,7 +69,7 @@ func (pl *pipeline) run(ctx context.Context, changed []string, eager bool) (*Pre
 	contentFS := sub(pl.root, "content")
 
 	// Content and data.
-	docs, derrs := k.docs.Load(changed)
+	docs, derrs := k.docs.Load(ctx, changed)
 	errs = append(errs, prefix("content/", derrs)...)
 	if k.data == nil {
 		k.data, k.dataErrs = loadData(pl.root, k.themeDir)
@@ -206,7 +206,7 @@ func (pl *pipeline) run(ctx context.Context, changed []string, eager bool) (*Pre
 		}
 		opts := pl.checkOptions(pv, only)
 		opts.Built = built
-		errs = append(errs, check.Run(model, nil, opts)...)
+		errs = append(errs, check.Run(ctx, model, nil, opts)...)
 		if err := errs.Err(); err != nil {
 			return nil, err
 		}

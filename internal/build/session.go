@@ -140,7 +140,7 @@ func NewSession(root fs.FS, opts Options) *Session {
 }
 
 func newImageProcessor(opts Options) *imageProcessor {
-	return &imageProcessor{opts: images.Options{CacheDir: opts.imageCache()}}
+	return &imageProcessor{opts: images.Options{CacheDir: opts.imageCache(), Plan: opts.PlanImages}}
 }
 
 // SetNow sets the moment the next Update builds the site for: which pages
@@ -197,7 +197,7 @@ func (s *Session) patch(ctx context.Context, changed []string) (_ *Preview, ok b
 	if s.statusMayChange(last.Model) {
 		return nil, false, nil
 	}
-	docs, derrs := s.kept.docs.Load(paths)
+	docs, derrs := s.kept.docs.Load(ctx, paths)
 	if derrs.Err() != nil {
 		return nil, false, nil // the full run reports them
 	}
@@ -261,7 +261,7 @@ func (s *Session) patch(ctx context.Context, changed []string) (_ *Preview, ok b
 		for _, p := range paths {
 			only[p] = true
 		}
-		errs = append(errs, check.Run(model, nil, s.pl.checkOptions(pv, only))...)
+		errs = append(errs, check.Run(ctx, model, nil, s.pl.checkOptions(pv, only))...)
 		if err := errs.Err(); err != nil {
 			return nil, true, err
 		}

@@ -2,6 +2,7 @@ package check
 
 import (
 	"bytes"
+	"context"
 	"net/url"
 	"path"
 	"slices"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/drammen-works/works/internal/config"
 	"github.com/drammen-works/works/internal/output"
+	"github.com/drammen-works/works/internal/parallel"
 	"github.com/drammen-works/works/internal/site"
 )
 
@@ -57,7 +59,7 @@ func NewBuilt(m *site.Model) *Built {
 		paths: map[string]bool{}, ids: map[string][]string{}, linked: map[*site.Page]bool{},
 	}
 	for _, p := range m.Pages {
-		b.pageFiles[pageFile(p)] = true
+		b.pageFiles[output.FileOf(p.Path)] = true
 	}
 	return b
 }
@@ -158,9 +160,9 @@ func (b *Built) loadsByPath() []foreignLoad {
 
 // builtFrom is a Built made from the files of a build that kept them, read
 // in parallel as the build's render workers would have.
-func builtFrom(m *site.Model, files []output.File, workers int) *Built {
+func builtFrom(ctx context.Context, m *site.Model, files []output.File, workers int) *Built {
 	b := NewBuilt(m)
-	each(workers, files, b.Add)
+	parallel.For(ctx, len(files), workers, func(i int) { b.Add(files[i]) })
 	return b
 }
 
@@ -177,15 +179,6 @@ func allowedHosts(cfg *config.Config) map[string]bool {
 		allowed[h] = true
 	}
 	return allowed
-}
-
-// pageFile is the path of the file p is written to.
-func pageFile(p *site.Page) string {
-	name := strings.TrimPrefix(p.Path, "/")
-	if name == "" || strings.HasSuffix(name, "/") {
-		name += "index.html"
-	}
-	return name
 }
 
 // scanHTML reads, in one pass of f.Data, the ids of its elements when
@@ -363,22 +356,4 @@ func isPlainPath(href string) bool {
 		}
 	}
 	return true
-}
-
-// each calls fn with every item, from up to workers goroutines.
-func each[T any](workers int, items []T, fn func(T)) {
-	next := make(chan T)
-	var wg sync.WaitGroup
-	for range max(workers, 1) {
-		wg.Go(func() {
-			for it := range next {
-				fn(it)
-			}
-		})
-	}
-	for _, it := range items {
-		next <- it
-	}
-	close(next)
-	wg.Wait()
 }

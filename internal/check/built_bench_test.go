@@ -1,6 +1,7 @@
 package check
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"os"
@@ -56,7 +57,7 @@ func sampleSite(b *testing.B) (*site.Model, []*content.Document, files) {
 	page, css := builtPage(b)
 	built := files{"css/site.css": string(css)}
 	for _, p := range m.Pages {
-		built[pageFile(p)] = string(page)
+		built[output.FileOf(p.Path)] = string(page)
 	}
 	return m, docs, built
 }
@@ -69,7 +70,7 @@ func BenchmarkRunSite(b *testing.B) {
 	facts := renderedFacts(m)
 	b.Run("files", func(b *testing.B) {
 		for b.Loop() {
-			Run(m, docs, Options{Now: now, Facts: facts, Files: built})
+			Run(context.Background(), m, docs, Options{Now: now, Facts: facts, Files: built})
 		}
 	})
 	all := built.Files()
@@ -79,12 +80,12 @@ func BenchmarkRunSite(b *testing.B) {
 			for _, f := range all {
 				bt.Add(f)
 			}
-			Run(m, docs, Options{Now: now, Facts: facts, Built: bt})
+			Run(context.Background(), m, docs, Options{Now: now, Facts: facts, Built: bt})
 		}
 	})
 	b.Run("nofiles", func(b *testing.B) {
 		for b.Loop() {
-			Run(m, docs, Options{Now: now, Facts: facts})
+			Run(context.Background(), m, docs, Options{Now: now, Facts: facts})
 		}
 	})
 }
@@ -130,7 +131,7 @@ func BenchmarkBuiltMemory(b *testing.B) {
 	page, _ := builtPage(b)
 	var pages []output.File
 	for _, p := range m.Pages {
-		pages = append(pages, output.File{Path: pageFile(p), Data: page, Owner: p.File()})
+		pages = append(pages, output.File{Path: output.FileOf(p.Path), Data: page, Owner: p.File()})
 	}
 	var before, after runtime.MemStats
 	for b.Loop() {

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"net/url"
@@ -57,9 +58,9 @@ func sameAsFiles(t *testing.T, m *site.Model, docs []*content.Document, opts Opt
 	for _, d := range docs {
 		opts.Only[d.Path] = true
 	}
-	fromFiles := Run(m, docs, opts)
+	fromFiles := Run(context.Background(), m, docs, opts)
 	opts.Built, opts.Files = observe(t, m, opts.Files), nil
-	fromBuilt := Run(m, docs, opts)
+	fromBuilt := Run(context.Background(), m, docs, opts)
 	if got, want := findings(fromBuilt), findings(fromFiles); got != want {
 		t.Errorf("checking each document from a Built:\n%s\nfrom the files:\n%s", got, want)
 	}
@@ -103,7 +104,7 @@ func concurrentSite(t *testing.T, n int) (*site.Model, []*content.Document, file
 func TestBuiltConcurrent(t *testing.T) {
 	m, docs, built := concurrentSite(t, 40)
 	facts := renderedFacts(m)
-	want := findings(Run(m, docs, Options{Now: now, Facts: facts, Files: built}))
+	want := findings(Run(context.Background(), m, docs, Options{Now: now, Facts: facts, Files: built}))
 	if !strings.Contains(want, "no other page links to this page") || !strings.Contains(want, "another host") ||
 		!strings.Contains(want, `"p02.md#ingen"`) {
 		t.Fatalf("the site lacks the findings the test needs:\n%s", want)
@@ -119,7 +120,7 @@ func TestBuiltConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	if got := findings(Run(m, docs, Options{Now: now, Facts: facts, Built: b})); got != want {
+	if got := findings(Run(context.Background(), m, docs, Options{Now: now, Facts: facts, Built: b})); got != want {
 		t.Errorf("from a Built:\n%s\nfrom the files:\n%s", got, want)
 	}
 	sameAsFiles(t, m, docs, Options{Now: now, Facts: facts, Files: built})
@@ -129,7 +130,7 @@ func TestBuiltConcurrent(t *testing.T) {
 // reuse a file's buffer as soon as Add returns.
 func TestBuiltKeepsNoBytes(t *testing.T) {
 	m, docs, built := concurrentSite(t, 5)
-	want := findings(Run(m, docs, Options{Now: now, Files: built}))
+	want := findings(Run(context.Background(), m, docs, Options{Now: now, Files: built}))
 	b := NewBuilt(m)
 	for _, f := range built.Files() {
 		b.Add(f)
@@ -137,7 +138,7 @@ func TestBuiltKeepsNoBytes(t *testing.T) {
 			f.Data[i] = 'x'
 		}
 	}
-	if got := findings(Run(m, docs, Options{Now: now, Built: b})); got != want {
+	if got := findings(Run(context.Background(), m, docs, Options{Now: now, Built: b})); got != want {
 		t.Errorf("after the files' bytes were overwritten:\n%s\nwant:\n%s", got, want)
 	}
 }
@@ -153,7 +154,7 @@ func TestBuiltForAnotherModel(t *testing.T) {
 			t.Errorf("recovered %v, want a panic about another model", v)
 		}
 	}()
-	Run(m, docs, Options{Now: now, Built: NewBuilt(other)})
+	Run(context.Background(), m, docs, Options{Now: now, Built: NewBuilt(other)})
 }
 
 // TestBuiltLoadsInPathOrder: the loads come out by file path however the

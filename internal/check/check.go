@@ -20,7 +20,7 @@ package check
 
 import (
 	"cmp"
-	"runtime"
+	"context"
 	"slices"
 	"strings"
 	"sync"
@@ -30,6 +30,7 @@ import (
 	"github.com/drammen-works/works/internal/diag"
 	"github.com/drammen-works/works/internal/markdown"
 	"github.com/drammen-works/works/internal/output"
+	"github.com/drammen-works/works/internal/parallel"
 	"github.com/drammen-works/works/internal/site"
 )
 
@@ -84,17 +85,24 @@ var _ Files = (*output.Set)(nil)
 // all the documents the model was built from, the skipped ones included, so
 // a link to a draft can be told from a link to nothing; nil means the
 // model's pages' documents and m.Skipped.
-func Run(m *site.Model, docs []*content.Document, opts Options) diag.List {
+//
+// A done ctx stops it early, with ctx's error among the findings.
+func Run(ctx context.Context, m *site.Model, docs []*content.Document, opts Options) diag.List {
 	if docs == nil {
 		docs = documents(m)
 	}
-	c := newChecker(m, docs, opts)
-	c.analyse()
-	c.eachPage(func(w *checker, pg *page) {
+	c := newChecker(ctx, m, docs, opts)
+	c.analyse(ctx)
+	c.eachPage(ctx, func(w *checker, pg *page) {
 		w.links(pg)
 		w.access(pg)
 		w.plain(pg)
 	})
+	if err := ctx.Err(); err != nil {
+		var stopped diag.List
+		stopped.Add(err)
+		return stopped
+	}
 	c.frontMatterImages()
 	c.schemas()
 	if c.opts.Only == nil {
@@ -146,28 +154,15 @@ type pageCache struct {
 
 // eachPage runs rules on every content page, in parallel: each worker has
 // its own copy of the checker for its findings, which are joined after.
-func (c *checker) eachPage(rules func(w *checker, pg *page)) {
-	workers := cmp.Or(c.opts.Workers, runtime.GOMAXPROCS(0))
-	found := make([]diag.List, workers)
-	next := make(chan *page)
-	var wg sync.WaitGroup
+func (c *checker) eachPage(ctx context.Context, rules func(w *checker, pg *page)) {
+	workers := make([]checker, parallel.Workers(len(c.pages), c.opts.Workers))
 	for i := range workers {
-		w := *c
-		w.diags = nil
-		wg.Go(func() {
-			for pg := range next {
-				w.checkPage(pg, rules)
-			}
-			found[i] = w.diags
-		})
+		workers[i] = *c
+		workers[i].diags = nil
 	}
-	for _, pg := range c.pages {
-		next <- pg
-	}
-	close(next)
-	wg.Wait()
-	for _, l := range found {
-		c.diags = append(c.diags, l...)
+	parallel.ForWorker(ctx, len(c.pages), c.opts.Workers, func(w, i int) { workers[w].checkPage(c.pages[i], rules) })
+	for _, w := range workers {
+		c.diags = append(c.diags, w.diags...)
 	}
 }
 
@@ -185,7 +180,7 @@ func (w *checker) checkPage(pg *page, rules func(w *checker, pg *page)) {
 	rules(w, pg)
 }
 
-func newChecker(m *site.Model, docs []*content.Document, opts Options) *checker {
+func newChecker(ctx context.Context, m *site.Model, docs []*content.Document, opts Options) *checker {
 	c := &checker{
 		others: &pageCache{pages: map[*site.Page]*page{}},
 		m:      m, opts: opts, now: opts.Now, docs: docs,
@@ -193,7 +188,6 @@ func newChecker(m *site.Model, docs []*content.Document, opts Options) *checker 
 		inModel: map[*content.Document]bool{},
 		byPath:  map[string]*content.Document{},
 	}
-	workers := cmp.Or(opts.Workers, runtime.GOMAXPROCS(0))
 	switch {
 	case opts.Built != nil:
 		if opts.Built.m != m {
@@ -203,7 +197,7 @@ func newChecker(m *site.Model, docs []*content.Document, opts Options) *checker 
 	case opts.Files != nil && opts.Only == nil:
 		// The whole site: read each file once, as a build that does not
 		// keep its files has Built read them while it writes them.
-		c.built = builtFrom(m, opts.Files.Files(), workers)
+		c.built = builtFrom(ctx, m, opts.Files.Files(), opts.Workers)
 	case opts.Files != nil:
 		c.files = &fileLookup{files: opts.Files, ids: newIDCache()}
 	}
@@ -248,8 +242,8 @@ func newChecker(m *site.Model, docs []*content.Document, opts Options) *checker 
 // analyse gathers what every page's body holds, in parallel: its facts,
 // its raw HTML read for comments, frames and ids, and the ids a link may
 // point at.
-func (c *checker) analyse() {
-	each(cmp.Or(c.opts.Workers, runtime.GOMAXPROCS(0)), c.pages, c.read)
+func (c *checker) analyse(ctx context.Context) {
+	parallel.For(ctx, len(c.pages), c.opts.Workers, func(i int) { c.read(c.pages[i]) })
 }
 
 // read fills in what pg's body holds, from the facts of the build's

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"sync"
@@ -73,7 +74,7 @@ func runCases(t *testing.T, tests []ruleCase) {
 					sameAsFiles(t, m, docs, opts)
 					opts.Built, opts.Files = observe(t, m, opts.Files), nil
 				}
-				found := Run(m, docs, opts)
+				found := Run(context.Background(), m, docs, opts)
 				got := lines(found)
 				if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
 					t.Errorf("got:\n\t%s\nwant:\n\t%s", strings.Join(got, "\n\t"), strings.Join(tt.want, "\n\t"))
@@ -106,7 +107,7 @@ func TestFactsFromTheBuild(t *testing.T) {
 	m, docs := model(t, map[string]string{"content/a.md": fm("A") + "Tekst.\n"}, site.Options{})
 	pos := diag.Position{File: "content/a.md", Line: 9, Col: 1}
 	facts := &markdown.Facts{Headings: []markdown.Heading{{Level: 1, ID: "x", Text: "Fra bygget", Pos: pos}}}
-	got := lines(Run(m, docs, Options{Now: now, Facts: func(*content.Document) *markdown.Facts { return facts }}))
+	got := lines(Run(context.Background(), m, docs, Options{Now: now, Facts: func(*content.Document) *markdown.Facts { return facts }}))
 	want := []string{`content/a.md:9:1: error: the heading "Fra bygget" is a second level-1 heading (#)`}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got %q, want %q", got, want)
@@ -377,7 +378,7 @@ func TestPlainLines(t *testing.T) {
 		sentence(15) + "\n\n" + // line 10: 15 words
 		"To ord.\n" // line 12
 	m, docs := model(t, map[string]string{"content/a.md": fm("A") + body}, site.Options{})
-	got := Run(m, docs, Options{Now: now})
+	got := Run(context.Background(), m, docs, Options{Now: now})
 	if len(got) != 1 {
 		t.Fatalf("got %v", lines(got))
 	}
@@ -476,36 +477,6 @@ func TestSite(t *testing.T) {
 	})
 }
 
-func TestSchedule(t *testing.T) {
-	m, docs := model(t, map[string]string{
-		"content/a.md": fm("A", "date: 2027-03-12T09:00\n"),
-		"content/b.md": fm("B", "date: 2026-01-01\npublishDate: 2027-01-01\nexpiryDate: 2027-06-30\n"),
-		"content/c.md": fm("C", "expiryDate: 2026-12-24\n"),
-		"content/d.md": fm("D", "date: 2027-01-01\ndraft: true\n"),
-		"content/e.md": fm("E", "date: 2026-11-01\nexpiryDate: 2026-11-02\n"),
-		"content/f.md": fm("F", "date: 2027-01-01\n"),
-	}, site.Options{})
-	_ = m
-	var got []string
-	for _, c := range Schedule(docs, now) {
-		kind := "expire"
-		if c.Publish {
-			kind = "publish"
-		}
-		got = append(got, fmt.Sprintf("%s %s %s", c.At.Format(time.RFC3339), kind, c.Doc.Path))
-	}
-	want := []string{
-		"2026-12-24T00:00:00+01:00 expire c.md",
-		"2027-01-01T00:00:00+01:00 publish b.md",
-		"2027-01-01T00:00:00+01:00 publish f.md",
-		"2027-03-12T09:00:00+01:00 publish a.md",
-		"2027-06-30T00:00:00+02:00 expire b.md",
-	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("got:\n\t%s\nwant:\n\t%s", strings.Join(got, "\n\t"), strings.Join(want, "\n\t"))
-	}
-}
-
 func TestRelPath(t *testing.T) {
 	tests := []struct{ from, to, want string }{
 		{"historier/a", "prosjekter/b.md", "../../prosjekter/b.md"},
@@ -530,8 +501,8 @@ func TestDeterministic(t *testing.T) {
 		files[fmt.Sprintf("content/p%02d.md", i)] = fm(fmt.Sprintf("P%d", i)) + "# H1\n\n[les mer](nei.md)\n"
 	}
 	m, docs := model(t, files, site.Options{})
-	one := lines(Run(m, docs, Options{Now: now, Workers: 1}))
-	many := lines(Run(m, docs, Options{Now: now, Workers: 8}))
+	one := lines(Run(context.Background(), m, docs, Options{Now: now, Workers: 1}))
+	many := lines(Run(context.Background(), m, docs, Options{Now: now, Workers: 8}))
 	if strings.Join(one, "\n") != strings.Join(many, "\n") || len(one) != 60 {
 		t.Errorf("1 worker: %d findings, 8 workers: %d; they differ or are not 60", len(one), len(many))
 	}
@@ -581,7 +552,7 @@ func TestAnchorsFromFacts(t *testing.T) {
 			}, site.Options{})
 			files := &openCounter{files: built, opened: map[string]int{}}
 			only := map[string]bool{"a.md": true}
-			got := Run(m, docs, Options{Now: now, Files: files, Only: only, Facts: renderedFacts(m)})
+			got := Run(context.Background(), m, docs, Options{Now: now, Files: files, Only: only, Facts: renderedFacts(m)})
 			if g := lines(got); strings.Join(g, "\n") != strings.Join(tt.want, "\n") {
 				t.Errorf("got:\n\t%s\nwant:\n\t%s", strings.Join(g, "\n\t"), strings.Join(tt.want, "\n\t"))
 			}
@@ -591,7 +562,7 @@ func TestAnchorsFromFacts(t *testing.T) {
 			if n := files.opened["b/index.html"]; n != tt.opened {
 				t.Errorf("b/index.html read %d times, want %d", n, tt.opened)
 			}
-			fromBuilt := Run(m, docs, Options{Now: now, Built: observe(t, m, files), Only: only, Facts: renderedFacts(m)})
+			fromBuilt := Run(context.Background(), m, docs, Options{Now: now, Built: observe(t, m, files), Only: only, Facts: renderedFacts(m)})
 			if g, w := lines(fromBuilt), lines(got); strings.Join(g, "\n") != strings.Join(w, "\n") {
 				t.Errorf("from a Built:\n\t%s\nfrom the files:\n\t%s", strings.Join(g, "\n\t"), strings.Join(w, "\n\t"))
 			}

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"context"
 	"fmt"
 	"runtime"
 	"strings"
@@ -35,7 +36,7 @@ func TestCheckManyTags(t *testing.T) {
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
 	m, errs := site.New(cfg, []*content.Document{d}, nil, site.Options{Now: now})
-	found = Run(m, nil, Options{Now: now})
+	found = Run(context.Background(), m, nil, Options{Now: now})
 	runtime.ReadMemStats(&after)
 
 	if want := `content/historier/mange.md:5:7: "tags" lists 10000 words; a page may have at most 100`; !strings.Contains(errs.Error(), want) {
@@ -58,9 +59,9 @@ func TestCheckRulePanics(t *testing.T) {
 		"content/b.md": fm("B"),
 		"content/c.md": fm("C"),
 	}, site.Options{})
-	c := newChecker(m, docs, Options{Now: now, Workers: 2})
-	c.analyse()
-	c.eachPage(func(w *checker, pg *page) {
+	c := newChecker(context.Background(), m, docs, Options{Now: now, Workers: 2})
+	c.analyse(context.Background())
+	c.eachPage(context.Background(), func(w *checker, pg *page) {
 		if pg.file == "content/b.md" {
 			var p *site.Page
 			_ = p.Title // a nil pointer, as a buggy rule would meet

@@ -9,6 +9,7 @@ import (
 	"github.com/drammen-works/works/internal/content"
 	"github.com/drammen-works/works/internal/diag"
 	"github.com/drammen-works/works/internal/markdown"
+	"github.com/drammen-works/works/internal/output"
 	"github.com/drammen-works/works/internal/site"
 )
 
@@ -274,7 +275,7 @@ func (c *checker) builtIDs(p *site.Page) (ids []string, built bool) {
 	if c.files == nil {
 		return nil, false
 	}
-	return c.files.pageIDs(pageFile(p)), true
+	return c.files.pageIDs(output.FileOf(p.Path)), true
 }
 
 func (c *checker) image(pg *page, l markdown.Link) {

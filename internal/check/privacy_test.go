@@ -1,6 +1,7 @@
 package check
 
 import (
+	"context"
 	"regexp"
 	"slices"
 	"strings"
@@ -53,7 +54,7 @@ func TestPrivacy(t *testing.T) {
 			}
 			for _, way := range builtWays {
 				var got []string
-				for _, l := range lines(Run(m, docs, way.options(t, m, set))) {
+				for _, l := range lines(Run(context.Background(), m, docs, way.options(t, m, set))) {
 					if strings.Contains(l, "another host") {
 						got = append(got, l)
 					}
@@ -166,7 +167,7 @@ func TestPrivacyCopiedFiles(t *testing.T) {
 	}
 	for _, way := range builtWays {
 		var got []string
-		for _, l := range lines(Run(m, docs, way.options(t, m, set))) {
+		for _, l := range lines(Run(context.Background(), m, docs, way.options(t, m, set))) {
 			if strings.Contains(l, "another host") {
 				got = append(got, l)
 			}

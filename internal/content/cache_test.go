@@ -1,6 +1,8 @@
 package content
 
 import (
+	"context"
+	"errors"
 	"slices"
 	"testing"
 	"testing/fstest"
@@ -25,7 +27,7 @@ func TestCache(t *testing.T) {
 		}
 		return m
 	}
-	prev, errs := c.Load(nil)
+	prev, errs := c.Load(context.Background(), nil)
 	if errs.Err() != nil {
 		t.Fatal(errs)
 	}
@@ -56,8 +58,8 @@ func TestCache(t *testing.T) {
 	for _, st := range steps {
 		t.Run(st.name, func(t *testing.T) {
 			st.edit()
-			got, gotErrs := c.Load(st.changed)
-			want, wantErrs := Load(fsys, nil)
+			got, gotErrs := c.Load(context.Background(), st.changed)
+			want, wantErrs := Load(context.Background(), fsys, nil)
 			if !slices.Equal(summary(got), summary(want)) {
 				t.Errorf("cached load:\n%q\nfresh load:\n%q", summary(got), summary(want))
 			}
@@ -80,5 +82,25 @@ func TestCache(t *testing.T) {
 			}
 			prev = got
 		})
+	}
+}
+
+// TestCacheCancelled: a load stopped by its context says so and keeps
+// nothing half read; the next load reads every page.
+func TestCacheCancelled(t *testing.T) {
+	fsys := fstest.MapFS{
+		"a.md": md("---\ntitle: A\n---\n"),
+		"b.md": md("---\ntitle: B\n---\n"),
+	}
+	c := NewCache(fsys, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	docs, errs := c.Load(ctx, nil)
+	if docs != nil || errs.Err() == nil || !errors.Is(errs.Err(), context.Canceled) {
+		t.Fatalf("cancelled load: %d documents, errors %v", len(docs), errs)
+	}
+	docs, errs = c.Load(context.Background(), []string{"a.md"})
+	if errs.Err() != nil || len(docs) != 2 {
+		t.Fatalf("the load after: %d documents, errors %v", len(docs), errs)
 	}
 }

@@ -1,16 +1,16 @@
 package content
 
 import (
+	"context"
 	"errors"
 	"io/fs"
 	"path"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/parallel"
 	"github.com/drammen-works/works/internal/source"
 )
 
@@ -25,9 +25,10 @@ import (
 // stay inside fsys. A missing content folder is not an error: it is empty.
 //
 // Documents with errors are returned too, so a build can report every error
-// at once; the caller stops when the list has errors.
-func Load(fsys fs.FS, loc *time.Location) ([]*Document, diag.List) {
-	return NewCache(fsys, loc).Load(nil)
+// at once; the caller stops when the list has errors. A done ctx stops it
+// early, with ctx's error in the list.
+func Load(ctx context.Context, fsys fs.FS, loc *time.Location) ([]*Document, diag.List) {
+	return NewCache(fsys, loc).Load(ctx, nil)
 }
 
 // Cache keeps the documents of one content tree between loads, for the
@@ -57,7 +58,7 @@ func NewCache(fsys fs.FS, loc *time.Location) *Cache {
 // Load returns the documents as Load does. changed are the paths, relative
 // to the content folder, written or removed since the last call; nil means
 // anything may have changed.
-func (c *Cache) Load(changed []string) ([]*Document, diag.List) {
+func (c *Cache) Load(ctx context.Context, changed []string) ([]*Document, diag.List) {
 	switch {
 	case c.files == nil || changed == nil:
 		c.docs = map[string]parsed{}
@@ -83,7 +84,15 @@ func (c *Cache) Load(changed []string) ([]*Document, diag.List) {
 			todo = append(todo, p)
 		}
 	}
-	for i, pd := range c.parseAll(todo) {
+	parsed := c.parseAll(ctx, todo)
+	if err := ctx.Err(); err != nil {
+		// Some files were not read: none of this load is kept, so the
+		// next one reads them all.
+		var stopped diag.List
+		stopped.Add(err)
+		return nil, stopped
+	}
+	for i, pd := range parsed {
 		c.docs[todo[i]] = pd
 	}
 	docs := make([]*Document, 0, len(c.pages))
@@ -187,18 +196,9 @@ func (c *Cache) resources(page string) []string {
 }
 
 // parseAll reads and parses page files in parallel, results in order.
-func (c *Cache) parseAll(paths []string) []parsed {
+func (c *Cache) parseAll(ctx context.Context, paths []string) []parsed {
 	out := make([]parsed, len(paths))
-	workers := min(runtime.GOMAXPROCS(0), len(paths))
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Go(func() {
-			for i := w; i < len(paths); i += workers {
-				out[i] = c.parse(c.files[paths[i]])
-			}
-		})
-	}
-	wg.Wait()
+	parallel.For(ctx, len(paths), 0, func(i int) { out[i] = c.parse(c.files[paths[i]]) })
 	return out
 }
 

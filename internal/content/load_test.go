@@ -1,6 +1,7 @@
 package content
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"os"
@@ -68,7 +69,7 @@ func TestLoad(t *testing.T) {
 		"historier/_index.markdown":          md("skipped: _ and not _index*.md"),
 		"historier/aaa/zzz/nested-single.md": md("---\ntitle: Nested\n---\n"),
 	}
-	docs, diags := Load(fsys, oslo)
+	docs, diags := Load(context.Background(), fsys, oslo)
 
 	want := []string{
 		`_index.en.md kind=branch name="" lang="en" section="" title="Drammen Works (en)"`,
@@ -111,8 +112,8 @@ func TestLoadDeterministic(t *testing.T) {
 	for i := range 50 {
 		fsys[fmt.Sprintf("s%d/p%d.md", i%7, i)] = md(fmt.Sprintf("---\ntitle: P%d\n---\n", i))
 	}
-	a, _ := Load(fsys, oslo)
-	b, _ := Load(fsys, oslo)
+	a, _ := Load(context.Background(), fsys, oslo)
+	b, _ := Load(context.Background(), fsys, oslo)
 	if !reflect.DeepEqual(summary(a), summary(b)) {
 		t.Error("two loads differ")
 	}
@@ -142,7 +143,7 @@ func TestLoadTooBig(t *testing.T) {
 		"stor.md": {Data: big},
 		"ok.md":   md("---\ntitle: OK\n---\n"),
 	}}
-	docs, diags := Load(fsys, oslo)
+	docs, diags := Load(context.Background(), fsys, oslo)
 	want := []string{"stor.md: the file is 13 MiB; content files may be at most 8 MiB (move pictures and other large parts into their own files beside the page)"}
 	if got := diagStrings(diags); !slices.Equal(got, want) {
 		t.Errorf("got %q, want %q", got, want)
@@ -153,7 +154,7 @@ func TestLoadTooBig(t *testing.T) {
 }
 
 func TestLoadMissingFolder(t *testing.T) {
-	docs, diags := Load(os.DirFS(filepath.Join(t.TempDir(), "content")), oslo)
+	docs, diags := Load(context.Background(), os.DirFS(filepath.Join(t.TempDir(), "content")), oslo)
 	if len(docs) != 0 || len(diags) != 0 {
 		t.Errorf("got %d documents and %v", len(docs), diags)
 	}
@@ -173,7 +174,7 @@ func TestLoadSymlinksMapFS(t *testing.T) {
 		"gammel":                link("arkiv"),
 		"opp":                   link("."),
 	}
-	docs, diags := Load(fsys, oslo)
+	docs, diags := Load(context.Background(), fsys, oslo)
 	want := []string{
 		`arkiv/b.md kind=single name="b" lang="" section="arkiv" title="B"`,
 		`gammel/b.md kind=single name="b" lang="" section="gammel" title="B"`,
@@ -225,7 +226,7 @@ func TestLoadSymlinksOS(t *testing.T) {
 	symlink("historier", "content/gammel")                                        // a folder inside
 	symlink("..", "content/historier/opp")                                        // a loop
 
-	docs, diags := Load(os.DirFS(content), oslo)
+	docs, diags := Load(context.Background(), os.DirFS(content), oslo)
 	want := []string{
 		`arkiv/b.md kind=single name="b" lang="" section="arkiv" title="B"`,
 		`gammel/a.md kind=single name="a" lang="" section="gammel" title="A"`,

@@ -1,6 +1,10 @@
 package content
 
-import "time"
+import (
+	"cmp"
+	"slices"
+	"time"
+)
 
 // Include says what a build shows besides the published pages: drafts,
 // pages scheduled for later and pages already expired (works build -D, -F,
@@ -46,4 +50,46 @@ func ChangesBetween(docs []*Document, from, to time.Time, inc Include) bool {
 		}
 	}
 	return false
+}
+
+// Change is a moment the published site changes by itself: a scheduled
+// page goes live, or a page expires.
+type Change struct {
+	At      time.Time
+	Publish bool // true: the page is published at At; false: it expires
+	Doc     *Document
+}
+
+// Schedule returns the changes after now, soonest first, so that a job can
+// rebuild the site exactly when the next one falls due. Drafts never go
+// live by themselves and are left out.
+func Schedule(docs []*Document, now time.Time) []Change {
+	var out []Change
+	for _, d := range docs {
+		m := &d.Meta
+		if m.Draft {
+			continue
+		}
+		if at := m.PublishAt(); at.After(now) {
+			out = append(out, Change{At: at, Publish: true, Doc: d})
+		}
+		if !m.ExpiryDate.IsZero() && m.ExpiryDate.After(now) {
+			out = append(out, Change{At: m.ExpiryDate, Doc: d})
+		}
+	}
+	slices.SortFunc(out, func(a, b Change) int {
+		return cmp.Or(a.At.Compare(b.At), cmp.Compare(a.Doc.Path, b.Doc.Path), publishFirst(a.Publish, b.Publish))
+	})
+	return out
+}
+
+// publishFirst puts publishing before expiry at the same moment.
+func publishFirst(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return -1
+	}
+	return 1
 }

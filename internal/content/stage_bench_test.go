@@ -1,6 +1,7 @@
 package content
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -22,7 +23,7 @@ func BenchmarkStageLoad(b *testing.B) {
 	pages := len(fsys)
 	b.ReportAllocs()
 	for b.Loop() {
-		docs, errs := Load(fsys, time.UTC)
+		docs, errs := Load(context.Background(), fsys, time.UTC)
 		if err := errs.Err(); err != nil || len(docs) != pages {
 			b.Fatalf("Load: %d documents of %d, %v", len(docs), pages, err)
 		}

@@ -195,3 +195,13 @@ func (l List) Error() string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// Unwrap gives the diagnostics to errors.Is and errors.As: a build stopped
+// by its context is errors.Is(err, context.Canceled).
+func (l List) Unwrap() []error {
+	errs := make([]error, len(l))
+	for i, d := range l {
+		errs[i] = d
+	}
+	return errs
+}

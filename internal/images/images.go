@@ -55,6 +55,11 @@ type Options struct {
 	// counted), which would only be mistakes or decompression bombs; 0
 	// means 100 million.
 	MaxPixels int
+	// Plan makes no pixels: each Image has the size, format and key a
+	// build would give it, and no Data. Nothing is read from or written to
+	// the cache. For works check, which needs to know what a build would
+	// publish, not the bytes.
+	Plan bool
 }
 
 // DefaultWidths returns the widths of a responsive image set: a phone, a
@@ -143,7 +148,7 @@ func New(opts Options) (*Processor, error) {
 		calls:   map[string]*call{},
 		used:    map[string]bool{},
 	}
-	if opts.CacheDir != "" {
+	if opts.CacheDir != "" && !opts.Plan {
 		if err := os.MkdirAll(opts.CacheDir, 0o755); err != nil {
 			return nil, fmt.Errorf("create the image cache: %w", err)
 		}
@@ -323,6 +328,9 @@ func (p *Processor) run(ctx context.Context, name string, src []byte, info Info,
 		h := sha256.Sum256([]byte(hex.EncodeToString(sum[:]) + "\n" + jobs[i].canonical() + "\n" + p.version))
 		jobs[i].key = hex.EncodeToString(h[:])
 	}
+	if p.opts.Plan {
+		return p.planned(name, src, info, jobs)
+	}
 
 	calls := make([]*call, len(jobs))
 	var mine []int
@@ -378,6 +386,33 @@ func (p *Processor) run(ctx context.Context, name string, src []byte, info Info,
 	return out, nil
 }
 
+// planned returns the jobs' images without their bytes, refusing what
+// make would refuse before decoding.
+func (p *Processor) planned(name string, src []byte, info Info, jobs []job) ([]Image, error) {
+	if _, err := p.frames(name, src, info); err != nil {
+		return nil, err
+	}
+	imgs := make([]Image, len(jobs))
+	for i, j := range jobs {
+		imgs[i] = Image{Width: j.w, Height: j.h, Format: j.format, Key: j.key}
+	}
+	return imgs, nil
+}
+
+// Derive makes spec's image from one this Processor made: from its bytes,
+// or, for a planned image, from its size and key.
+func (p *Processor) Derive(ctx context.Context, name string, from Image, spec Spec) (Image, error) {
+	if from.Data != nil || !p.opts.Plan {
+		return p.Process(ctx, name, from.Data, spec)
+	}
+	j, err := plan(Info{Width: from.Width, Height: from.Height, Format: from.Format, Orientation: 1}, spec, p.opts)
+	if err != nil {
+		return Image{}, diag.Errorf(diag.Position{File: name}, "", "%v", err)
+	}
+	h := sha256.Sum256([]byte(from.Key + "\n" + j.canonical() + "\n" + p.version))
+	return Image{Width: j.w, Height: j.h, Format: j.format, Key: hex.EncodeToString(h[:])}, nil
+}
+
 func isCancel(err error) bool {
 	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }
@@ -399,14 +434,9 @@ func (p *Processor) finish(j job, c *call, img Image, err error) {
 // make decodes the source once and renders and encodes the jobs at the
 // indexes in todo, holding the source's share of the memory bound.
 func (p *Processor) make(ctx context.Context, name string, src []byte, info Info, jobs []job, todo []int) ([]Image, error) {
-	frames := 1
-	if info.Animated && info.Format == GIF {
-		frames = gifFrames(src, p.opts.maxPixels())
-	}
-	if px := info.Width * info.Height * frames; px > p.opts.maxPixels() {
-		return make([]Image, len(todo)), diag.Errorf(diag.Position{File: name},
-			"export it smaller: a web page needs at most about 3000 pixels across",
-			"is too large to process (%d×%d pixels%s)", info.Width, info.Height, framesNote(frames))
+	frames, err := p.frames(name, src, info)
+	if err != nil {
+		return make([]Image, len(todo)), err
 	}
 	held, err := p.sem.acquire(ctx, int64(info.Width)*int64(info.Height)*4*int64(frames))
 	if err != nil {
@@ -456,6 +486,21 @@ func (p *Processor) make(ctx context.Context, name string, src []byte, info Info
 		imgs[k] = img
 	}
 	return imgs, nil
+}
+
+// frames counts the source's frames (1 but for an animated GIF) and
+// refuses a source with more pixels than MaxPixels, all frames counted.
+func (p *Processor) frames(name string, src []byte, info Info) (int, error) {
+	frames := 1
+	if info.Animated && info.Format == GIF {
+		frames = gifFrames(src, p.opts.maxPixels())
+	}
+	if px := info.Width * info.Height * frames; px > p.opts.maxPixels() {
+		return 0, diag.Errorf(diag.Position{File: name},
+			"export it smaller: a web page needs at most about 3000 pixels across",
+			"is too large to process (%d×%d pixels%s)", info.Width, info.Height, framesNote(frames))
+	}
+	return frames, nil
 }
 
 func framesNote(frames int) string {

@@ -6,10 +6,9 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"sync"
-	"sync/atomic"
 
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/parallel"
 )
 
 // WriteOptions configures Write and Begin. The zero value writes files as
@@ -99,24 +98,8 @@ func Write(ctx context.Context, dest string, set *Set, opts WriteOptions) (Stats
 	}
 	defer st.Abort()
 
-	workers := max(1, min(st.workers(), len(files)))
-	var (
-		next atomic.Int64
-		wg   sync.WaitGroup
-	)
-	for range workers {
-		wg.Go(func() {
-			// Add's errors come back from Commit, all of them, sorted.
-			for st.work.Err() == nil {
-				i := int(next.Add(1) - 1)
-				if i >= len(files) {
-					return
-				}
-				st.Add(files[i])
-			}
-		})
-	}
-	wg.Wait()
+	// Add's errors come back from Commit, all of them, sorted.
+	parallel.For(st.work, len(files), st.workers(), func(i int) { st.Add(files[i]) })
 	return st.Commit()
 }
 

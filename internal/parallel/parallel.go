@@ -21,19 +21,32 @@ import (
 // goroutine with the first value and its stack, where the command's
 // recover turns it into an error (exit status 1, not Go's 2).
 func For(ctx context.Context, n, workers int, fn func(i int)) {
-	if n <= 0 {
-		return
-	}
+	ForWorker(ctx, n, workers, func(_, i int) { fn(i) })
+}
+
+// Workers is the number of goroutines For and ForWorker use for n calls
+// with at most workers (0 or less: one per CPU).
+func Workers(n, workers int) int {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	workers = min(workers, n)
+	return max(min(workers, n), 0)
+}
+
+// ForWorker is For with the number of the goroutine making each call, in
+// [0, Workers(n, workers)), for what a worker keeps between its calls: a
+// buffer, its own list of findings.
+func ForWorker(ctx context.Context, n, workers int, fn func(w, i int)) {
+	if n <= 0 {
+		return
+	}
+	workers = Workers(n, workers)
 	var (
 		next     atomic.Int64
 		wg       sync.WaitGroup
 		panicked atomic.Pointer[Panic]
 	)
-	for range workers {
+	for w := range workers {
 		wg.Go(func() {
 			defer func() {
 				if v := recover(); v != nil {
@@ -45,7 +58,7 @@ func For(ctx context.Context, n, workers int, fn func(i int)) {
 				if i >= n {
 					return
 				}
-				fn(i)
+				fn(w, i)
 			}
 		})
 	}

@@ -53,3 +53,35 @@ func TestForRaisesPanicInCaller(t *testing.T) {
 	})
 	t.Fatal("For returned after a panic")
 }
+
+// TestForWorker: each worker number is in range, and no two calls with
+// the same number run at once, so a worker's state needs no lock.
+func TestForWorker(t *testing.T) {
+	for _, workers := range []int{0, 1, 3, 100} {
+		n := 500
+		w := Workers(n, workers)
+		busy := make([]atomic.Bool, w)
+		sums := make([]int, w)
+		ForWorker(context.Background(), n, workers, func(k, i int) {
+			if k < 0 || k >= w {
+				t.Errorf("worker %d of %d", k, w)
+				return
+			}
+			if busy[k].Swap(true) {
+				t.Errorf("worker %d runs two calls at once", k)
+			}
+			sums[k] += i
+			busy[k].Store(false)
+		})
+		total := 0
+		for _, s := range sums {
+			total += s
+		}
+		if total != n*(n-1)/2 {
+			t.Errorf("workers %d: sum %d, want %d", workers, total, n*(n-1)/2)
+		}
+	}
+	if got := Workers(3, 8); got != 3 {
+		t.Errorf("Workers(3, 8) = %d", got)
+	}
+}

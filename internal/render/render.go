@@ -19,12 +19,12 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 
 	"github.com/drammen-works/works/internal/diag"
 	"github.com/drammen-works/works/internal/markdown"
 	"github.com/drammen-works/works/internal/output"
+	"github.com/drammen-works/works/internal/parallel"
 	"github.com/drammen-works/works/internal/site"
 	"github.com/drammen-works/works/internal/source"
 )
@@ -230,11 +230,11 @@ func (r *Renderer) Plan(model *site.Model) ([]Job, diag.List) {
 			entry = baseof
 		}
 		if len(p.Pagers) == 0 {
-			jobs = append(jobs, Job{Page: p, Path: filePath(p.Path), set: t.sets[name], entry: entry})
+			jobs = append(jobs, Job{Page: p, Path: output.FileOf(p.Path), set: t.sets[name], entry: entry})
 			continue
 		}
 		for _, pg := range p.Pagers {
-			jobs = append(jobs, Job{Page: p, Pager: pg, Path: filePath(pg.Path), set: t.sets[name], entry: entry})
+			jobs = append(jobs, Job{Page: p, Pager: pg, Path: output.FileOf(pg.Path), set: t.sets[name], entry: entry})
 		}
 	}
 	return jobs, errs
@@ -248,35 +248,26 @@ func (r *Renderer) Render(ctx context.Context, model *site.Model, set output.Sin
 		return errs
 	}
 	results := make([]diag.List, len(jobs))
-	var wg sync.WaitGroup
-	var runaway atomic.Pointer[diag.Diagnostic] // the first loop without end
-	next := make(chan int)
-	for range r.workers {
-		wg.Go(func() {
-			var buf cappedBuffer
-			for i := range next {
-				buf.Reset()
-				f, errs := r.execute(&buf, jobs[i])
-				if errs == nil {
-					errs.Add(set.Add(f))
-				}
-				for _, d := range errs {
-					if t, ok := d.Err.(templateFailure); ok && t.runaway {
-						runaway.CompareAndSwap(nil, d)
-					}
-				}
-				results[i] = errs
-			}
-		})
-	}
-	for i := range jobs {
-		if ctx.Err() != nil || runaway.Load() != nil {
-			break
+	// A template that loops without end stops the rest: each page could
+	// take as long.
+	rctx, stop := context.WithCancel(ctx)
+	defer stop()
+	var runaway atomic.Pointer[diag.Diagnostic]
+	bufs := make([]cappedBuffer, parallel.Workers(len(jobs), r.workers))
+	parallel.ForWorker(rctx, len(jobs), r.workers, func(w, i int) {
+		buf := &bufs[w]
+		buf.Reset()
+		f, errs := r.execute(buf, jobs[i])
+		if errs == nil {
+			errs.Add(set.Add(f))
 		}
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+		for _, d := range errs {
+			if t, ok := d.Err.(templateFailure); ok && t.runaway && runaway.CompareAndSwap(nil, d) {
+				stop()
+			}
+		}
+		results[i] = errs
+	})
 	if err := ctx.Err(); err != nil {
 		errs.Add(err)
 	}
@@ -411,15 +402,6 @@ func (r *Renderer) layoutFor(p *site.Page, t *templates) (string, error) {
 		"no template can show this %s page (looked for %s)", p.Kind, strings.Join(tried, ", "))
 }
 
-// filePath is where a URL path is written: "/a/" → "a/index.html".
-func filePath(urlPath string) string {
-	p := strings.TrimPrefix(urlPath, "/")
-	if p == "" || strings.HasSuffix(p, "/") {
-		p += "index.html"
-	}
-	return p
-}
-
 func owner(p *site.Page) string {
 	if f := p.File(); f != "" {
 		return f
@@ -452,7 +434,7 @@ func (r *Renderer) Aliases(model *site.Model, set output.Sink) diag.List {
 			target := template.HTMLEscapeString(p.Permalink)
 			html := fmt.Sprintf(`<!doctype html><html lang="%s"><head><meta charset="utf-8"><title>%s</title><link rel="canonical" href="%s"><meta name="robots" content="noindex"><meta http-equiv="refresh" content="0; url=%s"></head><body><p><a href="%s">%s</a></p></body></html>`,
 				p.Lang, template.HTMLEscapeString(p.Title), target, target, target, template.HTMLEscapeString(p.Title))
-			if err := set.Add(output.File{Path: filePath(u), Data: []byte(html), Owner: owner(p)}); err != nil {
+			if err := set.Add(output.File{Path: output.FileOf(u), Data: []byte(html), Owner: owner(p)}); err != nil {
 				errs.Add(err)
 			}
 		}

@@ -3,13 +3,15 @@ package server
 import (
 	"bytes"
 	"cmp"
-	"github.com/drammen-works/works/internal/diag"
 	"html"
 	"html/template"
 	"net/http"
 	"path"
 	"slices"
 	"strings"
+
+	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/output"
 )
 
 // link is a page the 404 page points to.
@@ -122,7 +124,7 @@ func nearby(snap *Snapshot, rel string) (*link, []link) {
 		}
 		index := path.Join(dir, "index.html")
 		if f, ok, _ := snap.Files.Open(index); ok {
-			section = &link{URL: pageURL(index), Title: cmp.Or(title(f.Data), pageURL(index))}
+			section = &link{URL: output.URLOf(index), Title: cmp.Or(title(f.Data), output.URLOf(index))}
 			break
 		}
 	}
@@ -143,7 +145,7 @@ func nearby(snap *Snapshot, rel string) (*link, []link) {
 		base := path.Base(name)
 		d := diag.EditDistance(want, base)
 		if d <= limit || strings.Contains(base, want) || strings.Contains(want, base) {
-			found = append(found, candidate{link{URL: pageURL(p)}, d})
+			found = append(found, candidate{link{URL: output.URLOf(p)}, d})
 		}
 	}
 	slices.SortStableFunc(found, func(a, b candidate) int { return cmp.Or(cmp.Compare(a.dist, b.dist), cmp.Compare(a.URL, b.URL)) })

@@ -340,7 +340,7 @@ func diff(old, cur *Snapshot, changed []string, all bool, open []string) change 
 	note := func(p string) {
 		switch {
 		case isHTML(p):
-			c.Pages = append(c.Pages, pageURL(p))
+			c.Pages = append(c.Pages, output.URLOf(p))
 		case strings.EqualFold(path.Ext(p), ".css"):
 			c.CSS = true
 		case isSubresource(p):
@@ -404,18 +404,6 @@ func isSubresource(name string) bool {
 		}
 	}
 	return false
-}
-
-// pageURL is the address a browser shows for an HTML file:
-// "historier/a/index.html" → "/historier/a/".
-func pageURL(file string) string {
-	if file == "index.html" {
-		return "/"
-	}
-	if dir, ok := strings.CutSuffix(file, "/index.html"); ok {
-		return "/" + dir + "/"
-	}
-	return "/" + file
 }
 
 // union merges two lists of paths into one sorted list without repeats.

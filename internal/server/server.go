@@ -339,13 +339,10 @@ func filePath(r *http.Request) (string, bool) {
 			return "", false
 		}
 	}
-	rel := p[1:]
-	if strings.ContainsAny(rel, "\\\x00") {
+	if strings.ContainsAny(p, "\\\x00") {
 		return "", false
 	}
-	if rel == "" || strings.HasSuffix(rel, "/") {
-		rel += "index.html"
-	}
+	rel := output.FileOf(p)
 	if slices.ContainsFunc(strings.Split(rel, "/"), func(seg string) bool { return seg == "" || seg == "." || seg == ".." }) {
 		return "", false
 	}

@@ -710,3 +710,17 @@ func (b *builder) finish() {
 		p.Site.Pages = append(p.Site.Pages, p)
 	}
 }
+
+// Schedule is when the published site next changes by itself, soonest
+// first: the pages of the model, and the documents it left out, that are
+// scheduled or will expire after now. works build and works check
+// --schedule both ask it, so that they agree.
+func (m *Model) Schedule(now time.Time) []content.Change {
+	docs := slices.Clone(m.Skipped)
+	for _, p := range m.Pages {
+		if p.Doc != nil {
+			docs = append(docs, p.Doc)
+		}
+	}
+	return content.Schedule(docs, now)
+}

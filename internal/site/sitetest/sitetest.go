@@ -3,6 +3,7 @@
 package sitetest
 
 import (
+	"context"
 	"html/template"
 	"io/fs"
 	"strings"
@@ -35,7 +36,7 @@ func Model(tb testing.TB, files map[string]string, opts site.Options) (*site.Mod
 	if err != nil {
 		tb.Fatal(err)
 	}
-	docs, errs := content.Load(contentFS, cfg.Location)
+	docs, errs := content.Load(context.Background(), contentFS, cfg.Location)
 	if err := errs.Err(); err != nil {
 		tb.Fatalf("content: %v", err)
 	}
