@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,21 +10,9 @@ import (
 	"time"
 
 	"golang.org/x/tools/txtar"
+
+	"github.com/drammen-works/works/internal/golden"
 )
-
-// The -update flag rewrites testdata/check/*.golden. Another test file of
-// this package may declare it too; whichever runs first does.
-var _ = func() bool {
-	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite the golden files in testdata/")
-	}
-	return true
-}()
-
-func updating() bool {
-	f := flag.Lookup("update")
-	return f != nil && f.Value.String() == "true"
-}
 
 // readCheckTxtar reads a txtar archive's files (the comment is skipped).
 func readCheckTxtar(t *testing.T, name string) map[string]string {
@@ -95,45 +82,9 @@ func TestCheckGolden(t *testing.T) {
 			if stderr.Len() > 0 {
 				t.Errorf("stderr: %s", stderr.String())
 			}
-			golden := filepath.Join("testdata", "check", tt.name+".golden")
-			if updating() {
-				if err := os.WriteFile(golden, stdout.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := stdout.String(); got != string(want) {
-				t.Errorf("output differs from %s (run with -update to accept):\n%s", golden, lineDiff(string(want), got))
-			}
+			golden.Check(t, filepath.Join("testdata", "check", tt.name+".golden"), stdout.Bytes())
 		})
 	}
-}
-
-// lineDiff shows the lines of got that are not in want and the other way
-// round, enough to see what changed.
-func lineDiff(want, got string) string {
-	w := map[string]bool{}
-	for l := range strings.SplitSeq(want, "\n") {
-		w[l] = true
-	}
-	g := map[string]bool{}
-	var b strings.Builder
-	for l := range strings.SplitSeq(got, "\n") {
-		g[l] = true
-		if !w[l] {
-			b.WriteString("+ " + l + "\n")
-		}
-	}
-	for l := range strings.SplitSeq(want, "\n") {
-		if !g[l] {
-			b.WriteString("- " + l + "\n")
-		}
-	}
-	return b.String()
 }
 
 func TestCheckExitCodes(t *testing.T) {

@@ -57,6 +57,7 @@ var table = map[string][]string{
 	// For tests and measurements only.
 	"internal/arch":                  nil,
 	"internal/site/sitetest":         {"config", "content", "markdown", "site"},
+	"internal/golden":                nil,
 	"internal/words/wordstest":       {"bench"},
 	"internal/e2e":                   nil,
 	"internal/nginxtest":             nil,

@@ -3,7 +3,6 @@ package bench
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,9 +10,9 @@ import (
 	"strings"
 	"testing"
 	"time"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+	"github.com/drammen-works/works/internal/golden"
+)
 
 func TestSummarize(t *testing.T) {
 	ms := func(n int) time.Duration { return time.Duration(n) * time.Millisecond }
@@ -126,19 +125,7 @@ func TestWriteTable(t *testing.T) {
 			if err := tt.report.WriteTable(&b); err != nil {
 				t.Fatal(err)
 			}
-			golden := filepath.Join("testdata", tt.golden)
-			if *update {
-				if err := os.WriteFile(golden, b.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := b.String(); got != string(want) {
-				t.Errorf("WriteTable:\n%s\nwant (go test ./internal/bench -run TestWriteTable -update to accept):\n%s", got, want)
-			}
+			golden.Check(t, filepath.Join("testdata", tt.golden), b.Bytes())
 		})
 	}
 }

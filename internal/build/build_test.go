@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"errors"
-	"flag"
 	"fmt"
 	"io/fs"
 	"os"
@@ -18,10 +17,9 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/golden"
 	"github.com/drammen-works/works/internal/images"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // now is the moment the fixture is built for: after every published date,
 // before the scheduled page.
@@ -112,42 +110,6 @@ func tree(t testing.TB, dir string) string {
 	return b.String()
 }
 
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/build -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("output differs from %s (rerun with -update if the change is intended):\n%s", path, firstDiff(string(want), got))
-	}
-}
-
-// firstDiff shows the first differing line, enough to find the change.
-func firstDiff(want, got string) string {
-	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := range max(len(wl), len(gl)) {
-		var w, g string
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if w != g {
-			return fmt.Sprintf("line %d:\n want: %q\n  got: %q", i+1, w, g)
-		}
-	}
-	return ""
-}
-
 func TestBuildFixture(t *testing.T) {
 	for _, tt := range []struct {
 		name   string
@@ -165,7 +127,7 @@ func TestBuildFixture(t *testing.T) {
 			}
 			// The warnings are part of what a build produces.
 			got := "-- (warnings) --\n" + res.Warnings.Error() + "\n" + tree(t, filepath.Join(dir, "public"))
-			golden(t, tt.golden, got)
+			golden.Check(t, filepath.Join("testdata", tt.golden), []byte(got))
 		})
 	}
 }
@@ -182,7 +144,7 @@ func TestBuildIsDeterministic(t *testing.T) {
 		trees = append(trees, tree(t, dest))
 	}
 	if trees[0] != trees[1] {
-		t.Errorf("two builds differ:\n%s", firstDiff(trees[0], trees[1]))
+		t.Errorf("two builds differ:\n%s", golden.Diff(trees[0], trees[1]))
 	}
 }
 

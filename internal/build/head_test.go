@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/drammen-works/works/internal/golden"
 )
 
 // headPages are the pages whose heads TestHeadMetadata shows and checks:
@@ -101,7 +103,7 @@ func TestHeadMetadata(t *testing.T) {
 			checkHead(t, h, hp.kind, hp.lang, hp.translated, base+strings.TrimSuffix(hp.file, "index.html"))
 		})
 	}
-	golden(t, "head.golden", b.String())
+	golden.Check(t, filepath.Join("testdata", "head.golden"), []byte(b.String()))
 }
 
 // head is what a page's head says about it.

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/drammen-works/works/internal/golden"
 )
 
 // TestSession edits the fixture site step by step, updating one session
@@ -154,7 +156,7 @@ func samePreview(t *testing.T, pv *Preview, res *Result) {
 				t.Errorf("%s: copied from %s (%s), want %s (%s)", want.Path, got.FromPath, got.Owner, want.FromPath, want.Owner)
 			}
 		case !bytes.Equal(got.Data, want.Data):
-			t.Errorf("%s differs from a fresh build:\n%s", want.Path, firstDiff(string(want.Data), string(got.Data)))
+			t.Errorf("%s differs from a fresh build:\n%s", want.Path, golden.Diff(string(want.Data), string(got.Data)))
 		}
 	}
 	for path := range pv.jobs {

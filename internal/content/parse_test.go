@@ -2,9 +2,7 @@ package content
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
-	"os"
 	"reflect"
 	"slices"
 	"strconv"
@@ -15,9 +13,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // oslo is the sample site's time zone; a fixed zone keeps the test
 // independent of the machine's tz database.
@@ -279,38 +276,7 @@ func TestParseGolden(t *testing.T) {
 			writeCase(&out, tc.name, tc.path, tc.src, doc, diags)
 		})
 	}
-	golden(t, "testdata/parse.golden", out.Bytes())
-}
-
-// golden compares got with the file, or rewrites the file with -update.
-func golden(t *testing.T, file string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(file, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
-		for i := range max(len(gl), len(wl)) {
-			g, w := at(gl, i), at(wl, i)
-			if g != w {
-				t.Fatalf("%s differs at line %d:\ngot:  %s\nwant: %s\n(run go test -update if the change is intended)", file, i+1, g, w)
-			}
-		}
-	}
-}
-
-func at(lines []string, i int) string {
-	if i < len(lines) {
-		return lines[i]
-	}
-	return "<end of file>"
+	golden.Check(t, "testdata/parse.golden", out.Bytes())
 }
 
 func writeCase(w *bytes.Buffer, name, path, src string, doc *Document, diags diag.List) {

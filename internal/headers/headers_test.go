@@ -1,7 +1,6 @@
 package headers
 
 import (
-	"flag"
 	"fmt"
 	"net/http"
 	"os"
@@ -12,10 +11,9 @@ import (
 	"time"
 
 	"github.com/drammen-works/works/internal/config"
+	"github.com/drammen-works/works/internal/golden"
 	"github.com/drammen-works/works/internal/nginxtest"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // parse reads a works.toml the way a build does.
 func parse(t *testing.T, toml string) *config.Config {
@@ -33,27 +31,6 @@ baseURL = "https://example.org/"
 allowHosts = ["tiles.example.org", "video.example.net"]
 `
 
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/headers -update to create it)", err)
-	}
-	if string(got) != string(want) {
-		t.Errorf("%s differs (rerun with -update if the change is intended):\ngot:\n%s\nwant:\n%s", path, got, want)
-	}
-}
-
 func TestFilesGolden(t *testing.T) {
 	files, errs := Files(parse(t, withHosts))
 	if len(errs) > 0 {
@@ -62,7 +39,7 @@ func TestFilesGolden(t *testing.T) {
 	var names []string
 	for _, f := range files {
 		names = append(names, f.Path)
-		t.Run(f.Path, func(t *testing.T) { golden(t, f.Path+".golden", f.Data) })
+		t.Run(f.Path, func(t *testing.T) { golden.Check(t, filepath.Join("testdata", f.Path+".golden"), f.Data) })
 	}
 	if want := []string{NetlifyName, NginxName}; !slices.Equal(names, want) {
 		t.Errorf("files %v, want %v", names, want)

@@ -2,7 +2,6 @@ package images
 
 import (
 	"bytes"
-	"flag"
 	"image"
 	"image/color"
 	"image/png"
@@ -11,9 +10,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-)
 
-var updateSVG = flag.Bool("update", false, "rewrite the golden files in testdata/")
+	"github.com/drammen-works/works/internal/golden"
+)
 
 // TestRasterizeIcon draws the theme's icon at the apple-touch-icon size and
 // checks colours where the drawing is known: brand blue inside the rounded
@@ -68,14 +67,14 @@ func TestRasterizeIcon(t *testing.T) {
 		})
 	}
 
-	const golden = "testdata/icon-180.png"
-	if *updateSVG {
-		if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
+	const file = "testdata/icon-180.png"
+	if golden.Update() {
+		if err := os.WriteFile(file, buf.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return
 	}
-	f, err := os.ReadFile(golden)
+	f, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatalf("%v (run go test ./internal/images -run TestRasterizeIcon -update)", err)
 	}
@@ -94,7 +93,7 @@ func TestRasterizeIcon(t *testing.T) {
 		}
 	}
 	if bad > 0 {
-		t.Errorf("%d pixels differ from %s (rerun with -update if the change is intended)", bad, golden)
+		t.Errorf("%d pixels differ from %s (rerun with -update if the change is intended)", bad, file)
 	}
 }
 

@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"path"
@@ -11,9 +10,9 @@ import (
 	"testing"
 
 	"golang.org/x/tools/txtar"
-)
 
-var update = flag.Bool("update", false, "rewrite the expected sections of testdata/*.txt")
+	"github.com/drammen-works/works/internal/golden"
+)
 
 // The golden cases live in testdata/NAME.txt, one case a file, in a
 // txtar format: a comment (free text, plus option lines "key: value"),
@@ -59,7 +58,7 @@ func TestGolden(t *testing.T) {
 				t.Fatalf("%s: %v", file, err)
 			}
 			got := renderCase(New(opts), in)
-			if *update {
+			if golden.Update() {
 				for _, sec := range outputs {
 					a.set(sec, got[sec])
 				}

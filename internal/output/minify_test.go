@@ -3,7 +3,6 @@ package output
 import (
 	"bytes"
 	"errors"
-	"flag"
 	"io"
 	"os"
 	"path/filepath"
@@ -14,10 +13,9 @@ import (
 	nethtml "golang.org/x/net/html"
 
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/golden"
 	"github.com/drammen-works/works/internal/markdown"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // TestMinifyGolden minifies testdata/minify/NAME.in.EXT as NAME.EXT and
 // compares with NAME.out.EXT. Run with -update to accept new output, then
@@ -41,19 +39,7 @@ func TestMinifyGolden(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Minify: %v", err)
 			}
-			golden := filepath.Join("testdata", "minify", base[:i]+".out"+base[i+len(".in"):])
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("Minify(%s) =\n%s\nwant (%s)\n%s", name, got, golden, want)
-			}
+			golden.Check(t, filepath.Join("testdata", "minify", base[:i]+".out"+base[i+len(".in"):]), got)
 			// Minifying twice must change nothing more: the dev server and
 			// the build may meet already minified input.
 			again, err := m.Minify(name, got)

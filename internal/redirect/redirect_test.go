@@ -1,7 +1,6 @@
 package redirect
 
 import (
-	"flag"
 	"fmt"
 	"net/http"
 	"os"
@@ -15,11 +14,10 @@ import (
 	"github.com/drammen-works/works/internal/site/sitetest"
 
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/golden"
 	"github.com/drammen-works/works/internal/headers"
 	"github.com/drammen-works/works/internal/site"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // fixture has aliases of every kind: with and without slashes, with spaces
 // and Norwegian letters, ending in .html, on an English page, claimed twice,
@@ -47,31 +45,13 @@ func buildModel(t testing.TB, files map[string]string) *site.Model {
 	return m
 }
 
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/redirect -update to create it)", err)
-	}
-	if string(got) != string(want) {
-		t.Errorf("%s differs (rerun with -update if the change is intended):\ngot:\n%s\nwant:\n%s", path, got, want)
-	}
-}
-
 func TestFilesGolden(t *testing.T) {
 	files, errs := Files(buildModel(t, fixture))
 	if len(errs) > 0 {
 		t.Fatalf("unexpected problems:\n%v", errs)
 	}
 	for _, f := range files[:2] {
-		t.Run(f.Path, func(t *testing.T) { golden(t, f.Path+".golden", f.Data) })
+		t.Run(f.Path, func(t *testing.T) { golden.Check(t, filepath.Join("testdata", f.Path+".golden"), f.Data) })
 	}
 }
 

@@ -3,17 +3,15 @@ package search
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+	"github.com/drammen-works/works/internal/golden"
+)
 
 // small is a handful of pages where one word sits in a different field of
 // each, to pin the ranking.
@@ -95,20 +93,7 @@ func TestIndexGolden(t *testing.T) {
 	for _, f := range Build("nb", small, Options{ChunkSize: 90, MetaSize: 4}) {
 		fmt.Fprintf(&b, "-- %s --\n%s", f.Name, f.Data)
 	}
-	path := filepath.Join("testdata", "index.golden")
-	if *update {
-		if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/search -update to create it)", err)
-	}
-	if !bytes.Equal(b.Bytes(), want) {
-		t.Errorf("index differs from %s (rerun with -update if intended):\n%s", path, b.Bytes())
-	}
+	golden.Check(t, filepath.Join("testdata", "index.golden"), b.Bytes())
 }
 
 // TestChunkLookup builds an index of many small chunks, so that many
