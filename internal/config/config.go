@@ -18,6 +18,7 @@ import (
 	_ "time/tzdata"
 
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/msg"
 	"github.com/drammen-works/works/internal/syntax"
 )
 
@@ -43,6 +44,7 @@ type Config struct {
 	Privacy         Privacy                          // what the published site may load from other hosts
 	Feeds           Feeds                            // what RSS, Atom and JSON feeds carry
 	Images          Images                           // how photos are made smaller
+	Editor          Editor                           // how works speaks to the site's writers
 
 	// Warnings are findings that do not stop a build, such as brand colours
 	// whose contrast is too low for text.
@@ -96,6 +98,13 @@ type Images struct {
 	// Quality is the JPEG and WebP quality, 1–100; 0 means the image
 	// pipeline's default (80).
 	Quality int
+}
+
+// Editor is how works speaks to the people who write the site.
+type Editor struct {
+	// Language is the language of every message, hint and summary works
+	// prints or shows in the preview; "" means msg.Default (Norwegian).
+	Language msg.Lang
 }
 
 // Feeds say what the feeds carry of each page.

@@ -16,6 +16,7 @@ import (
 	"github.com/pelletier/go-toml/v2"
 
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/msg"
 )
 
 // equalConfig reports each field of got that differs from want. Locations
@@ -781,5 +782,34 @@ func TestContrastWarnings(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestEditorLanguage(t *testing.T) {
+	for _, tt := range []struct {
+		src  string
+		want msg.Lang
+		err  string
+	}{
+		{"", "", ""},
+		{"[editor]\nlanguage = \"en\"\n", msg.English, ""},
+		{"[editor]\nlanguage = \"nb\"\n", msg.Norwegian, ""},
+		{"[editor]\nlanguage = \"de\"\n", "", `works.toml:4:12: "editor.language" must be "nb" or "en" (got de)`},
+		{"[editor]\nlangauge = \"en\"\n", "", "langauge"},
+	} {
+		cfg, err := Parse("works.toml", []byte("title = \"T\"\nbaseURL = \"/\"\n"+tt.src))
+		if tt.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("%q: error %v, want one with %q", tt.src, err, tt.err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%q: %v", tt.src, err)
+			continue
+		}
+		if cfg.Editor.Language != tt.want {
+			t.Errorf("%q: language %q, want %q", tt.src, cfg.Editor.Language, tt.want)
+		}
 	}
 }

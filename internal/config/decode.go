@@ -14,13 +14,14 @@ import (
 	"github.com/pelletier/go-toml/v2"
 
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/msg"
 	"github.com/drammen-works/works/internal/slug"
 	"github.com/drammen-works/works/internal/syntax"
 )
 
 // The keys each table accepts, in the order a hint lists them.
 var (
-	topKeys        = []string{"title", "baseURL", "defaultLanguage", "timeZone", "theme", "languages", "brand", "menus", "params", "pagination", "permalinks", "taxonomies", "markup", "privacy", "feeds", "images"}
+	topKeys        = []string{"title", "baseURL", "defaultLanguage", "timeZone", "theme", "languages", "brand", "menus", "params", "pagination", "permalinks", "taxonomies", "markup", "privacy", "feeds", "images", "editor"}
 	languageKeys   = []string{"name", "title", "weight", "sections", "params"}
 	brandKeys      = []string{"name", "city", "tagline", "logo", "colors", "dark"}
 	paletteKeys    = []string{"primary", "accent", "text", "surface"}
@@ -30,6 +31,7 @@ var (
 	privacyKeys    = []string{"allowHosts"}
 	feedsKeys      = []string{"content"}
 	imagesKeys     = []string{"quality"}
+	editorKeys     = []string{"language"}
 	// homes says where keys live that people write at the top by mistake.
 	homes = map[string]string{"pagerSize": "pagination", "unsafe": "markup", "typographer": "markup", "tagline": "brand", "logo": "brand", "city": "brand"}
 )
@@ -149,6 +151,10 @@ func (d *decoder) config(raw map[string]any) *Config {
 		case "images":
 			if t, ok := d.table(p, v); ok {
 				c.Images = d.images(p, t)
+			}
+		case "editor":
+			if t, ok := d.table(p, v); ok {
+				c.Editor = d.editor(p, t)
 			}
 		default:
 			d.unknown(p, topKeys)
@@ -713,6 +719,23 @@ func (d *decoder) images(p path, t map[string]any) Images {
 		im.Quality = int(q)
 	})
 	return im
+}
+
+// editor reads [editor]: language = "nb" (the default) or "en", the
+// language works speaks to the site's writers.
+func (d *decoder) editor(p path, t map[string]any) Editor {
+	var e Editor
+	d.only(p, t, "language", editorKeys, func(kp path, v any) {
+		s, _ := v.(string)
+		l, ok := msg.ParseLang(s)
+		if !ok {
+			d.errorf(d.valuePos(kp), `write language = "nb" for Norwegian or language = "en" for English`,
+				"%q must be \"nb\" or \"en\" (got %v)", kp.String(), v)
+			return
+		}
+		e.Language = l
+	})
+	return e
 }
 
 // feeds reads [feeds]: content = "summary" (the default) or "full".

@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/drammen-works/works/internal/msg"
 )
 
 // Max is how many diagnostics a build reports before it stops collecting.
@@ -84,14 +86,18 @@ func LineCol(file string, src []byte, line, byteCol int) Position {
 type Diagnostic struct {
 	Pos      Position
 	Severity Severity
-	Msg      string // what is wrong, in plain words
-	Hint     string // how to fix it; may be empty
+	Msg      string // what is wrong, in plain words, in English
+	Hint     string // how to fix it, in English; may be empty
 	Err      error  // the underlying error, if any, for errors.Is/As
+	// What and Fix are Msg and Hint before they are put into a language:
+	// In says them in the writer's.
+	What, Fix msg.Text
 }
 
-// Errorf makes an error-severity diagnostic.
+// Errorf makes an error-severity diagnostic. hint and format are English
+// string literals, the keys of the message catalogue (internal/msg).
 func Errorf(pos Position, hint, format string, args ...any) *Diagnostic {
-	return &Diagnostic{Pos: pos, Msg: fmt.Sprintf(format, args...), Hint: hint}
+	return New(pos, msg.T(hint), msg.T(format, args...))
 }
 
 // Warnf makes a warning.
@@ -101,24 +107,70 @@ func Warnf(pos Position, hint, format string, args ...any) *Diagnostic {
 	return d
 }
 
-// Error formats the diagnostic as "path:line:col: message (hint)".
-func (d *Diagnostic) Error() string {
+// New makes an error-severity diagnostic from texts made elsewhere.
+func New(pos Position, fix, what msg.Text) *Diagnostic {
+	return &Diagnostic{Pos: pos, What: what, Fix: fix, Msg: what.String(), Hint: fix.String()}
+}
+
+// Reword replaces what the diagnostic says is wrong; what may hold the old
+// words (d.What) as an argument.
+func (d *Diagnostic) Reword(what msg.Text) *Diagnostic {
+	d.What, d.Msg = what, what.String()
+	return d
+}
+
+// Fixf replaces the hint with one that needs arguments.
+func (d *Diagnostic) Fixf(format string, args ...any) *Diagnostic {
+	d.Fix = msg.T(format, args...)
+	d.Hint = d.Fix.String()
+	return d
+}
+
+// In returns what is wrong and how to fix it in l. Words set on Msg or
+// Hint by hand, past What and Fix, are kept as they are: a message is
+// never lost for want of a translation.
+func (d *Diagnostic) In(l msg.Lang) (what, fix string) {
+	what, fix = d.Msg, d.Hint
+	if !d.What.IsZero() && d.What.String() == d.Msg {
+		what = d.What.In(l)
+	}
+	if !d.Fix.IsZero() && d.Fix.String() == d.Hint {
+		fix = d.Fix.In(l)
+	}
+	return what, fix
+}
+
+// Message is what is wrong, for a message that quotes the diagnostic.
+func (d *Diagnostic) Message() msg.Text {
+	if !d.What.IsZero() && d.What.String() == d.Msg {
+		return d.What
+	}
+	return msg.T("%s", d.Msg)
+}
+
+// Line formats the diagnostic in l as "path:line:col: message (hint)",
+// warnings marked.
+func (d *Diagnostic) Line(l msg.Lang) string {
+	what, fix := d.In(l)
 	var b strings.Builder
 	if s := d.Pos.String(); s != "" {
 		b.WriteString(s)
 		b.WriteString(": ")
 	}
 	if d.Severity == Warning {
-		b.WriteString("warning: ")
+		b.WriteString(msg.Sprintf(l, "warning: "))
 	}
-	b.WriteString(d.Msg)
-	if d.Hint != "" {
+	b.WriteString(what)
+	if fix != "" {
 		b.WriteString(" (")
-		b.WriteString(d.Hint)
+		b.WriteString(fix)
 		b.WriteString(")")
 	}
 	return b.String()
 }
+
+// Error formats the diagnostic in English, as Line does.
+func (d *Diagnostic) Error() string { return d.Line(msg.English) }
 
 func (d *Diagnostic) Unwrap() error { return d.Err }
 

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"testing"
+
+	"github.com/drammen-works/works/internal/msg"
 )
 
 func TestOffset(t *testing.T) {
@@ -120,5 +122,27 @@ func TestLineCol(t *testing.T) {
 				t.Errorf("LineCol(%d, %d) = %d:%d, want %d:%d", tt.line, tt.byteCol, got.Line, got.Col, tt.wantLine, tt.wantC)
 			}
 		})
+	}
+}
+
+func TestIn(t *testing.T) {
+	pos := Position{File: "works.toml", Line: 4, Col: 12}
+	d := Warnf(pos, `write language = "nb" for Norwegian or language = "en" for English`, "%q must be \"nb\" or \"en\" (got %v)", "editor.language", "de")
+	if got, want := d.Line(msg.Norwegian), `works.toml:4:12: advarsel: «editor.language» må være "nb" eller "en" (ikke de) (skriv language = "nb" for norsk eller language = "en" for engelsk)`; got != want {
+		t.Errorf("in Norwegian:\n got %s\nwant %s", got, want)
+	}
+	if got, want := d.Error(), `works.toml:4:12: warning: "editor.language" must be "nb" or "en" (got de) (write language = "nb" for Norwegian or language = "en" for English)`; got != want {
+		t.Errorf("in English:\n got %s\nwant %s", got, want)
+	}
+	// Words set by hand are kept, untranslated, rather than lost.
+	d.Msg = "something else"
+	if what, _ := d.In(msg.Norwegian); what != "something else" {
+		t.Errorf("a message set by hand became %q", what)
+	}
+	// Reword keeps the old words as an argument, in the same language.
+	inner := Errorf(pos, "", "%q must be \"nb\" or \"en\" (got %v)", "editor.language", "de")
+	inner.Reword(msg.T("%s", inner.What))
+	if what, _ := inner.In(msg.Norwegian); what != `«editor.language» må være "nb" eller "en" (ikke de)` {
+		t.Errorf("reworded: %q", what)
 	}
 }
