@@ -17,6 +17,7 @@ import (
 	"github.com/drammen-works/works/internal/config"
 	"github.com/drammen-works/works/internal/content"
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/msg"
 	"github.com/drammen-works/works/internal/site"
 	"github.com/drammen-works/works/internal/source"
 )
@@ -34,57 +35,48 @@ type checkOptions struct {
 	clock        string
 }
 
-func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func runCheck(ctx context.Context, c *cli, args []string) int {
 	var o checkOptions
-	fs := newFlags("check", "Checks the site the way `works build` would publish it: links, images, accessibility, plain language and front matter. "+
-		"Prints each finding as path:line:col with a hint, grouped by file. Exits with 1 when there are errors (or, with --strict, warnings).", stdout, stderr)
-	for _, n := range []string{"s", "source"} {
-		fs.StringVar(&o.source, n, ".", "the site's `folder`")
-	}
-	for _, n := range []string{"D", "buildDrafts"} {
-		fs.BoolVar(&o.buildDrafts, n, false, "check drafts too")
-	}
-	for _, n := range []string{"F", "buildFuture"} {
-		fs.BoolVar(&o.buildFuture, n, false, "check pages whose publishDate is in the future as if published")
-	}
-	for _, n := range []string{"E", "buildExpired"} {
-		fs.BoolVar(&o.buildExpired, n, false, "check pages whose expiryDate has passed as if published")
-	}
-	fs.StringVar(&o.format, "format", "text", "`text` for people, json for tools")
-	fs.StringVar(&o.color, "color", "auto", "colour the text output: `auto` (on a terminal, unless NO_COLOR is set), always or never")
-	fs.BoolVar(&o.strict, "strict", false, "fail on warnings too")
-	fs.BoolVar(&o.schedule, "schedule", false, "list the pages that are scheduled or will expire, and when the site next changes by itself")
-	fs.StringVar(&o.clock, "clock", "", "check the site as it will be at this `moment`, like 2027-03-12T09:00 (in the site's time zone)")
-	if code, done := fs.parse(args); done {
+	fs := newFlags(c, msg.T("Checks the site the way `works build` would publish it: links, images, accessibility, plain language and front matter. "+
+		"Prints each finding as path:line:col with a hint, grouped by file. Exits with 1 when there are errors (or, with --strict, warnings)."))
+	fs.sourceVar(&o.source)
+	fs.boolVar(&o.buildDrafts, false, msg.T("check drafts too"), "D", "buildDrafts")
+	fs.boolVar(&o.buildFuture, false, msg.T("check pages whose publishDate is in the future as if published"), "F", "buildFuture")
+	fs.boolVar(&o.buildExpired, false, msg.T("check pages whose expiryDate has passed as if published"), "E", "buildExpired")
+	fs.stringVar(&o.format, "text", msg.T("`text` for people, json for tools"), "format")
+	fs.stringVar(&o.color, "auto", msg.T("colour the text output: `auto` (on a terminal, unless NO_COLOR is set), always or never"), "color")
+	fs.boolVar(&o.strict, false, msg.T("fail on warnings too"), "strict")
+	fs.boolVar(&o.schedule, false, msg.T("list the pages that are scheduled or will expire, and when the site next changes by itself"), "schedule")
+	fs.stringVar(&o.clock, "", msg.T("check the site as it will be at this `moment`, like 2027-03-12T09:00 (in the site's time zone)"), "clock")
+	if code, done := fs.parseNone(args); done {
 		return code
 	}
 	if o.format != "text" && o.format != "json" {
-		fmt.Fprintf(stderr, "works check: --format must be text or json (got %q)\n", o.format)
-		return exitUsage
+		return fs.fail(badValue(c.name, "--format", o.format, msg.T("text or json")))
 	}
 	if o.color != "auto" && o.color != "always" && o.color != "never" {
-		fmt.Fprintf(stderr, "works check: --color must be auto, always or never (got %q)\n", o.color)
-		return exitUsage
+		return fs.fail(badValue(c.name, "--color", o.color, msg.T("auto, always or never")))
 	}
 	siteRoot, err := source.Open(o.source)
 	if err != nil {
-		return reportCheckError(stderr, err)
+		return c.checkFailed(err)
 	}
 	defer siteRoot.Close()
 	root := source.FS(siteRoot)
 	cfg, err := config.Load(root)
 	if err != nil {
-		return reportCheckError(stderr, err)
+		return c.checkFailed(err)
 	}
+	c.useSite(cfg)
 	now := time.Now()
 	if o.clock != "" {
-		if now, err = parseClock(o.clock, cfg.Location); err != nil {
-			fmt.Fprintf(stderr, "works check: --clock %v\n", err)
-			return exitUsage
+		var ok bool
+		if now, ok = parseClock(o.clock, cfg.Location); !ok {
+			return fs.fail(badClock(c.name, o.clock))
 		}
 	}
 	if o.schedule {
-		return runSchedule(ctx, root, cfg, now, o, stdout, stderr)
+		return runSchedule(ctx, c, root, cfg, now, o)
 	}
 
 	bopts := build.Options{Source: o.source, BuildDrafts: o.buildDrafts, BuildFuture: o.buildFuture, BuildExpired: o.buildExpired, Now: now, SkipCheck: true, PlanImages: true}
@@ -103,17 +95,17 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		// built files, so that every finding is reported at once.
 		loaded, lerrs := build.Load(ctx, root, cfg, bopts)
 		if ctx.Err() != nil {
-			return reportCheckError(stderr, ctx.Err())
+			return c.checkFailed(ctx.Err())
 		}
 		if lerrs.Err() != nil {
-			return printFindings(stdout, merge(nil, lerrs), 0, o)
+			return printFindings(c, merge(nil, lerrs), 0, o)
 		}
 		model, docs = loaded.Model, loaded.Docs
 	default:
-		return reportCheckError(stderr, err)
+		return c.checkFailed(err)
 	}
 	if ctx.Err() != nil {
-		return reportCheckError(stderr, ctx.Err())
+		return c.checkFailed(ctx.Err())
 	}
 	schemas, serrs := build.Schemas(root, cfg)
 	builds = append(builds, serrs...)
@@ -128,7 +120,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			pages++
 		}
 	}
-	return printFindings(stdout, merge(found, builds), pages, o)
+	return printFindings(c, merge(found, builds), pages, o)
 }
 
 // merge adds what the build reported to check's findings. A build error at
@@ -167,14 +159,15 @@ const (
 
 // printFindings prints the findings grouped by file with a total, or as
 // JSON, and returns the exit code.
-func printFindings(w io.Writer, l diag.List, pages int, o checkOptions) int {
+func printFindings(c *cli, l diag.List, pages int, o checkOptions) int {
+	w := c.stdout
 	errs, warns := len(l.Errors()), len(l.Warnings())
 	code := exitOK
 	if errs > 0 || o.strict && warns > 0 {
 		code = exitFailed
 	}
 	if o.format == "json" {
-		writeJSON(w, l, errs, warns)
+		writeJSON(w, l, errs, warns, c.lang)
 		return code
 	}
 	color := o.color == "always" || o.color == "auto" && isTerminal(w) && os.Getenv("NO_COLOR") == ""
@@ -184,6 +177,9 @@ func printFindings(w io.Writer, l diag.List, pages int, o checkOptions) int {
 		}
 		return style + s + ansiReset
 	}
+	// The words are marked, not the colon after them.
+	warning := strings.TrimSuffix(msg.Sprintf(c.lang, "warning: "), ": ")
+	failure := strings.TrimSuffix(msg.Sprintf(c.lang, "error: "), ": ")
 	files := 0
 	for i, d := range l {
 		if i == 0 || d.Pos.File != l[i-1].Pos.File {
@@ -197,49 +193,62 @@ func printFindings(w io.Writer, l diag.List, pages int, o checkOptions) int {
 			b.WriteString(paint(ansiBold, pos) + ": ")
 		}
 		if d.Severity == diag.Warning {
-			b.WriteString(paint(ansiYellow, "warning") + ": ")
+			b.WriteString(paint(ansiYellow, warning) + ": ")
 		} else {
-			b.WriteString(paint(ansiRed, "error") + ": ")
+			b.WriteString(paint(ansiRed, failure) + ": ")
 		}
-		b.WriteString(d.Msg)
-		if d.Hint != "" {
-			b.WriteString(" " + paint(ansiDim, "("+d.Hint+")"))
+		what, fix := d.In(c.lang)
+		b.WriteString(what)
+		if fix != "" {
+			b.WriteString(" " + paint(ansiDim, "("+fix+")"))
 		}
 		fmt.Fprintln(w, b.String())
 	}
-	checked := ""
-	if pages > 0 {
-		checked = fmt.Sprintf(" (%d %s checked)", pages, plural(pages, "page", "pages"))
-	}
+	checked := plural(pages, msg.T("%d page", pages), msg.T("%d pages", pages))
 	if len(l) == 0 {
-		fmt.Fprintf(w, "No problems found%s.\n", checked)
+		if pages > 0 {
+			c.print(w, msg.T("No problems found (%s checked).", checked))
+		} else {
+			c.print(w, msg.T("No problems found."))
+		}
 		return code
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintf(w, "%d %s and %d %s in %d %s%s.\n", errs, plural(errs, "error", "errors"), warns, plural(warns, "warning", "warnings"),
-		files, plural(files, "file", "files"), checked)
+	errText := plural(errs, msg.T("%d error", errs), msg.T("%d errors", errs))
+	warnText := plural(warns, msg.T("%d warning", warns), msg.T("%d warnings", warns))
+	fileText := plural(files, msg.T("%d file", files), msg.T("%d files", files))
+	if pages > 0 {
+		c.print(w, msg.T("%s and %s in %s (%s checked).", errText, warnText, fileText, checked))
+	} else {
+		c.print(w, msg.T("%s and %s in %s.", errText, warnText, fileText))
+	}
 	return code
 }
 
-// finding is one diagnostic as JSON.
+// finding is one diagnostic as JSON: message and hint in the writer's
+// language, and in English for scripts that look for words.
 type finding struct {
-	File     string `json:"file"`
-	Line     int    `json:"line,omitempty"`
-	Col      int    `json:"col,omitempty"`
-	Severity string `json:"severity"`
-	Message  string `json:"message"`
-	Hint     string `json:"hint,omitempty"`
+	File      string `json:"file"`
+	Line      int    `json:"line,omitempty"`
+	Col       int    `json:"col,omitempty"`
+	Severity  string `json:"severity"`
+	Message   string `json:"message"`
+	Hint      string `json:"hint,omitempty"`
+	MessageEN string `json:"message_en"`
+	HintEN    string `json:"hint_en,omitempty"`
 }
 
-func writeJSON(w io.Writer, l diag.List, errs, warns int) {
+func writeJSON(w io.Writer, l diag.List, errs, warns int, lang msg.Lang) {
 	out := struct {
 		Findings []finding `json:"findings"`
 		Errors   int       `json:"errors"`
 		Warnings int       `json:"warnings"`
 	}{Findings: []finding{}, Errors: errs, Warnings: warns}
 	for _, d := range l {
+		what, fix := d.In(lang)
+		whatEN, fixEN := d.In(msg.English)
 		out.Findings = append(out.Findings, finding{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col,
-			Severity: d.Severity.String(), Message: d.Msg, Hint: d.Hint})
+			Severity: d.Severity.String(), Message: what, Hint: fix, MessageEN: whatEN, HintEN: fixEN})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
@@ -257,39 +266,41 @@ func isTerminal(w io.Writer) bool {
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
-func reportCheckError(stderr io.Writer, err error) int {
-	var list diag.List
-	if errors.As(err, &list) {
-		printDiags(stderr, list)
-	} else {
-		fmt.Fprintf(stderr, "works check: %v\n", err)
-	}
+// checkFailed prints why the site could not be checked at all.
+func (c *cli) checkFailed(err error) int {
+	c.report(err)
 	return exitFailed
 }
 
 // parseClock reads --clock: a date, or a date and time, in the site's time
 // zone unless it names an offset.
-func parseClock(s string, loc *time.Location) (time.Time, error) {
+func parseClock(s string, loc *time.Location) (time.Time, bool) {
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t, nil
+		return t, true
 	}
 	for _, l := range []string{"2006-01-02T15:04", "2006-01-02T15:04:05", "2006-01-02 15:04", time.DateTime, time.DateOnly} {
 		if t, err := time.ParseInLocation(l, s, loc); err == nil {
-			return t, nil
+			return t, true
 		}
 	}
-	return time.Time{}, fmt.Errorf("must be a date and time like 2027-03-12T09:00 (got %q)", s)
+	return time.Time{}, false
+}
+
+// badClock says that --clock is not a moment parseClock can read.
+func badClock(name, s string) msg.Text {
+	return msg.T("%s: --clock must be a date and time like 2027-03-12T09:00 (got %q)", name, s)
 }
 
 // runSchedule prints the pages that are scheduled or will expire, and when
 // the next change falls due, for a job that rebuilds the site then.
-func runSchedule(ctx context.Context, root iofs.FS, cfg *config.Config, now time.Time, o checkOptions, stdout, stderr io.Writer) int {
+func runSchedule(ctx context.Context, c *cli, root iofs.FS, cfg *config.Config, now time.Time, o checkOptions) int {
+	stdout := c.stdout
 	loaded, errs := build.Load(ctx, root, cfg, build.Options{Now: now})
 	if ctx.Err() != nil {
-		return reportCheckError(stderr, ctx.Err())
+		return c.checkFailed(ctx.Err())
 	}
 	if err := errs.Err(); err != nil {
-		return reportCheckError(stderr, err)
+		return c.checkFailed(err)
 	}
 	changes := loaded.Model.Schedule(now)
 	stamp := func(t time.Time) string { return t.In(cfg.Location).Format(time.RFC3339) }
@@ -304,12 +315,12 @@ func runSchedule(ctx context.Context, root iofs.FS, cfg *config.Config, now time
 			Changes []change `json:"changes"`
 			Next    *string  `json:"next"`
 		}{Changes: []change{}}
-		for _, c := range changes {
+		for _, ch := range changes {
 			kind := "expire"
-			if c.Publish {
+			if ch.Publish {
 				kind = "publish"
 			}
-			out.Changes = append(out.Changes, change{At: stamp(c.At), Change: kind, File: "content/" + c.Doc.Path, Title: c.Doc.Meta.Title})
+			out.Changes = append(out.Changes, change{At: stamp(ch.At), Change: kind, File: "content/" + ch.Doc.Path, Title: ch.Doc.Meta.Title})
 		}
 		if len(changes) > 0 {
 			next := stamp(changes[0].At)
@@ -323,26 +334,26 @@ func runSchedule(ctx context.Context, root iofs.FS, cfg *config.Config, now time
 	}
 	for _, publish := range []bool{true, false} {
 		var lines []string
-		for _, c := range changes {
-			if c.Publish == publish {
-				lines = append(lines, fmt.Sprintf("  %s  %s  %q", stamp(c.At), "content/"+c.Doc.Path, c.Doc.Meta.Title))
+		for _, ch := range changes {
+			if ch.Publish == publish {
+				lines = append(lines, msg.Sprintf(c.lang, "  %s  %s  %q", stamp(ch.At), "content/"+ch.Doc.Path, ch.Doc.Meta.Title))
 			}
 		}
 		if len(lines) == 0 {
 			continue
 		}
 		if publish {
-			fmt.Fprintf(stdout, "Scheduled (%d):\n", len(lines))
+			c.print(stdout, msg.T("Scheduled (%d):", len(lines)))
 		} else {
-			fmt.Fprintf(stdout, "Expiring (%d):\n", len(lines))
+			c.print(stdout, msg.T("Expiring (%d):", len(lines)))
 		}
 		fmt.Fprintln(stdout, strings.Join(lines, "\n"))
 	}
 	if len(changes) == 0 {
-		fmt.Fprintln(stdout, "No page is scheduled or will expire.")
-		fmt.Fprintln(stdout, "next change: none")
+		c.print(stdout, msg.T("No page is scheduled or will expire."))
+		c.print(stdout, msg.T("next change: none"))
 		return exitOK
 	}
-	fmt.Fprintf(stdout, "next change: %s\n", stamp(changes[0].At))
+	c.print(stdout, msg.T("next change: %s", stamp(changes[0].At)))
 	return exitOK
 }

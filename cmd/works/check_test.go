@@ -70,6 +70,11 @@ func TestCheckGolden(t *testing.T) {
 		{"schedule", nil, append([]string{"--schedule"}, clock...), 0},
 		{"schedule_later", nil, []string{"--schedule", "--clock", "2027-03-12T09:00"}, 0},
 		{"color", built, append([]string{"--color", "always"}, clock...), 1},
+		// The same in English, as --lang en or works.toml asks.
+		{"problems_en", nil, append([]string{"--lang", "en"}, clock...), 1},
+		{"built_en", built, append([]string{"--lang", "en"}, clock...), 1},
+		{"json_en", built, append([]string{"--format", "json", "--lang", "en"}, clock...), 1},
+		{"schedule_en", nil, append([]string{"--schedule", "--lang", "en"}, clock...), 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -105,13 +110,16 @@ func TestCheckExitCodes(t *testing.T) {
 		code   int
 		stdout string
 	}{
-		{"clean", clean, nil, 0, "No problems found (3 pages checked).\n"},
-		{"clean strict", clean, []string{"--strict"}, 0, "No problems found (3 pages checked).\n"},
-		{"warning", warnOnly, nil, 0, `content/a.md:4:9: warning: the link text "her" does not say where the link goes`},
-		{"warning strict", warnOnly, []string{"--strict"}, 1, "0 errors and 1 warning in 1 file (3 pages checked).\n"},
+		{"clean", clean, nil, 0, "Fant ingen problemer (3 sider sjekket).\n"},
+		{"clean in English", clean, []string{"--lang", "en"}, 0, "No problems found (3 pages checked).\n"},
+		{"clean strict", clean, []string{"--strict"}, 0, "Fant ingen problemer (3 sider sjekket).\n"},
+		{"warning", warnOnly, nil, 0, "content/a.md:4:9: advarsel: "},
+		{"warning in English", warnOnly, []string{"--lang", "en"}, 0, `content/a.md:4:9: warning: the link text "her" does not say where the link goes`},
+		{"warning strict", warnOnly, []string{"--strict"}, 1, "0 feil og 1 advarsel i 1 fil (3 sider sjekket).\n"},
+		{"warning strict in English", warnOnly, []string{"--strict", "--lang", "en"}, 1, "0 errors and 1 warning in 1 file (3 pages checked).\n"},
 		{"bad format", clean, []string{"--format", "xml"}, 2, ""},
 		{"bad clock", clean, []string{"--clock", "i morgen"}, 2, ""},
-		{"help", clean, []string{"-h"}, 0, "Usage: works check"},
+		{"help", clean, []string{"-h"}, 0, "Bruk: works check"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -149,9 +157,9 @@ func TestParseClock(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			got, err := parseClock(tt.in, oslo)
-			if (err == nil) != tt.ok {
-				t.Fatalf("err = %v, want ok %v", err, tt.ok)
+			got, ok := parseClock(tt.in, oslo)
+			if ok != tt.ok {
+				t.Fatalf("ok = %v, want %v", ok, tt.ok)
 			}
 			if tt.ok && got.Format(time.RFC3339) != tt.want {
 				t.Errorf("got %s, want %s", got.Format(time.RFC3339), tt.want)
@@ -191,7 +199,8 @@ func TestCommandsStayInside(t *testing.T) {
 				t.Skip(err)
 			}
 			var stdout, stderr bytes.Buffer
-			code := run(context.Background(), append(append([]string{}, args...), "-s", dir), &stdout, &stderr)
+			// In English: the words are internal/source's, tested there.
+			code := run(context.Background(), append(append([]string{}, args...), "-s", dir, "--lang", "en"), &stdout, &stderr)
 			out := stdout.String() + stderr.String()
 			if code != exitFailed {
 				t.Errorf("exit code %d, want %d\n%s", code, exitFailed, out)
@@ -208,9 +217,9 @@ func TestCommandsStayInside(t *testing.T) {
 	for _, cmd := range []string{"build", "check", "serve", "new"} {
 		t.Run(cmd+" without a site folder", func(t *testing.T) {
 			missing := filepath.Join(t.TempDir(), "finnes-ikke")
-			args := []string{cmd, "-s", missing}
+			args := []string{cmd, "-s", missing, "--lang", "en"}
 			if cmd == "new" {
-				args = []string{cmd, "-s", missing, "historier", "Ny sak"}
+				args = append(args, "historier", "Ny sak")
 			}
 			var stdout, stderr bytes.Buffer
 			code := run(context.Background(), args, &stdout, &stderr)

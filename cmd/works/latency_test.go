@@ -38,7 +38,7 @@ import (
 // A page counts as updated when a GET of it returns the new text: the same
 // test for both programs. For works the table also gives the time to the
 // "change" event an open page receives, and each program's own report of
-// its rebuild ("Rebuilt in N ms", "Total in N ms").
+// its rebuild ("Bygde på nytt på N ms", "Total in N ms").
 func TestLatency(t *testing.T) {
 	if os.Getenv("WORKS_LATENCY") != "1" {
 		t.Skip("a measurement: set WORKS_LATENCY=1 to run it")
@@ -222,7 +222,7 @@ func startProcess(t *testing.T, out *syncBuffer, addr *regexp.Regexp, name strin
 func startWorks(t *testing.T, bin, dir, file, page string) *contender {
 	t.Helper()
 	c := &contender{name: "works serve", dir: dir, file: file, out: &syncBuffer{},
-		rebuilt: regexp.MustCompile(`Rebuilt in (\d+) ms`)}
+		rebuilt: regexp.MustCompile(`(?:Bygde på nytt på|Rebuilt in) (\d+) ms`)}
 	base, stop := startProcess(t, c.out, urlLine, bin, "serve", "-s", dir, "--port", "0")
 	c.stop = stop
 	c.init(t, base, page)

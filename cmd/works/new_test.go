@@ -124,11 +124,15 @@ func TestRunNew(t *testing.T) {
 		stderr string
 	}{
 		{"create", []string{"historier", "Ny fabrikk på Åssiden"}, 0, filepath.Join(dir, "content", "historier", "ny-fabrikk-pa-assiden", "index.md") + "\n", ""},
-		{"again", []string{"historier", "Ny fabrikk på Åssiden"}, 1, "", "works new: content/historier/ny-fabrikk-pa-assiden/index.md already exists: open it, or choose another title\n"},
-		{"flags after the title", []string{"historier", "Ny fabrikk på Åssiden", "--lang", "en"}, 0, filepath.Join(dir, "content", "historier", "ny-fabrikk-pa-assiden", "index.en.md") + "\n", ""},
-		{"no title", []string{"historier"}, 2, "", "works new: give a section and a title"},
-		{"unknown flag", []string{"historier", "X", "--nope"}, 2, "", "flag provided but not defined: -nope"},
-		{"help", []string{"-h"}, 0, "Usage: works new <section> <title> [flags]", ""},
+		// In English: the words are internal/archetype's, tested there.
+		{"again", []string{"historier", "Ny fabrikk på Åssiden", "--lang", "en"}, 1, "", "works new: content/historier/ny-fabrikk-pa-assiden/index.md already exists: open it, or choose another title\n"},
+		{"flags after the title", []string{"historier", "Ny fabrikk på Åssiden", "--translation", "en"}, 0, filepath.Join(dir, "content", "historier", "ny-fabrikk-pa-assiden", "index.en.md") + "\n", ""},
+		{"flags between", []string{"nyheter", "-s", dir, "Ny sak"}, 0, filepath.Join(dir, "content", "nyheter", "ny-sak"), ""},
+		{"no title", []string{"historier"}, 2, "", "works new: skriv en seksjon og en tittel"},
+		{"no title in English", []string{"historier", "--lang", "en"}, 2, "", "works new: give a section and a title"},
+		{"unknown flag", []string{"historier", "X", "--nope"}, 2, "", "works new: valget «--nope» finnes ikke\nSkriv «works help new» for å se valgene.\n"},
+		{"help", []string{"-h"}, 0, "Bruk: works new <seksjon> <tittel> [valg]", ""},
+		{"help in English", []string{"-h", "--lang", "en"}, 0, "Usage: works new <section> <title> [flags]", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -206,5 +210,57 @@ func TestNewFollowsThemeSchemas(t *testing.T) {
 				t.Errorf("the page does not hold %q:\n%s", tt.want, text)
 			}
 		})
+	}
+}
+
+// TestNewDraftPassesItsChecks: a page just made by works new is a draft
+// that breaks nothing: works check -D finds reminders of what it still
+// needs (its picture), not errors, and the preview's build of drafts
+// succeeds. Published as it is, the same page fails.
+func TestNewDraftPassesItsChecks(t *testing.T) {
+	dir := t.TempDir() // the sample site, with its theme and schemas
+	for _, name := range []string{"content", "themes"} {
+		if err := os.CopyFS(filepath.Join(dir, name), os.DirFS(filepath.Join("..", "..", name))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	toml, err := os.ReadFile("../../works.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "works.toml"), toml, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"historier", "Ny hall på Åssiden"}, {"side", "Presse"}} {
+		var stdout, stderr bytes.Buffer
+		if code := run(context.Background(), append([]string{"new", "-s", dir}, args...), &stdout, &stderr); code != exitOK {
+			t.Fatalf("works new %v: exit %d\n%s", args, code, stderr.String())
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content", "presse.md")); err != nil {
+		t.Errorf("works new side made no top-level page: %v", err)
+	}
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), []string{"check", "-s", dir, "-D"}, &stdout, &stderr)
+	if code != exitOK {
+		t.Fatalf("works check -D on new drafts: exit %d\n%s%s", code, stdout.String(), stderr.String())
+	}
+	if out := stdout.String(); !strings.Contains(out, "utkastet mangler ennå innstillingen «image»") {
+		t.Errorf("no reminder of the missing picture:\n%s", out)
+	}
+	story := filepath.Join(dir, "content", "historier", "ny-hall-pa-assiden", "index.md")
+	src, err := os.ReadFile(story)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(story, bytes.Replace(src, []byte("draft: true"), []byte("draft: false"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdout.Reset()
+	if code := run(context.Background(), []string{"check", "-s", dir}, &stdout, &stderr); code == exitOK {
+		t.Errorf("the page published without its picture passes:\n%s", stdout.String())
+	}
+	if out := stdout.String(); !strings.Contains(out, "feil: siden mangler innstillingen «image»") {
+		t.Errorf("published, the missing picture is not an error:\n%s", out)
 	}
 }

@@ -3,12 +3,15 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"runtime/debug"
-	"slices"
 	"strings"
+	"time"
+
+	"github.com/drammen-works/works/internal/config"
+	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/msg"
 )
 
 // Exit codes.
@@ -21,19 +24,86 @@ const (
 // command is one subcommand: works <name> [flags].
 type command struct {
 	name  string
-	short string
-	run   func(ctx context.Context, args []string, stdout, stderr io.Writer) int
+	short msg.Text
+	run   func(ctx context.Context, c *cli, args []string) int
 }
 
 func commands() []command {
 	return []command{
-		{"build", "build the site into public/", runBuild},
-		{"check", "find broken links, accessibility and plain-language problems", runCheck},
-		{"new", "start a new page from its section's template", runNew},
-		{"serve", "preview the site, rebuilding as files change", runServe},
-		{"version", "print the version", runVersion},
-		{"help", "show help for a command", runHelp},
+		{"build", msg.T("build the site into public/"), runBuild},
+		{"check", msg.T("find broken links, accessibility and plain-language problems"), runCheck},
+		{"new", msg.T("start a new page from its section's template"), runNew},
+		{"serve", msg.T("preview the site, rebuilding as files change"), runServe},
+		{"version", msg.T("print the version"), runVersion},
+		{"help", msg.T("show help for a command"), runHelp},
 	}
+}
+
+// cli is one run of works: where it writes, and in which language.
+type cli struct {
+	stdout, stderr io.Writer
+	lang           msg.Lang
+	chosen         bool   // --lang was given: works.toml's [editor] language does not apply
+	name           string // "works build", which begins its messages
+}
+
+// print writes t in the writer's language, and a new line.
+func (c *cli) print(w io.Writer, t msg.Text) { fmt.Fprintln(w, t.In(c.lang)) }
+
+// useSite speaks the language works.toml asks for, unless --lang chose.
+func (c *cli) useSite(cfg *config.Config) {
+	if cfg != nil && !c.chosen && cfg.Editor.Language != "" {
+		c.lang = cfg.Editor.Language
+	}
+}
+
+// report prints an error that stopped the command: diagnostics with their
+// place and hint, anything else after the command's name.
+func (c *cli) report(err error) {
+	var list diag.List
+	var d *diag.Diagnostic
+	switch {
+	case errors.As(err, &list):
+		c.printDiags(list)
+	case errors.As(err, &d):
+		fmt.Fprintln(c.stderr, c.line(d))
+	case errors.Is(err, context.Canceled):
+		c.print(c.stderr, msg.T("%s: stopped before it was done", c.name))
+	default:
+		fmt.Fprintln(c.stderr, c.name+": "+msg.Sprintf(c.lang, "%s", err)) // the error in plain words
+	}
+}
+
+func (c *cli) printDiags(l diag.List) {
+	for _, d := range l {
+		fmt.Fprintln(c.stderr, c.line(d))
+	}
+}
+
+// line is d as the writer reads it. One that names no file is told after the command's name.
+func (c *cli) line(d *diag.Diagnostic) string {
+	if d.Pos.File != "" {
+		return d.Line(c.lang)
+	}
+	if d.What.IsZero() && d.Err != nil && d.Hint == "" && d.Severity == diag.Error {
+		return c.name + ": " + msg.Sprintf(c.lang, "%s", d.Err)
+	}
+	return c.name + ": " + d.Line(c.lang)
+}
+
+// textError is an error that can say itself in any language, for errors
+// made here and printed through the catalogue.
+type textError struct{ text msg.Text }
+
+func (e textError) Error() string     { return e.text.String() }
+func (e textError) Message() msg.Text { return e.text }
+
+// plural picks the text for n things: English says "1 page", "2 pages".
+func plural(n int, one, many msg.Text) msg.Text {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -42,144 +112,191 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 // dispatch runs the command of cmds that args name.
 func dispatch(ctx context.Context, cmds []command, args []string, stdout, stderr io.Writer) (code int) {
+	c := &cli{stdout: stdout, stderr: stderr, lang: msg.Default, name: "works"}
 	// A bug in works is not a wrong command line: Go's own exit status for
 	// a panic is 2, which is reserved for that.
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintf(stderr, "works: internal error: %v\nThis is a bug in works, not in your site; the published folder is unchanged. Please report it with what works version prints and these lines:\n%s", r, debug.Stack())
+			c.print(stderr, msg.T("works: internal error: %v\nThis is a bug in works, not in your site; the published folder is unchanged. Please report it with what works version prints and these lines:\n%s", r, debug.Stack()))
 			code = exitFailed
 		}
 	}()
+	// The language first, wherever --lang stands, so that even a wrong
+	// command line is told in it.
+	if l, ok, bad := langArg(args); bad != nil {
+		c.print(stderr, badValue(c.name, "--lang", *bad, langKind))
+		c.print(stderr, msg.T("Run 'works help' to see every command."))
+		return exitUsage
+	} else if ok {
+		c.lang, c.chosen = l, true
+	}
+	// Flags before the command: works --lang en build.
+	for len(args) > 0 && strings.HasPrefix(args[0], "-") && args[0] != "-" {
+		switch a := args[0]; {
+		case a == "-h" || a == "--help" || a == "-help":
+			usage(c, stdout)
+			return exitOK
+		case a == "--version" || a == "-version":
+			args = append([]string{"version"}, args[1:]...)
+		case a == "--lang" || a == "-lang":
+			args = args[min(2, len(args)):]
+		case strings.HasPrefix(a, "--lang=") || strings.HasPrefix(a, "-lang="):
+			args = args[1:]
+		default:
+			c.print(stderr, msg.T("works: there is no flag %q before the command", a))
+			c.print(stderr, msg.T("Run 'works help' to see every command."))
+			return exitUsage
+		}
+	}
 	if len(args) == 0 {
-		usage(stderr)
+		usage(c, stderr)
 		return exitUsage
 	}
 	name := args[0]
-	switch name {
-	case "-h", "--help", "-help":
-		usage(stdout)
-		return exitOK
-	case "--version", "-version":
-		name = "version"
-	}
-	for _, c := range cmds {
-		if c.name == name {
-			return c.run(ctx, args[1:], stdout, stderr)
+	names := make([]string, len(cmds))
+	for i, cmd := range cmds {
+		if cmd.name == name {
+			c.name = "works " + name
+			return cmd.run(ctx, c, args[1:])
 		}
+		names[i] = cmd.name
 	}
-	fmt.Fprintf(stderr, "works: unknown command %q\n\n", name)
-	usage(stderr)
+	if near := nearest(name, names); near != "" {
+		c.print(stderr, msg.T("works: unknown command %q; did you mean %q?", name, near))
+		c.print(stderr, msg.T("Run 'works help' to see every command."))
+		return exitUsage
+	}
+	c.print(stderr, msg.T("works: unknown command %q", name))
+	fmt.Fprintln(stderr)
+	usage(c, stderr)
 	return exitUsage
 }
 
-func usage(w io.Writer) {
-	fmt.Fprintln(w, "works builds a Works site from Markdown.\n\nUsage:\n  works <command> [flags]\n\nCommands:")
-	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-9s %s\n", c.name, c.short)
+// langArg finds the language --lang (or -lang) names among args, up to a
+// "--"; bad is the first value that names none.
+func langArg(args []string) (lang msg.Lang, found bool, bad *string) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			break
+		}
+		name, v, hasValue := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-"), "=")
+		if !strings.HasPrefix(a, "-") || name != "lang" {
+			continue
+		}
+		if !hasValue {
+			if i+1 == len(args) {
+				break // "needs a value": the flag parser says so
+			}
+			i++
+			v = args[i]
+		}
+		l, ok := msg.ParseLang(v)
+		if !ok {
+			return "", false, &v
+		}
+		lang, found = l, true
 	}
-	fmt.Fprintln(w, "\nRun 'works help <command>' for the flags of a command.")
+	return lang, found, nil
 }
 
-func runHelp(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		usage(stdout)
-		return exitOK
+// nearest returns the one of names that word is most likely a slip for:
+// at most one letter wrong, missing, extra or swapped in a word of up to
+// four letters, two in a longer one. "" when none is that near.
+func nearest(word string, names []string) string {
+	limit := 1
+	if len([]rune(word)) > 4 {
+		limit = 2
 	}
-	for _, c := range commands() {
-		if c.name == args[0] && c.name != "help" {
-			return c.run(ctx, []string{"-h"}, stdout, stderr)
+	best, bestDist := "", limit+1
+	for _, n := range names {
+		if d := diag.EditDistance(strings.ToLower(word), strings.ToLower(n)); d < bestDist {
+			best, bestDist = n, d
 		}
 	}
-	fmt.Fprintf(stderr, "works: unknown command %q\n", args[0])
+	return best
+}
+
+func usage(c *cli, w io.Writer) {
+	c.print(w, msg.T("works builds a Works site from Markdown.\n\nUsage:\n  works <command> [flags]\n\nCommands:"))
+	for _, cmd := range commands() {
+		fmt.Fprintf(w, "  %-9s %s\n", cmd.name, cmd.short.In(c.lang))
+	}
+	fmt.Fprintln(w)
+	c.print(w, msg.T("Run 'works help <command>' for the flags of a command. Every command takes --lang nb (Norwegian, the default) or --lang en (English)."))
+}
+
+func runHelp(ctx context.Context, c *cli, args []string) int {
+	fs := newFlags(c, msg.T("Shows what works can do, or the flags of one command."))
+	fs.args = msg.T("[command]")
+	words, code, done := fs.parse(args)
+	if done {
+		return code
+	}
+	if len(words) == 0 {
+		usage(c, c.stdout)
+		return exitOK
+	}
+	var names []string
+	for _, cmd := range commands() {
+		if cmd.name == words[0] {
+			c.name = "works " + cmd.name
+			return cmd.run(ctx, c, []string{"-h"})
+		}
+		names = append(names, cmd.name)
+	}
+	if near := nearest(words[0], names); near != "" {
+		c.print(c.stderr, msg.T("works: unknown command %q; did you mean %q?", words[0], near))
+	} else {
+		c.print(c.stderr, msg.T("works: unknown command %q", words[0]))
+	}
+	c.print(c.stderr, msg.T("Run 'works help' to see every command."))
 	return exitUsage
 }
 
-func runVersion(_ context.Context, _ []string, stdout, _ io.Writer) int {
-	version := "(devel)"
-	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
-		version = info.Main.Version
+// buildInfo is debug.ReadBuildInfo; tests replace it.
+var buildInfo = debug.ReadBuildInfo
+
+func runVersion(_ context.Context, c *cli, args []string) int {
+	fs := newFlags(c, msg.T("Prints the version of works, and the commit and date it was built from, for a bug report."))
+	if code, done := fs.parseNone(args); done {
+		return code
 	}
-	fmt.Fprintf(stdout, "works %s\n", version)
+	c.print(c.stdout, versionText(buildInfo()))
 	return exitOK
 }
 
-// flagSet is a command's flags with the text its help shows.
-type flagSet struct {
-	*flag.FlagSet
-	summary string
-	stdout  io.Writer
-}
-
-// newFlags makes a flag set whose parse errors go to stderr and whose help
-// (-h) goes to stdout.
-func newFlags(name, summary string, stdout, stderr io.Writer) *flagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {} // parse prints help or a hint itself
-	return &flagSet{FlagSet: fs, summary: summary, stdout: stdout}
-}
-
-// parse parses args; the second result is the exit code when parsing
-// ended the command (help asked for, or a usage error).
-func (fs *flagSet) parse(args []string) (int, bool) {
-	err := fs.Parse(args)
-	switch {
-	case errors.Is(err, flag.ErrHelp):
-		fmt.Fprintf(fs.stdout, "Usage: works %s [flags]\n\n%s\n\nFlags:\n", fs.Name(), fs.summary)
-		printFlags(fs.stdout, fs.FlagSet)
-		return exitOK, true
-	case err == nil && fs.NArg() > 0:
-		fmt.Fprintf(fs.Output(), "works %s: unexpected argument %q\n", fs.Name(), strings.Join(fs.Args(), " "))
-		err = flag.ErrHelp
+// versionText is the line works version prints: the version, and the
+// commit it was built from with its date when the build recorded them
+// (go build in a checkout does; go run and tests do not).
+func versionText(info *debug.BuildInfo, ok bool) msg.Text {
+	version := "(devel)"
+	if !ok {
+		return msg.T("works %s", version)
 	}
-	if err != nil {
-		fmt.Fprintf(fs.Output(), "Run 'works help %s' to see the flags.\n", fs.Name())
-		return exitUsage, true
+	if info.Main.Version != "" {
+		version = info.Main.Version
 	}
-	return 0, false
-}
-
-// printFlags lists flags the way Hugo users read them: "-D, --buildDrafts".
-// Flags that share a usage text are one flag under two names.
-func printFlags(w io.Writer, fs *flag.FlagSet) {
-	type entry struct {
-		names []string
-		f     *flag.Flag
+	vcs := map[string]string{}
+	for _, s := range info.Settings {
+		vcs[s.Key] = s.Value
 	}
-	var entries []*entry
-	byUsage := map[string]*entry{}
-	fs.VisitAll(func(f *flag.Flag) {
-		if e := byUsage[f.Usage]; e != nil {
-			e.names = append(e.names, f.Name)
-			return
+	rev := vcs["vcs.revision"]
+	if rev == "" {
+		return msg.T("works %s", version)
+	}
+	rev = rev[:min(len(rev), 7)]
+	var t msg.Text
+	if at := vcs["vcs.time"]; at != "" {
+		if when, err := time.Parse(time.RFC3339, at); err == nil {
+			at = when.UTC().Format("2006-01-02 15:04 UTC")
 		}
-		e := &entry{names: []string{f.Name}, f: f}
-		byUsage[f.Usage] = e
-		entries = append(entries, e)
-	})
-	for _, e := range entries {
-		slices.SortFunc(e.names, func(a, b string) int { return len(a) - len(b) })
+		t = msg.T("works %s, commit %s from %s", version, rev, at)
+	} else {
+		t = msg.T("works %s, commit %s", version, rev)
 	}
-	slices.SortFunc(entries, func(a, b *entry) int {
-		return strings.Compare(strings.ToLower(a.names[len(a.names)-1]), strings.ToLower(b.names[len(b.names)-1]))
-	})
-	for _, e := range entries {
-		var names []string
-		for _, n := range e.names {
-			if len(n) == 1 {
-				names = append(names, "-"+n)
-			} else {
-				names = append(names, "--"+n)
-			}
-		}
-		arg, usage := flag.UnquoteUsage(e.f)
-		line := "  " + strings.Join(names, ", ")
-		if arg != "" {
-			line += " " + arg
-		}
-		if d := e.f.DefValue; d != "" && d != "false" && arg != "" {
-			usage += fmt.Sprintf(" (default %q)", d)
-		}
-		fmt.Fprintf(w, "%-32s %s\n", line, usage)
+	if vcs["vcs.modified"] == "true" {
+		t = msg.T("%s (modified)", t)
 	}
+	return t
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/drammen-works/works/internal/build"
 	"github.com/drammen-works/works/internal/content"
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/msg"
 	"github.com/drammen-works/works/internal/output"
 	"github.com/drammen-works/works/internal/server"
 	"github.com/drammen-works/works/internal/site"
@@ -49,76 +50,67 @@ func watched() []string {
 // portTries is how many ports from --port on are tried before giving up.
 const portTries = 20
 
-func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func runServe(ctx context.Context, c *cli, args []string) int {
 	o := serveOptions{}
-	fs := newFlags("serve", "Builds the site and serves it for preview at a local address. Saved changes appear in the open pages at once; drafts and scheduled pages are shown with a banner; errors are shown in the page.", stdout, stderr)
-	for _, n := range []string{"s", "source"} {
-		fs.StringVar(&o.source, n, ".", "the site's `folder`")
-	}
-	fs.StringVar(&o.bind, "bind", "127.0.0.1", "the `address` to listen on; 0.0.0.0 lets other machines on the network see the preview")
-	for _, n := range []string{"p", "port"} {
-		fs.IntVar(&o.port, n, 1313, "the `port` to listen on; the next free one is used when it is taken")
-	}
-	for _, n := range []string{"D", "buildDrafts"} {
-		fs.BoolVar(&o.buildDrafts, n, true, "include drafts (--buildDrafts=false to leave them out)")
-	}
-	for _, n := range []string{"F", "buildFuture"} {
-		fs.BoolVar(&o.buildFuture, n, true, "include pages whose publishDate is in the future (--buildFuture=false to leave them out)")
-	}
-	for _, n := range []string{"E", "buildExpired"} {
-		fs.BoolVar(&o.buildExpired, n, false, "include pages whose expiryDate has passed")
-	}
-	fs.StringVar(&o.clock, "clock", "", "show the site as it will be published at this `moment`, like 2027-03-12T09:00: no drafts, no pages scheduled after it")
-	fs.BoolVar(&o.poll, "poll", false, "look for changes every half second instead of being told of them (for network drives)")
-	fs.BoolVar(&o.open, "open", false, "open the preview in the web browser")
-	for _, n := range []string{"v", "verbose"} {
-		fs.BoolVar(&o.verbose, n, false, "print what each stage does")
-	}
-	if code, done := fs.parse(args); done {
+	fs := newFlags(c, msg.T("Builds the site and serves it for preview at a local address. Saved changes appear in the open pages at once; drafts and scheduled pages are shown with a banner; errors are shown in the page."))
+	fs.sourceVar(&o.source)
+	fs.stringVar(&o.bind, "127.0.0.1", msg.T("the `address` to listen on; 0.0.0.0 lets other machines on the network see the preview"), "bind")
+	fs.intVar(&o.port, 1313, msg.T("the `port` to listen on; the next free one is used when it is taken"), "p", "port")
+	fs.boolVar(&o.buildDrafts, true, msg.T("include drafts (--buildDrafts=false to leave them out)"), "D", "buildDrafts")
+	fs.boolVar(&o.buildFuture, true, msg.T("include pages whose publishDate is in the future (--buildFuture=false to leave them out)"), "F", "buildFuture")
+	fs.boolVar(&o.buildExpired, false, msg.T("include pages whose expiryDate has passed"), "E", "buildExpired")
+	fs.stringVar(&o.clock, "", msg.T("show the site as it will be published at this `moment`, like 2027-03-12T09:00: no drafts, no pages scheduled after it"), "clock")
+	fs.boolVar(&o.poll, false, msg.T("look for changes every half second instead of being told of them (for network drives)"), "poll")
+	fs.boolVar(&o.open, false, msg.T("open the preview in the web browser"), "open")
+	fs.boolVar(&o.verbose, false, msg.T("print what each stage does"), "v", "verbose")
+	if code, done := fs.parseNone(args); done {
 		return code
 	}
 	if o.port < 0 || o.port > 65535 {
-		fmt.Fprintf(stderr, "works serve: --port must be a number from 1 to 65535 (got %d)\n", o.port)
-		return exitUsage
+		return fs.fail(msg.T("%s: --port must be a number from 1 to 65535 (got %d)", c.name, o.port))
 	}
+	// The language of works.toml, for the terminal and the browser alike. A
+	// works.toml with errors is not read here: the first build shows them.
+	cfg, cfgErr := loadConfig(o.source)
+	c.useSite(cfg)
 	if o.clock != "" {
-		cfg, err := loadConfig(o.source)
-		if err != nil {
-			return reportError(stderr, err)
+		if cfgErr != nil {
+			return c.buildFailed(cfgErr)
 		}
-		if o.now, err = parseClock(o.clock, cfg.Location); err != nil {
-			fmt.Fprintf(stderr, "works serve: --clock %v\n", err)
-			return exitUsage
+		var ok bool
+		if o.now, ok = parseClock(o.clock, cfg.Location); !ok {
+			return fs.fail(badClock(c.name, o.clock))
 		}
 		o.buildDrafts, o.buildFuture = false, false
 	}
-	return serve(ctx, o, stdout, stderr)
+	return serve(ctx, c, o)
 }
 
 // serve runs the preview until ctx is done, then shuts down: the HTTP
 // server first (open event streams are ended), then the watcher and any
 // running build. Nothing it started is left running when it returns.
-func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer) int {
-	out := &lockedWriter{w: stdout}
-	errOut := &lockedWriter{w: stderr}
+func serve(ctx context.Context, parent *cli, o serveOptions) int {
+	c := *parent
+	c.stdout, c.stderr = &lockedWriter{w: parent.stdout}, &lockedWriter{w: parent.stderr}
+	out, errOut := c.stdout, c.stderr
 	root, err := source.Open(o.source)
 	if err != nil {
-		fmt.Fprintf(errOut, "works serve: %v\n", err)
+		c.report(err)
 		return exitFailed
 	}
 	defer root.Close()
 	siteFS := source.FS(root)
 
 	bind := unbracket(o.bind)
-	ln, err := listen(bind, o.port, errOut)
+	ln, err := listen(&c, bind, o.port)
 	if err != nil {
-		fmt.Fprintf(errOut, "works serve: %v\n", err)
+		c.report(err)
 		return exitFailed
 	}
 	defer ln.Close()
 	addr := ln.Addr().(*net.TCPAddr)
-	if warning := bindWarning(o.bind, addr.IP); warning != "" {
-		fmt.Fprintln(errOut, warning)
+	if warning := bindWarning(o.bind, addr.IP); !warning.IsZero() {
+		c.print(errOut, warning)
 	}
 	host := bind
 	if isUnspecified(bind) {
@@ -132,19 +124,19 @@ func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer) int {
 	}
 	logger := slog.New(slog.NewTextHandler(errOut, &slog.HandlerOptions{Level: level}))
 	b := &builder{
-		out: out, errOut: errOut, now: o.now,
+		c: &c, now: o.now,
 		session: build.NewSession(siteFS, build.Options{
 			Source: o.source, BaseURL: url, Logger: logger,
 			BuildDrafts: o.buildDrafts, BuildFuture: o.buildFuture, BuildExpired: o.buildExpired,
 		}),
 	}
 	defer b.session.Close()
-	srv := server.New(server.Options{Build: b.build, Source: siteFS, Hosts: hosts(o.bind), Logger: logger})
+	srv := server.New(server.Options{Build: b.build, Source: siteFS, Hosts: hosts(o.bind), Logger: logger, Lang: c.lang})
 
 	// Watch before the first build, so a file saved during it is not missed.
 	w, err := watch.New(o.source, watch.Options{Paths: watched(), Poll: o.poll, Logger: logger})
 	if err != nil {
-		fmt.Fprintf(errOut, "works serve: cannot watch %s for changes: %v\n", o.source, err)
+		c.print(errOut, msg.T("%s: cannot watch %s for changes: %s", c.name, o.source, err))
 		return exitFailed
 	}
 	ctx, cancel := context.WithCancel(ctx)
@@ -153,7 +145,7 @@ func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer) int {
 	defer cancel()
 	wg.Go(func() {
 		if err := w.Run(ctx); err != nil {
-			fmt.Fprintf(errOut, "works serve: %v; changes are no longer seen, restart works serve\n", err)
+			c.print(errOut, msg.T("%s: %s; changes are no longer seen, restart works serve", c.name, err))
 		}
 	})
 
@@ -182,31 +174,35 @@ func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer) int {
 	served := make(chan error, 1)
 	wg.Go(func() { served <- hs.Serve(ln) })
 
-	var drafts string
+	var drafts msg.Text
 	switch {
 	case o.buildDrafts && o.buildFuture:
-		drafts = "drafts and scheduled pages shown"
+		drafts = msg.T("drafts and scheduled pages shown")
 	case o.buildDrafts:
-		drafts = "drafts shown, scheduled pages left out"
+		drafts = msg.T("drafts shown, scheduled pages left out")
 	case o.buildFuture:
-		drafts = "scheduled pages shown, drafts left out"
+		drafts = msg.T("scheduled pages shown, drafts left out")
 	default:
-		drafts = "drafts and scheduled pages left out"
+		drafts = msg.T("drafts and scheduled pages left out")
 	}
-	fmt.Fprintf(out, "Serving the site at %s (%s). Press Ctrl+C to stop.\n", url, drafts)
+	c.print(out, msg.T("Serving the site at %s (%s). Press Ctrl+C to stop.", url, drafts))
 	if reason, ok := w.Polling(); ok {
-		fmt.Fprintf(out, "Looking for changes every %s: %s.\n", seconds(watch.DefaultPollInterval), reason)
+		if o.poll {
+			c.print(out, msg.T("Looking for changes every %s, as --poll asks.", seconds(watch.DefaultPollInterval, c.lang)))
+		} else {
+			c.print(out, msg.T("Looking for changes every %s: %s.", seconds(watch.DefaultPollInterval, c.lang), reason))
+		}
 	}
 	if o.open {
-		wg.Go(func() { openBrowser(ctx, url, errOut) })
+		wg.Go(func() { openBrowser(ctx, &c, url) })
 	}
 
 	code := exitOK
 	select {
 	case <-ctx.Done():
-		fmt.Fprintln(out, "Stopping.")
+		c.print(out, msg.T("Stopping."))
 	case err := <-served:
-		fmt.Fprintf(errOut, "works serve: %v\n", err)
+		c.report(err)
 		code = exitFailed
 	}
 	shutdown, stop := context.WithTimeout(context.Background(), 5*time.Second)
@@ -222,9 +218,9 @@ func serve(ctx context.Context, o serveOptions, stdout, stderr io.Writer) int {
 // keeps the site in memory and reads again only what changed, with what
 // the editor needs to know printed.
 type builder struct {
-	session     *build.Session
-	now         time.Time // --clock; zero: the time of each build
-	out, errOut io.Writer
+	session *build.Session
+	now     time.Time // --clock; zero: the time of each build
+	c       *cli
 
 	// one at a time: the server may start a build before a cancelled
 	// one has returned, and a session builds one thing at a time.
@@ -232,6 +228,7 @@ type builder struct {
 
 	mu     sync.Mutex
 	builds int
+	good   bool // a build has succeeded: the preview has a version to keep
 	failed bool // the last build that finished had errors
 }
 
@@ -251,27 +248,35 @@ func (b *builder) build(ctx context.Context, changed []string) (*server.Snapshot
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.builds++
-	took := time.Since(start).Round(time.Millisecond)
+	c := b.c
+	took := time.Since(start).Round(time.Millisecond).Milliseconds()
 	stamp := start.Format("15:04:05")
 	if err != nil {
 		var list diag.List
 		list.Add(err)
-		printDiags(b.errOut, list)
+		c.printDiags(list)
 		n := len(list)
-		fmt.Fprintf(b.errOut, "%s Build failed: %d %s. The preview shows them in the page and keeps the last good version.\n", stamp, n, plural(n, "error", "errors"))
+		switch {
+		case !b.good:
+			c.print(c.stderr, plural(n, msg.T("%s Build failed: 1 error. The preview shows it in the page.", stamp),
+				msg.T("%s Build failed: %d errors. The preview shows them in the page.", stamp, n)))
+		default:
+			c.print(c.stderr, plural(n, msg.T("%s Build failed: 1 error. The preview shows it in the page and keeps the last good version.", stamp),
+				msg.T("%s Build failed: %d errors. The preview shows them in the page and keeps the last good version.", stamp, n)))
+		}
 		b.failed = true
 		return nil, err
 	}
 	switch {
 	case b.builds == 1:
-		printDiags(b.errOut, pv.Warnings)
-		fmt.Fprintf(b.out, "Built %s in %d ms.\n", pages(pv.Model), took.Milliseconds())
+		c.printDiags(pv.Warnings)
+		c.print(c.stdout, msg.T("Built %s in %d ms.", pages(pv.Model), took))
 	case b.failed:
-		fmt.Fprintf(b.out, "%s Rebuilt in %d ms: the errors are fixed.\n", stamp, took.Milliseconds())
+		c.print(c.stdout, msg.T("%s Rebuilt in %d ms: the errors are fixed.", stamp, took))
 	default:
-		fmt.Fprintf(b.out, "%s Rebuilt in %d ms.\n", stamp, took.Milliseconds())
+		c.print(c.stdout, msg.T("%s Rebuilt in %d ms.", stamp, took))
 	}
-	b.failed = false
+	b.failed, b.good = false, true
 	return snapshot(pv, now), nil
 }
 
@@ -284,7 +289,7 @@ func snapshot(pv *build.Preview, now time.Time) *server.Snapshot {
 			continue
 		}
 		m := &p.Doc.Meta
-		st := server.PageStatus{Draft: m.Draft, Lang: p.Lang}
+		st := server.PageStatus{Draft: m.Draft}
 		if at := m.PublishAt(); at.After(now) {
 			st.Scheduled = at
 		}
@@ -300,19 +305,20 @@ func snapshot(pv *build.Preview, now time.Time) *server.Snapshot {
 }
 
 // pages counts a build's pages: "51 pages (nb 29, en 22)".
-func pages(model *site.Model) string {
+func pages(model *site.Model) msg.Text {
 	n := 0
 	var perLang []string
 	for _, s := range model.Sites {
 		n += len(s.RegularPages)
 		perLang = append(perLang, fmt.Sprintf("%s %d", s.Language.Lang, len(s.RegularPages)))
 	}
-	return fmt.Sprintf("%d %s (%s)", n, plural(n, "page", "pages"), strings.Join(perLang, ", "))
+	langs := strings.Join(perLang, ", ")
+	return plural(n, msg.T("%d page (%s)", n, langs), msg.T("%d pages (%s)", n, langs))
 }
 
 // listen listens on bind:port, or on the next free port when it is taken.
 // Port 0 takes any free port.
-func listen(bind string, port int, errOut io.Writer) (net.Listener, error) {
+func listen(c *cli, bind string, port int) (net.Listener, error) {
 	for i := range portTries {
 		p := port + i
 		if port == 0 {
@@ -323,15 +329,15 @@ func listen(bind string, port int, errOut io.Writer) (net.Listener, error) {
 		ln, err := net.Listen("tcp", net.JoinHostPort(bind, strconv.Itoa(p)))
 		if err == nil {
 			if i > 0 {
-				fmt.Fprintf(errOut, "Port %d is taken; using %d instead.\n", port, p)
+				c.print(c.stderr, msg.T("Port %d is taken; using %d instead.", port, p))
 			}
 			return ln, nil
 		}
 		if !addrInUse(err) || port == 0 {
-			return nil, fmt.Errorf("cannot listen on %s: %w", net.JoinHostPort(bind, strconv.Itoa(p)), err)
+			return nil, textError{msg.T("cannot listen on %s: %s", net.JoinHostPort(bind, strconv.Itoa(p)), err)}
 		}
 	}
-	return nil, fmt.Errorf("ports %d to %d are all taken; choose another with --port", port, min(port+portTries-1, 65535))
+	return nil, textError{msg.T("ports %d to %d are all taken; choose another with --port", port, min(port+portTries-1, 65535))}
 }
 
 // addrInUse reports whether listening failed because the port is taken.
@@ -366,25 +372,24 @@ func isIPLiteral(s string) bool {
 }
 
 // bindWarning is the warning printed when the preview listens where other
-// machines can reach it, or "" when only this machine can. bind is the
+// machines can reach it, or none when only this machine can. bind is the
 // --bind as written, bound the address listened on: a host name is judged
 // by the address it resolved to.
-func bindWarning(bind string, bound net.IP) string {
+func bindWarning(bind string, bound net.IP) msg.Text {
 	if bound.IsLoopback() {
-		return ""
+		return msg.Text{}
 	}
-	const risk = ", drafts included. Use it only on a network you trust (without --bind, only this machine can see it)."
 	name := bind
 	if name == "" {
 		name = `""`
 	}
 	if bound.IsUnspecified() {
-		return "Warning: --bind " + name + " lets every machine that can reach this one see the preview" + risk
+		return msg.T("Warning: --bind %s lets every machine that can reach this one see the preview, drafts included. Use it only on a network you trust (without --bind, only this machine can see it).", name)
 	}
 	if !isIPLiteral(unbracket(bind)) {
 		name += " (" + bound.String() + ")"
 	}
-	return "Warning: --bind " + name + " lets other machines on that network see the preview" + risk
+	return msg.T("Warning: --bind %s lets other machines on that network see the preview, drafts included. Use it only on a network you trust (without --bind, only this machine can see it).", name)
 }
 
 // hosts are the names, besides localhost and IP addresses, that requests
@@ -403,12 +408,18 @@ func hosts(bind string) []string {
 	return names
 }
 
-func seconds(d time.Duration) string {
-	return strconv.FormatFloat(d.Seconds(), 'f', -1, 64) + " s"
+// seconds writes a duration as Norwegian and English readers write it:
+// "0,5 s", "0.5 s".
+func seconds(d time.Duration, l msg.Lang) string {
+	s := strconv.FormatFloat(d.Seconds(), 'f', -1, 64) + " s"
+	if l == msg.Norwegian {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
 }
 
 // openBrowser opens url in the desktop's browser.
-func openBrowser(ctx context.Context, url string, errOut io.Writer) {
+func openBrowser(ctx context.Context, c *cli, url string) {
 	var cmd *exec.Cmd
 	switch runtime.GOOS {
 	case "darwin":
@@ -419,7 +430,7 @@ func openBrowser(ctx context.Context, url string, errOut io.Writer) {
 		cmd = exec.CommandContext(ctx, "xdg-open", url)
 	}
 	if err := cmd.Run(); err != nil && ctx.Err() == nil {
-		fmt.Fprintf(errOut, "Cannot open the browser (%v); open %s yourself.\n", err, url)
+		c.print(c.stderr, msg.T("Cannot open the browser (%s); open %s yourself.", err, url))
 	}
 }
 

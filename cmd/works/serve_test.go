@@ -19,6 +19,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/drammen-works/works/internal/msg"
 )
 
 // syncBuffer is a bytes.Buffer that the command and the test may use at once.
@@ -47,7 +49,8 @@ type running struct {
 	client         *http.Client
 }
 
-var urlLine = regexp.MustCompile(`Serving the site at (http://\S+/) `)
+// The address works serve prints, in Norwegian or English.
+var urlLine = regexp.MustCompile(`(?:Forhåndsvisningen er på|Serving the site at) (http://\S+/) `)
 
 // startServe runs `works serve` with args until the test ends.
 func startServe(t testing.TB, args ...string) *running {
@@ -177,12 +180,14 @@ func TestServeFlags(t *testing.T) {
 		code   int
 		output string // regexp over stdout and stderr
 	}{
-		{"help", []string{"-h"}, 0, `(?s)Usage: works serve.*--bind address.*--buildDrafts.*--open.*--poll.*--port port.*default "1313"`},
-		{"unknown flag", []string{"--nope"}, 2, `flag provided but not defined: -nope`},
-		{"bad port", []string{"--port", "70000"}, 2, `--port must be a number from 1 to 65535 \(got 70000\)`},
-		{"port not a number", []string{"--port", "abc"}, 2, `invalid value "abc" for flag -port`},
-		{"argument", []string{"extra"}, 2, `unexpected argument "extra"`},
-		{"no such folder", []string{"-s", "/nonexistent/site"}, 1, `the site folder "/nonexistent/site" does not exist`},
+		{"help", []string{"-h"}, 0, `(?s)Bruk: works serve.*--bind adresse.*--buildDrafts.*--open.*--poll.*--port port.*standard: «1313»`},
+		{"help in English", []string{"-h", "--lang", "en"}, 0, `(?s)Usage: works serve.*--bind address.*--buildDrafts.*--open.*--poll.*--port port.*default "1313"`},
+		{"unknown flag", []string{"--nope"}, 2, `^works serve: valget «--nope» finnes ikke`},
+		{"bad port", []string{"--port", "70000"}, 2, `^works serve: --port må være et tall fra 1 til 65535 \(ikke 70000\)\nSkriv «works help serve» for å se valgene\.\n$`},
+		{"bad port in English", []string{"--port", "70000", "--lang", "en"}, 2, `--port must be a number from 1 to 65535 \(got 70000\)`},
+		{"port not a number", []string{"--port", "abc"}, 2, `^works serve: --port må være et helt tall, ikke «abc»`},
+		{"argument", []string{"extra"}, 2, `^works serve: forstår ikke «extra»`},
+		{"no such folder", []string{"-s", "/nonexistent/site", "--lang", "en"}, 1, `the site folder "/nonexistent/site" does not exist`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -214,7 +219,7 @@ func TestServe(t *testing.T) {
 	writeFile(t, dir, "themes/t/static/css/site.css", "body{color:black}")
 
 	r := startServe(t, "-s", dir, "--port", "0")
-	if !regexp.MustCompile(`^Built 3 pages \(nb 3\) in \d+ ms\.\n`).MatchString(r.stdout.String()) {
+	if !regexp.MustCompile(`^Bygde 3 sider \(nb 3\) på \d+ ms\.\nForhåndsvisningen er på http://\S+ \(utkast og planlagte sider vises\)\. Trykk Ctrl\+C for å stoppe\.\n`).MatchString(r.stdout.String()) {
 		t.Errorf("stdout %q", r.stdout.String())
 	}
 	if !strings.HasPrefix(r.url, "http://127.0.0.1:") {
@@ -264,12 +269,13 @@ func TestServe(t *testing.T) {
 		if code != 200 || !strings.Contains(body, "<h1>Hei igjen</h1>") {
 			t.Errorf("the last good page is not served: %d", code)
 		}
-		for _, want := range []string{"<works-overlay>", "content/historier/a.md:3:7", "&#34;date&#34; must be a date like 2026-11-27 (got &#34;27/11&#34;)", `<p class="hint">`, "date: 27/11"} {
+		for _, want := range []string{"<works-overlay>", "content/historier/a.md:3:7", "Kunne ikke bygge nettstedet på nytt: 1 feil", "Du ser den siste versjonen som virket.",
+			"Slik retter du det: ", "date: 27/11"} {
 			if !strings.Contains(body, want) {
 				t.Errorf("the overlay does not show %s:\n%s", want, body)
 			}
 		}
-		if !strings.Contains(r.stderr.String(), `content/historier/a.md:3:7: "date" must be a date`) {
+		if !regexp.MustCompile(`content/historier/a\.md:3:7: .*\n\d\d:\d\d:\d\d Kunne ikke bygge nettstedet: 1 feil\. Forhåndsvisningen viser den i siden og beholder den siste versjonen som virket\.\n`).MatchString(r.stderr.String()) {
 			t.Errorf("stderr does not show the error: %s", r.stderr)
 		}
 	})
@@ -281,6 +287,9 @@ func TestServe(t *testing.T) {
 		if _, body := r.get(t, "/historier/a/"); strings.Contains(body, "works-overlay") || !strings.Contains(body, "<h1>Hei</h1>") {
 			t.Errorf("after the fix:\n%s", body)
 		}
+		if !regexp.MustCompile(`\d\d:\d\d:\d\d Bygde på nytt på \d+ ms: feilene er rettet\.\n`).MatchString(r.stdout.String()) {
+			t.Errorf("stdout does not say the errors are fixed: %s", r.stdout)
+		}
 	})
 	t.Run("deleted page", func(t *testing.T) {
 		if err := os.Remove(filepath.Join(dir, "content/historier/a.md")); err != nil {
@@ -290,7 +299,7 @@ func TestServe(t *testing.T) {
 			t.Errorf("event %v", e)
 		}
 		code, body := r.get(t, "/historier/a/")
-		if code != 404 || !strings.Contains(body, `<a href="/historier/">`) {
+		if code != 404 || !strings.Contains(body, `<a href="/historier/">`) || !strings.Contains(body, "Det finnes ingen side på") {
 			t.Errorf("deleted page: %d\n%s", code, body)
 		}
 	})
@@ -298,7 +307,7 @@ func TestServe(t *testing.T) {
 	if code := r.stop(); code != 0 {
 		t.Errorf("exit code %d after Ctrl-C", code)
 	}
-	if !strings.HasSuffix(r.stdout.String(), "Stopping.\n") {
+	if !strings.HasSuffix(r.stdout.String(), "Stopper.\n") {
 		t.Errorf("stdout %q", r.stdout.String())
 	}
 	if _, ok := <-ev; ok {
@@ -319,8 +328,11 @@ func TestServeBuildFailsAtStart(t *testing.T) {
 	dir := writeSite(t, "---\ntitle: Hei\ndate: 27/11\n---\nTekst.\n")
 	r := startServe(t, "-s", dir, "--port", "0")
 	code, body := r.get(t, "/historier/a/")
-	if code != 500 || !strings.Contains(body, "content/historier/a.md:3:7") {
-		t.Errorf("GET: %d\n%s", code, body)
+	if code != 500 || !strings.Contains(body, "content/historier/a.md:3:7") || strings.Contains(body, "versjonen som virket") {
+		t.Errorf("GET: %d, want 500 with the error and no word of a last version that worked\n%s", code, body)
+	}
+	if !strings.Contains(r.stderr.String(), "Kunne ikke bygge nettstedet: 1 feil. Forhåndsvisningen viser den i siden.\n") {
+		t.Errorf("stderr %q", r.stderr)
 	}
 	ev := r.events(t, "/historier/a/")
 	if e := next(t, ev); e.name != "failed" {
@@ -343,7 +355,7 @@ func TestServePortTaken(t *testing.T) {
 	defer ln.Close()
 	port := ln.Addr().(*net.TCPAddr).Port
 	r := startServe(t, "-s", writeSite(t, "---\ntitle: Hei\n---\n"), "--port", strconv.Itoa(port))
-	m := regexp.MustCompile(`Port (\d+) is taken; using (\d+) instead\.`).FindStringSubmatch(r.stderr.String())
+	m := regexp.MustCompile(`Port (\d+) er opptatt; bruker (\d+) i stedet\.`).FindStringSubmatch(r.stderr.String())
 	if m == nil || m[1] != strconv.Itoa(port) {
 		t.Fatalf("stderr %q does not say the port was taken", r.stderr)
 	}
@@ -354,7 +366,7 @@ func TestServePortTaken(t *testing.T) {
 
 func TestServeBindAll(t *testing.T) {
 	r := startServe(t, "-s", writeSite(t, "---\ntitle: Hei\n---\n"), "--bind", "0.0.0.0", "--port", "0")
-	if !strings.Contains(r.stderr.String(), "Warning: --bind 0.0.0.0 lets every machine that can reach this one see the preview") {
+	if !strings.Contains(r.stderr.String(), "Advarsel: --bind 0.0.0.0 lar alle maskiner som kan nå denne, se forhåndsvisningen") {
 		t.Errorf("stderr %q has no warning", r.stderr)
 	}
 	if !strings.HasPrefix(r.url, "http://localhost:") {
@@ -381,7 +393,7 @@ func TestServeBind(t *testing.T) {
 	}
 	if ip := networkAddress(); ip != "" {
 		tests = append(tests, struct{ name, bind, url, warn string }{"network address", ip, "http://" + ip + ":",
-			"Warning: --bind " + ip + " lets other machines on that network see the preview, drafts included."})
+			"Advarsel: --bind " + ip + " lar andre maskiner på det nettverket se forhåndsvisningen, også utkastene."})
 	} else {
 		t.Log("no network address besides loopback: the warning for one is not tried")
 	}
@@ -397,7 +409,7 @@ func TestServeBind(t *testing.T) {
 				t.Errorf("URL %s, want %s…", r.url, tt.url)
 			}
 			stderr := r.stderr.String()
-			if tt.warn == "" && strings.Contains(stderr, "Warning: --bind") {
+			if tt.warn == "" && strings.Contains(stderr, "Advarsel: --bind") {
 				t.Errorf("a warning for an address only this machine can reach: %s", stderr)
 			}
 			if tt.warn != "" && !strings.Contains(stderr, tt.warn) {
@@ -450,17 +462,21 @@ func TestBindWarning(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.bind, func(t *testing.T) {
-			if got := bindWarning(tt.bind, net.ParseIP(tt.bound)); got != tt.want {
+			if got := bindWarning(tt.bind, net.ParseIP(tt.bound)).In(msg.English); got != tt.want {
 				t.Errorf("bindWarning(%q, %s) =\n%q\nwant\n%q", tt.bind, tt.bound, got, tt.want)
 			}
 		})
+	}
+	const nb = "Advarsel: --bind 0.0.0.0 lar alle maskiner som kan nå denne, se forhåndsvisningen, også utkastene. Bruk det bare på et nettverk du stoler på (uten --bind er det bare denne maskinen som kan se den)."
+	if got := bindWarning("0.0.0.0", net.IPv4zero).In(msg.Norwegian); got != nb {
+		t.Errorf("in Norwegian:\n%q\nwant\n%q", got, nb)
 	}
 }
 
 func TestServePoll(t *testing.T) {
 	dir := writeSite(t, "---\ntitle: Hei\n---\n")
 	r := startServe(t, "-s", dir, "--port", "0", "--poll")
-	if !strings.Contains(r.stdout.String(), "Looking for changes every 0.5 s: polling was asked for.") {
+	if !strings.Contains(r.stdout.String(), "Ser etter endringer hvert 0,5 s, slik --poll ber om.") {
 		t.Errorf("stdout %q", r.stdout)
 	}
 	ev := r.events(t, "/historier/a/")
@@ -474,7 +490,7 @@ func TestServeDraftsOff(t *testing.T) {
 	dir := writeSite(t, "---\ntitle: Hei\n---\n")
 	writeFile(t, dir, "content/historier/utkast.md", "---\ntitle: Utkast\ndraft: true\n---\n")
 	r := startServe(t, "-s", dir, "--port", "0", "--buildDrafts=false")
-	if !strings.Contains(r.stdout.String(), "(scheduled pages shown, drafts left out)") {
+	if !strings.Contains(r.stdout.String(), "(planlagte sider vises, utkast er utelatt)") {
 		t.Errorf("stdout %q", r.stdout)
 	}
 	if code, _ := r.get(t, "/historier/utkast/"); code != 404 {

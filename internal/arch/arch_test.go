@@ -48,7 +48,7 @@ var table = map[string][]string{
 	"internal/build":    {"assets", "bundle", "check", "config", "content", "diag", "feed", "images", "markdown", "msg", "output", "parallel", "redirect", "render", "search", "site", "source"},
 
 	// Around the pipeline.
-	"internal/archetype": {"check", "config", "content", "msg", "slug", "source"},
+	"internal/archetype": {"check", "config", "content", "diag", "msg", "slug", "source"},
 	"internal/watch":     nil,
 	"internal/server":    {"diag", "media", "msg", "output"},
 	"cmd/works":          {"archetype", "build", "check", "config", "content", "diag", "msg", "output", "server", "site", "slug", "source", "watch"},

@@ -20,6 +20,8 @@ import (
 	"github.com/drammen-works/works/internal/check"
 	"github.com/drammen-works/works/internal/config"
 	"github.com/drammen-works/works/internal/content"
+	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/msg"
 	"github.com/drammen-works/works/internal/slug"
 	"github.com/drammen-works/works/internal/source"
 )
@@ -34,6 +36,9 @@ type Request struct {
 	// (build.Schemas), which the built-in archetype follows; nil means
 	// check.DefaultSchemas().
 	Schemas map[string]check.Schema
+	// Say is the language of the comments the built-in archetype writes
+	// for the writer; "" means msg.Default.
+	Say msg.Lang
 }
 
 // Page is a new page, ready to be written.
@@ -63,24 +68,32 @@ const Builtin = "the built-in archetype"
 // read.
 func Make(fsys fs.FS, cfg *config.Config, req Request) (Page, error) {
 	section := strings.Trim(req.Section, "/")
-	if err := checkSection(fsys, section); err != nil {
+	// "side" (or "page") starts a page at the top of the site, like
+	// content/presse.md, unless the site has a section of that name.
+	top := TopLevel(fsys, section)
+	if top {
+		section = ""
+	} else if err := checkSection(fsys, section); err != nil {
 		return Page{}, err
 	}
 	s := slug.Make(req.Title)
 	if s == "" {
-		return Page{}, fmt.Errorf("the title %q has no letters or digits to make a folder name from", req.Title)
+		return Page{}, fail(msg.T("the title %q has no letters or digits to make a folder name from", req.Title))
 	}
 	data := Data{Title: req.Title, Date: req.Now.In(cfg.Location).Format(time.DateOnly), Section: section, Slug: s, Lang: cmp.Or(req.Lang, cfg.DefaultLanguage)}
 	name := path.Join("content", section, s, "index.md")
+	if top {
+		name = path.Join("content", s+".md")
+	}
 	if req.Lang == "" || req.Lang == cfg.DefaultLanguage {
 		for _, existing := range []string{name, path.Join("content", section, s+".md")} {
 			if exists(fsys, existing) {
-				return Page{}, fmt.Errorf("%s already exists: open it, or choose another title", existing)
+				return Page{}, fail(msg.T("%s already exists: open it, or choose another title", existing))
 			}
 		}
 	} else {
 		if _, ok := cfg.Languages[req.Lang]; !ok {
-			return Page{}, fmt.Errorf("%q is not a language of this site: use one of %s", req.Lang, strings.Join(cfg.LanguageCodes(), ", "))
+			return Page{}, fail(msg.T("%q is not a language of this site: use one of %s", req.Lang, strings.Join(cfg.LanguageCodes(), ", ")))
 		}
 		orig, err := original(fsys, section, s)
 		if err != nil {
@@ -97,10 +110,10 @@ func Make(fsys fs.FS, cfg *config.Config, req Request) (Page, error) {
 		name = strings.TrimSuffix(orig, ".md") + "." + req.Lang + ".md"
 	}
 	if exists(fsys, name) {
-		return Page{}, fmt.Errorf("%s already exists: open it to edit it", name)
+		return Page{}, fail(msg.T("%s already exists: open it to edit it", name))
 	}
 
-	tmplName, tmplText, err := Find(fsys, cfg.Theme, section, req.Schemas)
+	tmplName, tmplText, err := Find(fsys, cfg.Theme, section, req.Schemas, req.Say)
 	if err != nil {
 		return Page{}, err
 	}
@@ -108,16 +121,30 @@ func Make(fsys fs.FS, cfg *config.Config, req Request) (Page, error) {
 	if err != nil {
 		return Page{}, err
 	}
-	if err := readable(name, text, cfg.Location); err != nil {
-		return Page{}, fmt.Errorf("the archetype %s makes a page that cannot be read: %v", tmplName, err)
+	if d := readable(name, text, cfg.Location); d != nil {
+		// The page's own diagnostic, position and hint included, after
+		// what went wrong.
+		e := diag.New(diag.Position{}, d.Fix, msg.T("the archetype %s makes a page that cannot be read: %s: %s", tmplName, d.Pos, d.Message()))
+		e.Hint = d.Hint
+		return Page{}, e
 	}
 	return Page{Path: name, Text: text, Template: tmplName}, nil
+}
+
+// TopLevel reports whether section asks for a page at the top of the
+// site: "side" or "page", when content/ has no folder of that name.
+func TopLevel(fsys fs.FS, section string) bool {
+	if section != "side" && section != "page" {
+		return false
+	}
+	fi, err := fs.Stat(fsys, path.Join("content", section))
+	return err != nil || !fi.IsDir()
 }
 
 // readable reports why the build could not read text as the page at name
 // (a slash path from the site's folder), or nil: what Make returns must be
 // a page the build can read.
-func readable(name string, text []byte, loc *time.Location) error {
+func readable(name string, text []byte, loc *time.Location) *diag.Diagnostic {
 	if _, errs := content.Parse(strings.TrimPrefix(name, "content/"), text, loc); errs.Err() != nil {
 		return errs.Errors()[0]
 	}
@@ -133,7 +160,7 @@ func exists(fsys fs.FS, name string) bool {
 // the ones there are, so a typo does not start a new section.
 func checkSection(fsys fs.FS, section string) error {
 	if section == "" || strings.Contains(section, "/") || strings.HasPrefix(section, ".") || strings.HasPrefix(section, "_") {
-		return fmt.Errorf("%q is not a section: give the name of a folder in content/, like historier", section)
+		return fail(msg.T("%q is not a section: give the name of a folder in content/, like historier", section))
 	}
 	if fi, err := fs.Stat(fsys, path.Join("content", section)); err == nil && fi.IsDir() {
 		return nil
@@ -146,9 +173,9 @@ func checkSection(fsys fs.FS, section string) error {
 		}
 	}
 	if len(sections) == 0 {
-		return fmt.Errorf("there is no section %q: make the folder content/%s first", section, section)
+		return fail(msg.T("there is no section %q: make the folder content/%s first", section, section))
 	}
-	return fmt.Errorf("there is no section %q: use one of %s, or make the folder content/%s first", section, strings.Join(sections, ", "), section)
+	return fail(msg.T("there is no section %q: use one of %s, or make the folder content/%s first", section, strings.Join(sections, ", "), section))
 }
 
 // original finds the page a translation is for: a bundle or a single file.
@@ -158,7 +185,7 @@ func original(fsys fs.FS, section, s string) (string, error) {
 			return name, nil
 		}
 	}
-	return "", fmt.Errorf("there is no page content/%s/%s/ to translate: give the title or folder name of the page in the site's main language", section, s)
+	return "", fail(msg.T("there is no page content/%s/%s/ to translate: give the title or folder name of the page in the site's main language", section, s))
 }
 
 // Find returns the template for a section's new pages: the site's, then
@@ -166,10 +193,15 @@ func original(fsys fs.FS, section, s string) (string, error) {
 // made from the section's schema in schemas (nil: check.DefaultSchemas()).
 // A template that is there but cannot be read (a link out of the site, a
 // named pipe) is an error, not a reason to use the next one.
-func Find(fsys fs.FS, theme, section string, schemas map[string]check.Schema) (name, text string, err error) {
+func Find(fsys fs.FS, theme, section string, schemas map[string]check.Schema, say msg.Lang) (name, text string, err error) {
 	themeDir := path.Join("themes", theme, "archetypes")
+	own := section + ".md"
+	kind := content.Bundle
+	if section == "" { // a page at the top of the site
+		own, kind = "side.md", content.Single
+	}
 	for _, name := range []string{
-		path.Join("archetypes", section+".md"), path.Join(themeDir, section+".md"),
+		path.Join("archetypes", own), path.Join(themeDir, own),
 		"archetypes/default.md", path.Join(themeDir, "default.md"),
 	} {
 		b, err := fs.ReadFile(fsys, name)
@@ -177,18 +209,19 @@ func Find(fsys fs.FS, theme, section string, schemas map[string]check.Schema) (n
 			return name, string(b), nil
 		}
 		if !errors.Is(err, fs.ErrNotExist) {
-			return "", "", fmt.Errorf("the page template %s cannot be read: %s; replace it with an ordinary file inside the site", name, source.Describe(err))
+			return "", "", fail(msg.T("the page template %s cannot be read: %s; replace it with an ordinary file inside the site", name, source.Describe(err)))
 		}
 	}
-	return Builtin, fromSchema(check.SchemaFor(schemas, &content.Document{Section: section, Kind: content.Bundle})), nil
+	return Builtin, fromSchema(check.SchemaFor(schemas, &content.Document{Section: section, Kind: kind}), say), nil
 }
 
 // fromSchema writes a template with the title, the date, draft: true and
 // every other key the schema requires, each with what to write.
-func fromSchema(s check.Schema) string {
+func fromSchema(s check.Schema, l msg.Lang) string {
+	l = cmp.Or(l, msg.Default)
 	var b strings.Builder
-	b.WriteString("---\ntitle: {{ quote .Title }}\ndate: {{ .Date }}\ndraft: true # remove this line when the page is ready to be published\n")
-	b.WriteString("{{- if .Translation }}\nslug: {{ .Slug }} # the last part of the web address: write it in this language{{ end }}\n")
+	b.WriteString("---\ntitle: {{ quote .Title }}\ndate: {{ .Date }}\ndraft: true # " + msg.Sprintf(l, "remove this line when the page is ready to be published") + "\n")
+	b.WriteString("{{- if .Translation }}\nslug: {{ .Slug }} # " + msg.Sprintf(l, "the last part of the web address: write it in this language") + "{{ end }}\n")
 	for _, f := range s.Fields {
 		if !f.Required || f.Key == "title" || f.Key == "date" {
 			continue
@@ -206,9 +239,9 @@ func fromSchema(s check.Schema) string {
 		case check.Group:
 			placeholder = "{}"
 		}
-		fmt.Fprintf(&b, "%s: %s # %s\n", f.Key, placeholder, f.Help)
+		fmt.Fprintf(&b, "%s: %s # %s\n", f.Key, placeholder, f.HelpText().In(l))
 	}
-	b.WriteString("---\n\n<!-- Write the text here. Start with what matters most to the reader, in short sentences. -->\n")
+	b.WriteString("---\n\n<!-- " + msg.Sprintf(l, "Write the text here. Start with what matters most to the reader, in short sentences.") + " -->\n")
 	return b.String()
 }
 
@@ -217,13 +250,19 @@ func fromSchema(s check.Schema) string {
 func Fill(name, text string, data Data) ([]byte, error) {
 	t, err := template.New(name).Funcs(template.FuncMap{"quote": yamlQuote}).Option("missingkey=error").Parse(text)
 	if err != nil {
-		return nil, fmt.Errorf("the archetype %s cannot be read: %v", name, err)
+		return nil, fail(msg.T("the archetype %s cannot be read: %v", name, err))
 	}
 	var buf bytes.Buffer
 	if err := t.Execute(&buf, data); err != nil {
-		return nil, fmt.Errorf("the archetype %s: %v", name, err)
+		return nil, fail(msg.T("the archetype %s: %v", name, err))
 	}
 	return buf.Bytes(), nil
+}
+
+// fail is an error in the words a writer reads, in any language; it has
+// no position, since it is about the request, and its hint is in its text.
+func fail(what msg.Text) error {
+	return diag.New(diag.Position{}, msg.Text{}, what)
 }
 
 // yamlQuote writes s as a YAML double-quoted string. Go's escapes are a

@@ -11,6 +11,8 @@ import (
 	"github.com/drammen-works/works/internal/check"
 	"github.com/drammen-works/works/internal/config"
 	"github.com/drammen-works/works/internal/content"
+	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/msg"
 )
 
 // siteFS is a site with two languages, two sections and the given files.
@@ -90,7 +92,7 @@ func TestFindOrder(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			fsys, cfg := siteFS(t, tt.files)
-			got, err := Make(fsys, cfg, Request{Section: tt.section, Title: "Ny side", Now: now})
+			got, err := Make(fsys, cfg, Request{Section: tt.section, Title: "Ny side", Now: now, Say: msg.English})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -106,7 +108,7 @@ func TestFindOrder(t *testing.T) {
 
 func TestBuiltin(t *testing.T) {
 	fsys, cfg := siteFS(t, nil)
-	got, err := Make(fsys, cfg, Request{Section: "historier", Title: "Ny fabrikk på Åssiden", Now: now})
+	got, err := Make(fsys, cfg, Request{Section: "historier", Title: "Ny fabrikk på Åssiden", Now: now, Say: msg.English})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,7 +141,7 @@ func TestBuiltinFromSchemas(t *testing.T) {
 		{Key: "contact", Type: check.Group, Required: true, Help: "who"},
 		{Key: "optional", Help: "not asked for"},
 	}}}
-	got, err := Make(fsys, cfg, Request{Section: "historier", Title: "Ny hall", Now: now, Schemas: schemas})
+	got, err := Make(fsys, cfg, Request{Section: "historier", Title: "Ny hall", Now: now, Schemas: schemas, Say: msg.English})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,7 +163,7 @@ contact: {} # who
 		t.Errorf("got:\n%s\nwant:\n%s", got.Text, want)
 	}
 	// A section the schemas do not name asks for a title only.
-	got, err = Make(fsys, cfg, Request{Section: "nyheter", Title: "Ny hall", Now: now, Schemas: schemas})
+	got, err = Make(fsys, cfg, Request{Section: "nyheter", Title: "Ny hall", Now: now, Schemas: schemas, Say: msg.English})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -261,7 +263,7 @@ func TestMakeTranslation(t *testing.T) {
 			section := strings.Split(tc.file, "/")[1]
 			// The page is named by its title or its folder name.
 			for _, title := range []string{"Ny hall på Åssiden", "ny-hall-pa-assiden"} {
-				got, err := Make(fsys, cfg, Request{Section: section, Title: title, Lang: "en", Now: now})
+				got, err := Make(fsys, cfg, Request{Section: section, Title: title, Lang: "en", Now: now, Say: msg.English})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -318,5 +320,82 @@ func TestFill(t *testing.T) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestMakeRefusesNorwegian: what works new says when it refuses, in the
+// writer's language, with the page's own diagnostic when the archetype
+// makes a page the build cannot read.
+func TestMakeRefusesNorwegian(t *testing.T) {
+	existing := "---\ntitle: Min side\n---\n"
+	for _, tt := range []struct {
+		name  string
+		files map[string]string
+		req   Request
+		want  string
+	}{
+		{"page exists", map[string]string{"content/historier/ny-hall/index.md": existing}, Request{Section: "historier", Title: "Ny hall"},
+			"content/historier/ny-hall/index.md finnes allerede: åpne den, eller velg en annen tittel"},
+		{"unknown section", nil, Request{Section: "historie", Title: "Ny hall"},
+			"det finnes ingen seksjon «historie»: bruk en av disse: historier, nyheter, eller lag mappen content/historie først"},
+		{"archetype makes a bad page", map[string]string{"archetypes/historier.md": "---\ntitle: {{ .Title }}\ndraft: kanskje\n---\n"}, Request{Section: "historier", Title: "Ny hall"},
+			"malen for nye sider (archetype) archetypes/historier.md lager en side som ikke kan leses: historier/ny-hall/index.md:3:8: «draft» må være «true» eller «false» (det står «kanskje») (skriv «true» (ja) eller «false» (nei))"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys, cfg := siteFS(t, tt.files)
+			tt.req.Now = now
+			_, err := Make(fsys, cfg, tt.req)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			d, ok := err.(*diag.Diagnostic)
+			if !ok {
+				t.Fatalf("%T, want a *diag.Diagnostic", err)
+			}
+			if got := d.Line(msg.Norwegian); got != tt.want {
+				t.Errorf("got  %s\nwant %s", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestTopLevelPage: works new side "Presse" starts content/presse.md, in
+// the writer's language, from the site's archetypes/side.md if it has one;
+// a site with a section called side gets a page in it instead.
+func TestTopLevelPage(t *testing.T) {
+	tests := []struct {
+		name     string
+		files    map[string]string
+		section  string
+		path     string
+		template string
+		want     string
+	}{
+		{"side", nil, "side", "content/presse.md", Builtin, "draft: true # fjern denne linjen når siden er klar til å publiseres"},
+		{"page", nil, "page", "content/presse.md", Builtin, "<!-- Skriv teksten her. Begynn med det som betyr mest for leseren, i korte setninger. -->"},
+		{"its own archetype", map[string]string{"archetypes/side.md": "---\ntitle: {{ quote .Title }}\nfrom: side\n---\n"}, "side", "content/presse.md", "archetypes/side.md", "from: side"},
+		{"a section named side", map[string]string{"content/side/_index.md": "---\ntitle: Sider\n---\n"}, "side", "content/side/presse/index.md", Builtin, `title: "Presse"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys, cfg := siteFS(t, tt.files)
+			got, err := Make(fsys, cfg, Request{Section: tt.section, Title: "Presse", Now: now})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Path != tt.path || got.Template != tt.template {
+				t.Errorf("made %s from %q, want %s from %q", got.Path, got.Template, tt.path, tt.template)
+			}
+			if !strings.Contains(string(got.Text), tt.want+"\n") {
+				t.Errorf("page does not hold %q:\n%s", tt.want, got.Text)
+			}
+			if strings.Contains(string(got.Text), "image") {
+				t.Errorf("a page at the top asks for a picture:\n%s", got.Text)
+			}
+		})
+	}
+	fsys, cfg := siteFS(t, map[string]string{"content/presse.md": "---\ntitle: Presse\n---\n"})
+	if _, err := Make(fsys, cfg, Request{Section: "side", Title: "Presse", Now: now}); err == nil || !strings.Contains(err.Error(), "content/presse.md already exists") {
+		t.Errorf("a second page of the same title: %v", err)
 	}
 }

@@ -3,7 +3,6 @@ package assets
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io/fs"
 	"path"
 	"slices"
@@ -13,6 +12,7 @@ import (
 	"github.com/pelletier/go-toml/v2/unstable"
 
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/msg"
 	"github.com/drammen-works/works/internal/output"
 )
 
@@ -187,9 +187,14 @@ func minifyError(err error, b bundle, parts []part, joined []byte) error {
 	if p.generated {
 		pos = diag.Position{File: p.display}
 	}
-	msg, _ := strings.CutPrefix(d.Msg, "could not minify "+b.name+": ")
+	// The minifier's own words, without the file name: the joined bundle
+	// is no file of the writer's.
+	fault := d.Message()
+	if words, ok := output.SyntaxFault(d); ok {
+		fault = msg.T("%s", words)
+	}
 	out := diag.Errorf(pos, "fix the syntax there, or build without minifying to see the bundle as written",
-		"cannot minify the bundle %q: %s", b.name, msg)
+		"cannot minify the bundle %q: %s", b.name, fault)
 	out.Err = d.Err
 	return out
 }
@@ -215,12 +220,20 @@ func read(opts Options, name string) (data []byte, display string, generated boo
 	return nil, "", false, err
 }
 
-func dirs(layers []Layer) string {
+func dirs(layers []Layer) msg.Text {
 	var ds []string
 	for _, l := range layers {
 		ds = append(ds, l.Dir+"/")
 	}
-	return "looked in " + strings.Join(ds, " and ")
+	return msg.T("looked in %s", andList(ds))
+}
+
+// andList joins names as a sentence does: "a/, b/ and c/".
+func andList(names []string) msg.Text {
+	if len(names) < 2 {
+		return msg.T("%s", strings.Join(names, ""))
+	}
+	return msg.T("%s and %s", strings.Join(names[:len(names)-1], ", "), names[len(names)-1])
 }
 
 // unused warns about the CSS and JavaScript files no bundle lists.
@@ -245,8 +258,8 @@ func unused(layers []Layer, used map[string]bool) diag.List {
 				return nil
 			}
 			seen[name] = true
-			warns.Add(diag.Warnf(diag.Position{File: l.Dir + "/" + name}, "add it to a bundle's files in "+BundlesFile+", or delete it",
-				"%s is in no bundle, so no page gets it", name))
+			warns.Add(diag.Warnf(diag.Position{File: l.Dir + "/" + name}, "",
+				"%s is in no bundle, so no page gets it", name).Fixf("add it to a bundle's files in %s, or delete it", BundlesFile))
 			return nil
 		})
 	}
@@ -266,8 +279,9 @@ func unusedGenerated(opts Options, used map[string]bool, anyBundle bool) diag.Li
 		if len(g.Data) == 0 || used[g.Name] {
 			continue
 		}
-		warns.Add(diag.Warnf(diag.Position{File: g.Owner}, fmt.Sprintf("add %q at the end of the files of the stylesheet's bundle in %s", g.Name, BundlesFile),
-			"%s, which works makes from %s, is in no bundle, so no page gets it", g.Name, g.Owner))
+		warns.Add(diag.Warnf(diag.Position{File: g.Owner}, "",
+			"%s, which works makes from %s, is in no bundle, so no page gets it", g.Name, g.Owner).
+			Fixf("add %q at the end of the files of the stylesheet's bundle in %s", g.Name, BundlesFile))
 	}
 	return warns
 }
@@ -300,18 +314,18 @@ func parseBundles(file string, src []byte) ([]bundle, diag.List) {
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&doc); err != nil {
 		pos := diag.Position{File: file}
-		msg := strings.TrimPrefix(err.Error(), "toml: ")
-		hint := "write each bundle as [[bundle]] with name = \"css/site.css\" and files = [\"css/a.css\", \"css/b.css\"]"
+		fault := msg.T("%s", strings.TrimPrefix(err.Error(), "toml: "))
 		// A strict error holds decode errors, so it is asked for first.
 		if se, ok := errors.AsType[*toml.StrictMissingError](err); ok && len(se.Errors) > 0 {
 			line, col := se.Errors[0].Position()
 			pos = diag.LineCol(file, src, line, col)
-			msg = "unknown key " + strings.Join(se.Errors[0].Key(), ".")
+			fault = msg.T("unknown key %s", strings.Join(se.Errors[0].Key(), "."))
 		} else if de, ok := errors.AsType[*toml.DecodeError](err); ok {
 			line, col := de.Position()
 			pos = diag.LineCol(file, src, line, col)
 		}
-		errs.Add(diag.Errorf(pos, hint, "the bundles are not written right: %s", msg))
+		errs.Add(diag.Errorf(pos, `write each bundle as [[bundle]] with name = "css/site.css" and files = ["css/a.css", "css/b.css"]`,
+			"the bundles are not written right: %s", fault))
 		return nil, errs
 	}
 	places := placesOf(src)
@@ -367,8 +381,8 @@ func parseBundles(file string, src []byte) ([]bundle, diag.List) {
 			}
 			listed[f] = j
 			if kind(d.Name) != "" && kind(f) != kind(d.Name) {
-				errs.Add(diag.Errorf(b.filePos[j], "list only "+kind(d.Name)+" files in a ."+kind(d.Name)+" bundle",
-					"%q cannot go into the bundle %q", f, d.Name))
+				errs.Add(diag.Errorf(b.filePos[j], "", "%q cannot go into the bundle %q", f, d.Name).
+					Fixf("list only %s files in a .%s bundle", kind(d.Name), kind(d.Name)))
 				ok = false
 			}
 		}

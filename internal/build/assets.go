@@ -94,8 +94,8 @@ func drawIcons(set *assets.Set, root fs.FS, themeDir string, cfg *config.Config,
 	icon, err := images.ParseSVG(owner, src)
 	if err != nil {
 		d := diag.Warnf(diag.Position{File: owner}, "", "cannot draw the PNG icons, the web manifest and the social card: %v", err)
-		if dd, ok := err.(*diag.Diagnostic); ok {
-			d = diag.Warnf(dd.Pos, dd.Hint, "cannot draw the PNG icons, the web manifest and the social card: %s", dd.Msg)
+		if dd, ok := err.(*diag.Diagnostic); ok { // at the element, with its advice
+			d.Pos, d.Fix, d.Hint = dd.Pos, dd.Fix, dd.Hint
 		}
 		errs.Add(d)
 		return errs

@@ -22,6 +22,7 @@ import (
 	"github.com/drammen-works/works/internal/feed"
 	"github.com/drammen-works/works/internal/images"
 	"github.com/drammen-works/works/internal/markdown"
+	"github.com/drammen-works/works/internal/msg"
 	"github.com/drammen-works/works/internal/output"
 	"github.com/drammen-works/works/internal/redirect"
 	"github.com/drammen-works/works/internal/search"
@@ -236,7 +237,7 @@ func static(root fs.FS, dir string, set output.Sink) diag.List {
 		if owner, ok := set.Owner(f.Path); ok {
 			if !isStatic(owner) {
 				errs.Add(diag.Errorf(diag.Position{File: dir + "/" + f.Path}, "remove one of them, or give the page another address (slug or url)",
-					"this file and %s both make /%s", cmp.Or(owner, "the build"), f.Path))
+					"this file and %s both make /%s", ownerOrBuild(owner), f.Path))
 			}
 			continue
 		}
@@ -247,6 +248,14 @@ func static(root fs.FS, dir string, set output.Sink) diag.List {
 		errs.Add(set.Add(output.File{Path: f.Path, From: root, FromPath: f.Real, Owner: dir + "/" + f.Path}))
 	}
 	return errs
+}
+
+// ownerOrBuild names who made a file: its source, or the build itself.
+func ownerOrBuild(owner string) any {
+	if owner == "" {
+		return msg.T("the build")
+	}
+	return owner
 }
 
 // metadataHead is how much of a static picture is read to find camera
@@ -266,7 +275,7 @@ func cameraData(root fs.FS, f source.File, owner string) *diag.Diagnostic {
 	class := bundle.Classify(f.Path, head)
 	switch class.Kind {
 	case bundle.Photo:
-		if meta := images.Metadata(head); meta != "" {
+		if meta := images.Metadata(head); !meta.IsZero() {
 			return diag.Errorf(diag.Position{File: owner},
 				"put the photo in the folder of the page that shows it, where works removes such data, or save it again without it",
 				"this picture carries %s, and files in static/ are published as they are", meta)

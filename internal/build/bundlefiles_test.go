@@ -7,8 +7,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/msg"
 )
 
 // TestBundleFiles: what a writer drops next to a page is published only
@@ -201,5 +205,46 @@ func TestNotAPicture(t *testing.T) {
 	_, err := Run(context.Background(), Options{Source: dir, Now: now, Cache: t.TempDir()})
 	if err == nil || !strings.Contains(err.Error(), "content/historier/bryggeriet/kart.jpg") || !strings.Contains(err.Error(), "not a JPEG picture") {
 		t.Fatalf("error %v, want one saying kart.jpg is not a JPEG picture", err)
+	}
+}
+
+// TestPictureErrorsInNorwegian shows what a Norwegian writer reads about
+// the pictures works refuses: an iPhone photo and a damaged picture next
+// to a page, and a photo in static/ that tells where it was taken.
+func TestPictureErrorsInNorwegian(t *testing.T) {
+	bundle := "content/historier/bryggeriet/"
+	heic := string(binary.BigEndian.AppendUint32(nil, 24)) + "ftypheic\x00\x00\x00\x00mif1heic"
+	damaged := photo(t, 300, 200)
+	for i := len(damaged) / 2; i < len(damaged)/2+40; i++ {
+		damaged[i] = 0xFF
+	}
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		{"next to a page", map[string]string{bundle + "IMG_0042.HEIC": heic, bundle + "kran.jpg": string(damaged)}, []string{
+			bundle + "IMG_0042.HEIC: dette bildet er i formatet HEIC, som works ikke kan lese; publisert som det er, ville det ta med seg kameradataene og stedet det ble tatt (lagre eller eksporter det som JPEG (på iPhone: Innstillinger → Kamera → Formater → Mest kompatibel), og bruk JPEG-filen i stedet)",
+			bundle + "kran.jpg: bildefilen er skadet: JPEG-dataene i den kan ikke leses (åpne bildet i et bildeprogram og eksporter det på nytt som JPEG; åpner det seg ikke der heller, be om å få filen på nytt)",
+		}},
+		{"in static/", map[string]string{"static/images/havnen.jpg": string(photo(t, 30, 20))}, []string{
+			"static/images/havnen.jpg: dette bildet har kameradata (EXIF) med stedet fotoet ble tatt (GPS), og filer i «static/» publiseres som de er (legg fotoet i mappen til siden som viser det, der works fjerner slike data, eller lagre det på nytt uten)",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Run(context.Background(), Options{Source: fixture(t, tt.files), Now: now, Cache: t.TempDir()})
+			var l diag.List
+			l.Add(err)
+			var got []string
+			for _, d := range l {
+				got = append(got, d.Line(msg.Norwegian))
+			}
+			for _, want := range tt.want {
+				if !slices.Contains(got, want) {
+					t.Errorf("no\n%s\nin\n%s", want, strings.Join(got, "\n"))
+				}
+			}
+		})
 	}
 }

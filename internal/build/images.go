@@ -188,7 +188,7 @@ func inspect(ctx context.Context, ip *imageProcessor, contentFS fs.FS, name stri
 	if pr.class.Kind == bundle.Drawing {
 		var errs diag.List
 		for _, p := range bundle.CheckSVG(src) {
-			d := diag.Errorf(diag.Position{File: file, Line: p.Line, Col: p.Col}, p.Fix, "%s", p.What)
+			d := diag.New(diag.Position{File: file, Line: p.Line, Col: p.Col}, p.Fix, p.What)
 			if unsafe {
 				d.Severity = diag.Warning
 			}
@@ -204,7 +204,7 @@ func inspect(ctx context.Context, ip *imageProcessor, contentFS fs.FS, name stri
 	}
 	proc, err := ip.get()
 	if err != nil {
-		return processed{}, diag.List{diag.Errorf(diag.Position{File: ImageCacheDir}, "check that the folder can be written, or delete it", "%v", err)}
+		return processed{}, diag.List{diag.Errorf(diag.Position{File: ImageCacheDir}, "check that the folder can be written, or delete it", "%s", err)}
 	}
 	if pr.pic, err = proc.Responsive(ctx, file, src, nil); err != nil {
 		return processed{}, asList(file, err)
@@ -260,7 +260,7 @@ func asList(file string, err error) diag.List {
 	_, isDiag := errors.AsType[*diag.Diagnostic](err)
 	_, isList := errors.AsType[diag.List](err)
 	if !isDiag && !isList {
-		err = diag.Errorf(diag.Position{File: file}, "save or export the picture again", "%v", err)
+		err = diag.Errorf(diag.Position{File: file}, "save or export the picture again", "%s", err)
 	}
 	l.Add(err)
 	return l
@@ -456,7 +456,7 @@ func (m *imageMethods) make(r *site.Resource, op, spec string, run func(*images.
 	}
 	proc, err := m.ip.get()
 	if err != nil {
-		return nil, diag.Errorf(diag.Position{File: ImageCacheDir}, "check that the folder can be written, or delete it", "%v", err)
+		return nil, diag.Errorf(diag.Position{File: ImageCacheDir}, "check that the folder can be written, or delete it", "%s", err)
 	}
 	img, err := run(proc, s)
 	if err != nil {

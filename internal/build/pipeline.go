@@ -253,14 +253,16 @@ func loadConfig(root fs.FS, opts Options) (*config.Config, string, error) {
 	if opts.BaseURL != "" {
 		u, err := config.ParseBaseURL(opts.BaseURL)
 		if err != nil {
-			return nil, "", diag.List{diag.Errorf(diag.Position{}, config.BaseURLHint, "the base URL given to the build %v", err)}
+			// The words of config.BaseURLHint, written out for the catalogue.
+			return nil, "", diag.List{diag.Errorf(diag.Position{}, `write the full address of the published site, like "https://drammen.works/", or "/"`,
+				"the base URL given to the build %v", err)}
 		}
 		cfg.BaseURL = u
 	}
 	themeDir := "themes/" + cfg.Theme
 	if _, err := fs.Stat(root, themeDir); err != nil {
-		return nil, "", diag.List{diag.Errorf(diag.Position{File: config.FileName}, "set theme to a folder name in themes/, or create "+themeDir,
-			"theme %q does not exist", cfg.Theme)}
+		return nil, "", diag.List{diag.Errorf(diag.Position{File: config.FileName}, "", "theme %q does not exist", cfg.Theme).
+			Fixf("set theme to a folder name in themes/, or create %s", themeDir)}
 	}
 	return cfg, themeDir, nil
 }

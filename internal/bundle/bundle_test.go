@@ -8,6 +8,8 @@ import (
 	"image/png"
 	"strings"
 	"testing"
+
+	"github.com/drammen-works/works/internal/msg"
 )
 
 func jpegBytes(t *testing.T) []byte {
@@ -105,10 +107,10 @@ func TestCheckSVG(t *testing.T) {
 				t.Fatalf("got %d problems, want %d: %+v", len(got), len(tt.want), got)
 			}
 			for i, p := range got {
-				if !strings.Contains(p.What, tt.want[i]) {
+				if !strings.Contains(p.What.String(), tt.want[i]) {
 					t.Errorf("problem %d %q does not mention %q", i, p.What, tt.want[i])
 				}
-				if p.Line < 1 || p.Fix == "" {
+				if p.Line < 1 || p.Fix.IsZero() {
 					t.Errorf("problem %d has no line or no fix: %+v", i, p)
 				}
 			}
@@ -160,4 +162,29 @@ func FuzzCheck(f *testing.F) {
 		CheckSVG(b)
 		VideoLocation(bytes.NewReader(b), int64(len(b)))
 	})
+}
+
+// TestCheckSVGNorwegian: what the XML reader finds wrong reaches the
+// writer in Norwegian, not in encoding/xml's English.
+func TestCheckSVGNorwegian(t *testing.T) {
+	const ns = `xmlns="http://www.w3.org/2000/svg"`
+	for _, tt := range []struct{ svg, want string }{
+		{`<svg ` + ns + `><g></svg>`, "(<g> lukkes av </svg>)"},
+		{`<svg ` + ns + `><g>`, "(filen slutter før tegningen er ferdig)"},
+		{`<svg ` + ns + ` width=10/>`, "(verdien til et attributt står ikke i anførselstegn)"},
+		{`<?xml version="1.0" encoding="ISO-8859-1"?><svg ` + ns + `/>`, "(tegningen er lagret som ISO-8859-1, ikke UTF-8)"},
+		{`<svg ` + ns + `><text>&nbsp;</text></svg>`, "(&nbsp; viser til et tegn eller en entitet som tegningen ikke har definert)"},
+		{`<svg ` + ns + `><!-- a -- b --></svg>`, "(en kommentar inneholder «--»"},
+		{`<svg ` + ns + `/></g>`, "(</g> lukker et element som ikke er åpnet)"},
+		{`<svg ` + ns + `><script>x</script></svg>`, "tegningen har et <script>-element"},
+	} {
+		probs := CheckSVG([]byte(tt.svg))
+		if len(probs) != 1 {
+			t.Errorf("%s: %d problems, want 1: %+v", tt.svg, len(probs), probs)
+			continue
+		}
+		if got := probs[0].What.In(msg.Norwegian); !strings.Contains(got, tt.want) {
+			t.Errorf("%s: %q, want it to say %q", tt.svg, got, tt.want)
+		}
+	}
 }

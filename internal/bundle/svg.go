@@ -4,10 +4,11 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
-	"fmt"
 	"io"
 	"regexp"
 	"strings"
+
+	"github.com/drammen-works/works/internal/msg"
 )
 
 // Problem is one thing in a file that keeps it from being published: what
@@ -15,7 +16,7 @@ import (
 // to do about it.
 type Problem struct {
 	Line, Col int
-	What, Fix string
+	What, Fix msg.Text
 }
 
 // CheckSVG returns what in a drawing would run script on the site's
@@ -33,7 +34,7 @@ func CheckSVG(src []byte) []Problem {
 	d := xml.NewDecoder(bytes.NewReader(src))
 	d.Strict = true
 	d.Entity = map[string]string{} // named entities beyond XML's five are errors
-	add := func(what, fix string) {
+	add := func(what, fix msg.Text) {
 		line, col := d.InputPos()
 		probs = append(probs, Problem{Line: line, Col: col, What: what, Fix: fix})
 	}
@@ -46,8 +47,8 @@ func CheckSVG(src []byte) []Problem {
 		if err != nil {
 			line, col := d.InputPos()
 			return append(probs, Problem{Line: line, Col: col,
-				What: fmt.Sprintf("the drawing is not well-formed XML (%v)", plainXMLError(err)),
-				Fix:  "export the drawing again from the drawing program, as a plain SVG"})
+				What: msg.T("the drawing is not well-formed XML (%s)", plainXMLError(err)),
+				Fix:  msg.T("export the drawing again from the drawing program, as a plain SVG")})
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
@@ -55,11 +56,11 @@ func CheckSVG(src []byte) []Problem {
 			stack = append(stack, name)
 			switch name {
 			case "script", "handler", "listener":
-				add(fmt.Sprintf("the drawing has a <%s> element: a script that would run on the site", t.Name.Local),
-					"remove the <"+t.Name.Local+"> element; a drawing on the site must not carry a script")
+				add(msg.T("the drawing has a <%s> element: a script that would run on the site", t.Name.Local),
+					msg.T("remove the <%s> element; a drawing on the site must not carry a script", t.Name.Local))
 			case "foreignobject", "iframe", "embed", "object", "audio", "video", "html", "body":
-				add(fmt.Sprintf("the drawing has a <%s> element, which can hold a web page or a program", t.Name.Local),
-					"remove the <"+t.Name.Local+"> element and what is inside it")
+				add(msg.T("the drawing has a <%s> element, which can hold a web page or a program", t.Name.Local),
+					msg.T("remove the <%s> element and what is inside it", t.Name.Local))
 			}
 			for _, a := range t.Attr {
 				checkAttr(name, a, add)
@@ -71,7 +72,7 @@ func CheckSVG(src []byte) []Problem {
 		case xml.CharData:
 			if len(stack) > 0 && stack[len(stack)-1] == "style" {
 				if host := styleHost(string(t)); host != "" {
-					add(fmt.Sprintf("the drawing's style loads %s from another host", host), "remove the reference, or copy the file into the site and refer to it there")
+					add(msg.T("the drawing's style loads %s from another host", host), msg.T(removeOrCopy))
 				}
 			}
 		case xml.Directive:
@@ -80,13 +81,13 @@ func CheckSVG(src []byte) []Problem {
 			// checked too. Entities that read files or other entities are
 			// refused.
 			if !declareEntities(string(t), d.Entity) {
-				add("the drawing declares entities (<!ENTITY …>) that read other files or other entities, which can make a browser read files or run out of memory",
-					"export the drawing again without a DOCTYPE")
+				add(msg.T("the drawing declares entities (<!ENTITY …>) that read other files or other entities, which can make a browser read files or run out of memory"),
+					msg.T("export the drawing again without a DOCTYPE"))
 			}
 		case xml.ProcInst:
 			if t.Target == "xml-stylesheet" {
 				if host := refHost(attrIn(string(t.Inst), "href")); host != "" || strings.Contains(string(t.Inst), "//") {
-					add("the drawing loads a style sheet from another host ("+string(t.Inst)+")", "remove the <?xml-stylesheet?> line")
+					add(msg.T("the drawing loads a style sheet from another host (%s)", string(t.Inst)), msg.T("remove the <?xml-stylesheet?> line"))
 				}
 			}
 		}
@@ -96,21 +97,21 @@ func CheckSVG(src []byte) []Problem {
 
 // checkAttr reports an attribute that runs script or loads from another
 // host.
-func checkAttr(elem string, a xml.Attr, add func(what, fix string)) {
+func checkAttr(elem string, a xml.Attr, add func(what, fix msg.Text)) {
 	name := strings.ToLower(a.Name.Local)
 	if a.Name.Space == "xmlns" || name == "xmlns" {
 		return // a namespace name, never loaded
 	}
 	if strings.HasPrefix(name, "on") {
-		add(fmt.Sprintf("the drawing has an %s attribute: a script that would run on the site", a.Name.Local),
-			"remove the "+a.Name.Local+"=\"…\" attribute")
+		add(msg.T("the drawing has an %s attribute: a script that would run on the site", a.Name.Local),
+			msg.T("remove the %s=\"…\" attribute", a.Name.Local))
 		return
 	}
 	v := squash(a.Value)
 	for _, scheme := range []string{"javascript:", "vbscript:", "data:text/html", "data:application/xhtml", "data:image/svg+xml"} {
 		if strings.Contains(v, scheme) {
-			add(fmt.Sprintf("the drawing's %s attribute holds a %s address, which can run a script", a.Name.Local, strings.TrimSuffix(scheme, ":")),
-				"remove the attribute or give it an ordinary address")
+			add(msg.T("the drawing's %s attribute holds a %s address, which can run a script", a.Name.Local, strings.TrimSuffix(scheme, ":")),
+				msg.T("remove the attribute or give it an ordinary address"))
 			return
 		}
 	}
@@ -120,18 +121,18 @@ func checkAttr(elem string, a xml.Attr, add func(what, fix string)) {
 			return // a link loads nothing until it is followed
 		}
 		if host := refHost(a.Value); host != "" {
-			add(fmt.Sprintf("the drawing's <%s> loads %s from another host", elem, a.Value),
-				"copy the file into the site and refer to it there, or remove the reference")
+			add(msg.T("the drawing's <%s> loads %s from another host", elem, a.Value),
+				msg.T("copy the file into the site and refer to it there, or remove the reference"))
 		}
 	case "style":
 		if host := styleHost(a.Value); host != "" {
-			add(fmt.Sprintf("the drawing's style loads %s from another host", host), "remove the reference, or copy the file into the site and refer to it there")
+			add(msg.T("the drawing's style loads %s from another host", host), msg.T(removeOrCopy))
 		}
 	default:
 		// Presentation attributes take url(…) too: fill="url(https://…)".
 		if strings.Contains(v, "url(") {
 			if host := styleHost(a.Value); host != "" {
-				add(fmt.Sprintf("the drawing's %s attribute loads %s from another host", a.Name.Local, host), "refer to something inside the drawing, or remove the reference")
+				add(msg.T("the drawing's %s attribute loads %s from another host", a.Name.Local, host), msg.T("refer to something inside the drawing, or remove the reference"))
 			}
 		}
 	}
@@ -234,11 +235,51 @@ func declareEntities(doctype string, entities map[string]string) bool {
 	return ok
 }
 
-// plainXMLError drops the "XML syntax error on line N:" that the position
-// already says.
-func plainXMLError(err error) string {
+// removeOrCopy is the fix for a style that loads from another host.
+const removeOrCopy = "remove the reference, or copy the file into the site and refer to it there"
+
+// plainXMLError says in plain words what the XML decoder found wrong,
+// without the "XML syntax error on line N:" that the position already
+// says. Its messages are English and terse; the ones a drawing program's
+// file can meet are said again in words any language can have. Others
+// are passed on as they are.
+func plainXMLError(err error) msg.Text {
+	s := err.Error()
 	if se, ok := errors.AsType[*xml.SyntaxError](err); ok {
-		return se.Msg
+		s = se.Msg
 	}
-	return err.Error()
+	for _, e := range xmlErrors {
+		if m := e.pattern.FindStringSubmatch(s); m != nil {
+			return e.say(m)
+		}
+	}
+	return msg.T("%s", s)
+}
+
+// xmlErrors are encoding/xml's messages that plainXMLError rewords.
+var xmlErrors = []struct {
+	pattern *regexp.Regexp
+	say     func(m []string) msg.Text
+}{
+	{regexp.MustCompile(`^unexpected EOF`), func([]string) msg.Text { return msg.T("the file ends before the drawing does") }},
+	{regexp.MustCompile(`^element <([^>]*)> (?:in space .* )?closed by </([^>]*)>`), func(m []string) msg.Text {
+		return msg.T("<%s> is closed by </%s>", m[1], m[2])
+	}},
+	{regexp.MustCompile(`^unexpected end element </([^>]*)>`), func(m []string) msg.Text {
+		return msg.T("</%s> closes an element that is not open", m[1])
+	}},
+	{regexp.MustCompile(`^expected (?:element|target) name after <`), func([]string) msg.Text { return msg.T("a < is not followed by the name of an element") }},
+	{regexp.MustCompile(`^unquoted or missing attribute value`), func([]string) msg.Text { return msg.T("the value of an attribute is not in quotes") }},
+	{regexp.MustCompile(`^(?:expected attribute name|attribute name without =)`), func([]string) msg.Text { return msg.T("an attribute of an element is written wrongly") }},
+	{regexp.MustCompile(`^invalid character entity (&\S*)`), func(m []string) msg.Text {
+		return msg.T("%s names a character or an entity the drawing does not declare", m[1])
+	}},
+	{regexp.MustCompile(`^invalid sequence "--" not allowed in comments`), func([]string) msg.Text { return msg.T(`a comment holds "--", which XML does not allow there`) }},
+	{regexp.MustCompile(`^invalid UTF-8`), func([]string) msg.Text { return msg.T("the drawing is not saved as UTF-8") }},
+	{regexp.MustCompile(`^illegal character code (U\+[0-9A-F]+)`), func(m []string) msg.Text {
+		return msg.T("the drawing holds a character XML does not allow (%s)", m[1])
+	}},
+	{regexp.MustCompile(`^xml: encoding "([^"]*)" declared`), func(m []string) msg.Text {
+		return msg.T("the drawing is saved as %s, not UTF-8", m[1])
+	}},
 }

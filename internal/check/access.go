@@ -112,8 +112,8 @@ func (c *checker) headingLevels(pg *page) {
 			c.diags.Add(diag.Errorf(h.Pos, "use ## for the parts of the text; the page title is the level-1 heading",
 				"the heading %q is a second level-1 heading (#)", h.Text))
 		case h.Level > prev+1:
-			c.diags.Add(diag.Errorf(h.Pos, "use "+strings.Repeat("#", prev+1)+" here, or add the missing level above it",
-				"the heading %q skips from level %d to level %d", h.Text, prev, h.Level))
+			c.diags.Add(diag.Errorf(h.Pos, "", "the heading %q skips from level %d to level %d", h.Text, prev, h.Level).
+				Fixf("use %s here, or add the missing level above it", strings.Repeat("#", prev+1)))
 		}
 		prev = h.Level
 	}

@@ -29,6 +29,7 @@ import (
 	"github.com/drammen-works/works/internal/content"
 	"github.com/drammen-works/works/internal/diag"
 	"github.com/drammen-works/works/internal/markdown"
+	"github.com/drammen-works/works/internal/msg"
 	"github.com/drammen-works/works/internal/output"
 	"github.com/drammen-works/works/internal/parallel"
 	"github.com/drammen-works/works/internal/site"
@@ -324,26 +325,31 @@ func docPos(d *content.Document, key string) diag.Position {
 	return fileTop(d)
 }
 
+// keyPos is where key itself is written in d's front matter, for a
+// finding about its name; the top of the file if it is not there.
+func keyPos(d *content.Document, key string) diag.Position {
+	if pos, ok := d.Meta.KeyPos[key]; ok {
+		pos.File = "content/" + d.Path
+		return pos
+	}
+	return fileTop(d)
+}
+
 // fileTop is line 1 of d: the place for findings about the whole page.
 func fileTop(d *content.Document) diag.Position {
 	return diag.Position{File: "content/" + d.Path, Line: 1, Col: 1}
 }
 
-// list joins up to max items as "a, b and c", with "…" when there are more.
-func list(items []string, max int) string {
-	more := len(items) > max
-	if more {
-		items = items[:max]
-	}
+// list joins up to max items as "a, b and c", with "…" when there are more;
+// the "and" is said in the language of the sentence around it.
+func list(items []string, max int) msg.Text {
 	switch {
-	case len(items) == 0:
-		return ""
-	case more:
-		return strings.Join(items, ", ") + ", …"
-	case len(items) == 1:
-		return items[0]
+	case len(items) > max:
+		return msg.T("%s", strings.Join(items[:max], ", ")+", …")
+	case len(items) <= 1:
+		return msg.T("%s", strings.Join(items, ""))
 	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+	return msg.T("%s and %s", strings.Join(items[:len(items)-1], ", "), items[len(items)-1])
 }
 
 // sortedKeys returns the keys of a set in order.

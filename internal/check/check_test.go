@@ -442,8 +442,14 @@ func TestSchemas(t *testing.T) {
 		{name: "misspelt keys", files: map[string]string{
 			"content/a.md": "---\ntitle: A\ntittel: B\ntag: [x]\nexample: true\n---\n",
 		}, want: []string{
-			`content/a.md:3:9: warning: "tittel" is not a key the site knows: did you mean "title"?`,
-			`content/a.md:4:6: warning: "tag" is not a key the site knows: did you mean "tags"?`,
+			`content/a.md:3:1: warning: "tittel" is not a key the site knows: did you mean "title"?`,
+			`content/a.md:4:1: warning: "tag" is not a key the site knows: did you mean "tags"?`,
+		}},
+		{name: "a misspelt required key is reported where it is written, once", files: map[string]string{
+			"content/nyheter/x.md": "---\ntitle: Nytt\ndate: 2026-11-20\nsumary: Kort.\nautors: [Kari]\n---\n",
+		}, want: []string{
+			`content/nyheter/x.md:4:1: error: "sumary" on line 4: did you mean "summary"?`,
+			`content/nyheter/x.md:5:1: warning: "autors" is not a key the site knows: did you mean "authors"?`,
 		}},
 		{name: "drafts are not checked", files: map[string]string{
 			"content/historier/x/index.md": fm("Ny fabrikk", "draft: true\n"),

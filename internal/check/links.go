@@ -1,6 +1,7 @@
 package check
 
 import (
+	"cmp"
 	"net/url"
 	"path"
 	"slices"
@@ -9,6 +10,7 @@ import (
 	"github.com/drammen-works/works/internal/content"
 	"github.com/drammen-works/works/internal/diag"
 	"github.com/drammen-works/works/internal/markdown"
+	"github.com/drammen-works/works/internal/msg"
 	"github.com/drammen-works/works/internal/output"
 	"github.com/drammen-works/works/internal/site"
 )
@@ -132,8 +134,8 @@ func (c *checker) link(pg *page, l markdown.Link) {
 	t, ok := c.resolve(pg, l.Dest)
 	switch {
 	case !ok && t.content:
-		c.diags.Add(diag.Errorf(l.Pos, c.missingPageHint(pg, l.Dest),
-			"link to %q points to a page that does not exist", l.Dest))
+		c.diags.Add(diag.New(l.Pos, c.missingPageHint(pg, l.Dest),
+			msg.T("link to %q points to a page that does not exist", l.Dest)))
 	case !ok:
 		c.diags.Add(diag.Errorf(l.Pos, "check the address; to link to another page, link to its Markdown file, like ../om.md, so the link follows the page if its address changes",
 			"link to %q points to nothing on this site", l.Dest))
@@ -173,7 +175,7 @@ func (c *checker) unpublished(pg *page, l markdown.Link, d *content.Document) {
 
 // missingPageHint suggests the published page whose name is nearest to
 // the one linked to, written relative to the linking page.
-func (c *checker) missingPageHint(pg *page, dest string) string {
+func (c *checker) missingPageHint(pg *page, dest string) msg.Text {
 	raw, _, _ := strings.Cut(dest, "#")
 	want := strings.TrimSuffix(path.Base(raw), ".md")
 	if want == "index" || want == "_index" {
@@ -186,9 +188,9 @@ func (c *checker) missingPageHint(pg *page, dest string) string {
 		}
 	}
 	if best := closest(want, sortedKeys(pathSet(byName))); best != "" {
-		return "did you mean " + relPath(path.Dir(pg.p.Doc.Path), byName[best]) + "? Links to other pages are written relative to this file"
+		return msg.T("did you mean %s? Links to other pages are written relative to this file", relPath(path.Dir(pg.p.Doc.Path), byName[best]))
 	}
-	return "check the file name; links to other pages are written relative to this file, like ../om.md"
+	return msg.T("check the file name; links to other pages are written relative to this file, like ../om.md")
 }
 
 // pathSet is the set of a map's keys.
@@ -238,16 +240,13 @@ func (c *checker) anchor(pg *page, to *site.Page, frag string, l markdown.Link) 
 			known = append(known, h.ID)
 		}
 	}
-	where := "this page"
+	where := msg.T("this page")
 	if to != pg.p {
-		where = to.File()
-		if where == "" {
-			where = to.RelPermalink
-		}
+		where = msg.T("%s", cmp.Or(to.File(), to.RelPermalink))
 	}
-	hint := "the headings of " + where + " have no ids to link to; link to the page itself"
+	hint := msg.T("the headings of %s have no ids to link to; link to the page itself", where)
 	if len(known) > 0 {
-		hint = "its headings' anchors are " + list(prefixAll("#", known), 6)
+		hint = msg.T("its headings' anchors are %s", list(prefixAll("#", known), 6))
 		best := closest(frag, known)
 		for _, id := range known {
 			if best == "" && strings.HasPrefix(id, frag) {
@@ -255,10 +254,10 @@ func (c *checker) anchor(pg *page, to *site.Page, frag string, l markdown.Link) 
 			}
 		}
 		if best != "" {
-			hint = "did you mean #" + best + "?"
+			hint = msg.T("did you mean %s?", "#"+best)
 		}
 	}
-	c.diags.Add(diag.Errorf(l.Pos, hint, "link to %q points to a heading that is not on %s", l.Dest, where))
+	c.diags.Add(diag.New(l.Pos, hint, msg.T("link to %q points to a heading that is not on %s", l.Dest, where)))
 }
 
 func prefixAll(p string, items []string) []string {
@@ -291,19 +290,15 @@ func (c *checker) image(pg *page, l markdown.Link) {
 	if ok && t.page != nil && t.page != pg.p {
 		return // an odd image address, but it exists
 	}
-	hint := "put the image in static/ and write its path from the site root, like /images/kart.png; or make this page a folder with index.md and put the image beside it"
+	hint := msg.T("put the image in static/ and write its path from the site root, like /images/kart.png; or make this page a folder with index.md and put the image beside it")
 	if pg.p.Doc.Kind == content.Bundle {
-		dir := "content/" + path.Dir(pg.p.Doc.Path) + "/"
-		hint = "put the file in " + dir + ", next to the page, or fix the name"
-		var names []string
-		for _, r := range pg.p.Resources {
-			names = append(names, r.Name)
-		}
-		if best := closest(l.Dest, names); best != "" {
-			hint = "did you mean " + best + "? The files next to the page are in " + dir
+		dir := bundleDir(pg.p.Doc)
+		hint = msg.T("put the file in %s, next to the page, or fix the name", dir)
+		if best := closest(l.Dest, resourceNames(pg.p)); best != "" {
+			hint = msg.T("did you mean %s? The files next to the page are in %s", best, dir)
 		}
 	}
-	c.diags.Add(diag.Errorf(l.Pos, hint, "image %q does not exist", l.Dest))
+	c.diags.Add(diag.New(l.Pos, hint, msg.T("image %q does not exist", l.Dest)))
 }
 
 // frontMatterImages checks that the `image` of each page is a file of its
@@ -321,17 +316,24 @@ func (c *checker) frontMatterImages() {
 				"image %q is not in the page's folder", img))
 			continue
 		}
-		var names []string
-		for _, r := range pg.p.Resources {
-			names = append(names, r.Name)
+		hint := msg.T("put the file in %s, next to the page, or fix the name", bundleDir(d))
+		if best := closest(img, resourceNames(pg.p)); best != "" {
+			hint = msg.T("did you mean %s?", best)
 		}
-		dir := "content/" + path.Dir(d.Path) + "/"
-		hint := "put the file in " + dir + ", next to the page, or fix the name"
-		if best := closest(img, names); best != "" {
-			hint = "did you mean " + best + "?"
-		}
-		c.diags.Add(diag.Errorf(pos, hint, "image %q is not in the page's folder", img))
+		c.diags.Add(diag.New(pos, hint, msg.T("image %q is not in the page's folder", img)))
 	}
+}
+
+// bundleDir is the folder of a page bundle, as a writer finds it.
+func bundleDir(d *content.Document) string { return "content/" + path.Dir(d.Path) + "/" }
+
+// resourceNames are the names of the files in p's folder.
+func resourceNames(p *site.Page) []string {
+	var names []string
+	for _, r := range p.Resources {
+		names = append(names, r.Name)
+	}
+	return names
 }
 
 // hasScheme reports whether s starts with a URL scheme such as "https:",

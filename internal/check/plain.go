@@ -9,6 +9,7 @@ import (
 
 	"github.com/drammen-works/works/internal/diag"
 	"github.com/drammen-works/works/internal/lix"
+	"github.com/drammen-works/works/internal/msg"
 	"github.com/drammen-works/works/internal/site"
 	"github.com/drammen-works/works/internal/slug"
 )
@@ -63,9 +64,9 @@ func (c *checker) plain(pg *page) {
 				"this paragraph has %d words; keep paragraphs to %d words or fewer", b.Words, lim.ParagraphWords))
 		}
 	}
-	limit, audience := lim.LIX, ""
-	if mark := c.secondLanguage(pg.p); mark != "" {
-		limit, audience = lim.SecondLanguageLIX, " for pages for "+mark
+	limit, mark := lim.LIX, c.secondLanguage(pg.p)
+	if mark != "" {
+		limit = lim.SecondLanguageLIX
 	}
 	if score := counts.Score(); counts.Words >= lim.MinWords && score > limit {
 		// Point at the lines of the three longest sentences, longest first.
@@ -76,13 +77,16 @@ func (c *checker) plain(pg *page) {
 				lines = append(lines, l)
 			}
 		}
-		where := "the longest sentences start on lines " + list(lines, 3)
+		where := msg.T("the longest sentences start on lines %s", list(lines, 3))
 		if len(lines) == 1 {
-			where = "the longest sentence starts on line " + lines[0]
+			where = msg.T("the longest sentence starts on line %s", lines[0])
 		}
-		c.diags.Add(diag.Warnf(pg.facts.Blocks[0].Pos,
-			fmt.Sprintf("use shorter sentences and fewer long words, those of more than %d letters; %s", lix.LongLetters, where),
-			"the text is hard to read: LIX %d, and the limit%s is %d", int(math.Round(score)), audience, int(limit)))
+		rounded := int(math.Round(score))
+		d := diag.Warnf(pg.facts.Blocks[0].Pos, "", "the text is hard to read: LIX %d, and the limit is %d", rounded, int(limit))
+		if mark != "" {
+			d.Reword(msg.T("the text is hard to read: LIX %d, and the limit for pages for %s is %d", rounded, mark, int(limit)))
+		}
+		c.diags.Add(d.Fixf("use shorter sentences and fewer long words, those of more than %d letters; %s", lix.LongLetters, where))
 	}
 	d := pg.p.Doc
 	if pg.p.Kind == site.KindPage && pg.p.Section != "" && strings.TrimSpace(d.Meta.Summary) == "" && !c.schemaFor(d).requires("summary") {

@@ -90,9 +90,8 @@ func (c *checker) privacy() {
 			continue
 		}
 		seen[l.owner+" "+l.ref] = true
-		c.diags.Add(diag.Errorf(c.ownerPos(l.owner, l.ref),
-			`copy the file into the site (static/ or the page's folder), or add "`+l.host+`" to allowHosts under [privacy] in works.toml if visitors have agreed to it`,
-			"%s loads %s from another host, which tells %s who visits", l.path, l.ref, l.host))
+		c.diags.Add(diag.Errorf(c.ownerPos(l.owner, l.ref), "", "%s loads %s from another host, which tells %s who visits", l.path, l.ref, l.host).
+			Fixf("copy the file into the site (static/ or the page's folder), or add %q to allowHosts under [privacy] in works.toml if visitors have agreed to it", l.host))
 	}
 }
 

@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/drammen-works/works/internal/content"
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/msg"
 )
 
 // Type is the kind of value a front-matter key holds.
@@ -24,22 +26,25 @@ const (
 	Group               // a group of settings, like contact: with name: and role:
 )
 
-func (t Type) String() string {
+func (t Type) String() string { return t.text().String() }
+
+// text says what a value of the type looks like, for messages.
+func (t Type) text() msg.Text {
 	switch t {
 	case Date:
-		return "a date like 2026-11-27"
+		return msg.T("a date like 2026-11-27")
 	case List:
-		return "a list of text, like [industri, mat]"
+		return msg.T("a list of text, like [industri, mat]")
 	case Bool:
-		return "true or false"
+		return msg.T("true or false")
 	case Number:
-		return "a whole number"
+		return msg.T("a whole number")
 	case PageRef:
-		return "the path of a page below content/, like prosjekter/sirkulaer-havn"
+		return msg.T("the path of a page below content/, like prosjekter/sirkulaer-havn")
 	case Group:
-		return "a group of settings, one per line below it"
+		return msg.T("a group of settings, one per line below it")
 	}
-	return "text"
+	return msg.T("text")
 }
 
 // Field is what a section's schema says about one front-matter key.
@@ -51,6 +56,16 @@ type Field struct {
 	Max      int      // the most characters of a Text; 0 is no limit
 	Section  string   // PageRef: the page must be in this section
 	Help     string   // what to write; hints and `works new` show it
+}
+
+// HelpText is the field's help, to be said in the writer's language: the
+// help texts works gives have Norwegian in the catalogue, and a theme's own
+// help is said as the theme wrote it.
+func (f Field) HelpText() msg.Text {
+	if t, ok := helpTexts[f.Help]; ok {
+		return t
+	}
+	return msg.T("%s", f.Help)
 }
 
 // Schema is the front matter a section's pages may have. Keys it does not
@@ -87,7 +102,30 @@ const (
 	helpSectors  = "industries, as a list: [mat, industri]"
 	helpAuthors  = `who wrote it, as a list: ["Farah Mansour"]`
 	helpProject  = "the project the page belongs to, like prosjekter/internasjonale-drammen"
+	// The prosjekter section's own, which the works theme's schemas.toml
+	// repeats.
+	helpGoal        = "what the project wants to achieve, in one sentence"
+	helpStatus      = "aktiv, avsluttet or planlagt"
+	helpPartners    = `who takes part, as a list: ["Næringsforeningen i Drammensregionen"]`
+	helpContact     = "the contact person: name:, role: and, if public, email: on the lines below, indented"
+	helpProjectDate = "the date the project started, like 2026-11-27"
 )
+
+// helpTexts are the help texts above by their English, so that a theme
+// that repeats one (schemas.toml) has it said in the writer's language too.
+var helpTexts = textsByFormat(
+	msg.T(helpTitle), msg.T(helpSummary), msg.T(helpDate), msg.T(helpImage), msg.T(helpImageAlt),
+	msg.T(helpTags), msg.T(helpSectors), msg.T(helpAuthors), msg.T(helpProject),
+	msg.T(helpGoal), msg.T(helpStatus), msg.T(helpPartners), msg.T(helpContact), msg.T(helpProjectDate),
+)
+
+func textsByFormat(texts ...msg.Text) map[string]msg.Text {
+	m := make(map[string]msg.Text, len(texts))
+	for _, t := range texts {
+		m[t.Format] = t
+	}
+	return m
+}
 
 // BaseSchema is the schema of pages in sections without their own, of
 // top-level pages and of section lists: a title and a summary that fit.
@@ -117,11 +155,11 @@ func DefaultSchemas() map[string]Schema {
 		"prosjekter": {Fields: []Field{
 			{Key: "title", Type: Text, Required: true, Max: 70, Help: helpTitle},
 			{Key: "summary", Type: Text, Required: true, Max: 200, Help: helpSummary},
-			{Key: "goal", Type: Text, Required: true, Max: 200, Help: "what the project wants to achieve, in one sentence"},
-			{Key: "status", Type: Text, Required: true, Allowed: []string{"aktiv", "avsluttet", "planlagt"}, Help: "aktiv, avsluttet or planlagt"},
-			{Key: "partners", Type: List, Help: `who takes part, as a list: ["Næringsforeningen i Drammensregionen"]`},
-			{Key: "contact", Type: Group, Help: "the contact person: name:, role: and, if public, email: on the lines below, indented"},
-			{Key: "date", Type: Date, Help: "the date the project started, like 2026-11-27"},
+			{Key: "goal", Type: Text, Required: true, Max: 200, Help: helpGoal},
+			{Key: "status", Type: Text, Required: true, Allowed: []string{"aktiv", "avsluttet", "planlagt"}, Help: helpStatus},
+			{Key: "partners", Type: List, Help: helpPartners},
+			{Key: "contact", Type: Group, Help: helpContact},
+			{Key: "date", Type: Date, Help: helpProjectDate},
 			{Key: "tags", Type: List, Help: helpTags},
 			{Key: "sectors", Type: List, Help: helpSectors},
 		}},
@@ -154,12 +192,6 @@ func (c *checker) schemaFor(d *content.Document) Schema {
 	return SchemaFor(c.opts.Schemas, d)
 }
 
-// knownKeys are the keys the content package reads itself (lower-case).
-var knownKeys = []string{
-	"title", "summary", "description", "slug", "url", "layout", "translationKey", "project", "image", "imageAlt", "lang",
-	"date", "lastmod", "publishDate", "expiryDate", "draft", "featured", "toc", "weight", "tags", "sectors", "authors", "aliases",
-}
-
 // norwegianKeys are keys people write in Norwegian, and what they mean.
 var norwegianKeys = map[string]string{
 	"tittel": "title", "overskrift": "title", "dato": "date", "sammendrag": "summary", "ingress": "summary",
@@ -188,43 +220,67 @@ func (c *checker) schemas() {
 			continue
 		}
 		s := c.schemaFor(d)
-		for _, f := range s.Fields {
-			c.field(d, f)
-		}
-		known := slices.Concat(knownKeys, taxonomies)
+		known := slices.Concat(content.Keys(), taxonomies)
 		for _, f := range s.Fields {
 			known = append(known, f.Key)
 		}
-		c.unknownKeys(d, known)
+		misspelt := misspellings(d, known)
+		for _, f := range s.Fields {
+			if k := c.field(d, f, misspelt); k != "" {
+				delete(misspelt, k) // reported as the missing key it was meant to be
+			}
+		}
+		c.unknownKeys(d, misspelt)
 	}
 }
 
-// field checks one key of d.
-func (c *checker) field(d *content.Document, f Field) {
+// field checks one key of d. A required key that is missing because it
+// is misspelt is reported at the misspelt key, which field returns.
+func (c *checker) field(d *content.Document, f Field, misspelt map[string]string) (taken string) {
 	key, v := param(d, f.Key)
 	pos := docPos(d, f.Key)
+	if v == nil && f.Required && d.Kind != content.Branch {
+		for _, k := range slices.Sorted(maps.Keys(misspelt)) {
+			if misspelt[k] == f.Key {
+				at := keyPos(d, k)
+				c.diags.Add(diag.Errorf(at, "", "%q on line %d: did you mean %q?", k, at.Line, f.Key).
+					Fixf("rename it to %s, which the page needs: %s", f.Key, f.HelpText()))
+				return k
+			}
+		}
+	}
 	if empty(v) {
 		if f.Required && d.Kind != content.Branch {
 			// An empty placeholder (as `works new` writes) is pointed at;
 			// a missing key at the top of the file.
-			c.diags.Add(diag.Errorf(pos, fmt.Sprintf("add %s: %s", f.Key, f.Help), "the page has no %q", f.Key))
+			if d.Meta.Draft {
+				// A draft is not published: what it still lacks (often a
+				// picture not taken yet) is a reminder, not a stop.
+				c.diags.Add(diag.Warnf(pos, "", "the draft has no %q yet: it needs one before it is published", f.Key).Fixf("add %s: %s", f.Key, f.HelpText()))
+				return ""
+			}
+			c.diags.Add(diag.Errorf(pos, "", "the page has no %q", f.Key).Fixf("add %s: %s", f.Key, f.HelpText()))
 		}
-		return
+		return ""
 	}
 	bad := func() {
-		c.diags.Add(diag.Errorf(pos, "write "+f.Type.String(), "%q must be %s (got %s)", key, f.Type, describe(v)))
+		d := diag.Errorf(pos, "", "%q must be %s (got %s)", key, f.Type.text(), describe(v))
+		if s, ok := v.(string); ok {
+			d = diag.Errorf(pos, "", "%q must be %s (got %q)", key, f.Type.text(), s)
+		}
+		c.diags.Add(d.Fixf("write %s", f.Type.text()))
 	}
 	switch f.Type {
 	case Text:
 		s, ok := asText(v)
 		if !ok {
 			bad()
-			return
+			return ""
 		}
 		c.allowed(d, key, pos, f, s)
 		if n := utf8.RuneCountInString(s); f.Max > 0 && n > f.Max {
-			c.diags.Add(diag.Errorf(pos, fmt.Sprintf("shorten it to %d characters or fewer; longer text is cut off in lists and search results", f.Max),
-				"%q is %d characters long; the limit is %d", key, n, f.Max))
+			c.diags.Add(diag.Errorf(pos, "", "%q is %d characters long; the limit is %d", key, n, f.Max).
+				Fixf("shorten it to %d characters or fewer; longer text is cut off in lists and search results", f.Max))
 		}
 	case Date:
 		if !isDate(v) {
@@ -234,7 +290,7 @@ func (c *checker) field(d *content.Document, f Field) {
 		items, ok := items(v)
 		if !ok {
 			bad()
-			return
+			return ""
 		}
 		for _, it := range items {
 			c.allowed(d, key, pos, f, it)
@@ -255,28 +311,29 @@ func (c *checker) field(d *content.Document, f Field) {
 		s, ok := v.(string)
 		if !ok {
 			bad()
-			return
+			return ""
 		}
 		c.pageRef(d, key, pos, f, s)
 	}
+	return ""
 }
 
 func (c *checker) allowed(d *content.Document, key string, pos diag.Position, f Field, s string) {
 	if f.Allowed == nil || slices.Contains(f.Allowed, s) {
 		return
 	}
-	hint := "write one of them"
+	hint := msg.T("write one of them")
 	if best := closest(s, f.Allowed); best != "" {
-		hint = "did you mean " + best + "?"
+		hint = msg.T("did you mean %s?", best)
 	}
-	c.diags.Add(diag.Errorf(pos, hint, "%q must be %s (got %q)", key, orList(f.Allowed), s))
+	c.diags.Add(diag.New(pos, hint, msg.T("%q must be %s (got %q)", key, orList(f.Allowed), s)))
 }
 
-func orList(items []string) string {
+func orList(items []string) msg.Text {
 	if len(items) == 1 {
-		return items[0]
+		return msg.T("%s", items[0])
 	}
-	return "one of " + strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
+	return msg.T("one of %s or %s", strings.Join(items[:len(items)-1], ", "), items[len(items)-1])
 }
 
 // pageRef checks that s names a page, in the field's section if it has one,
@@ -290,9 +347,9 @@ func (c *checker) pageRef(d *content.Document, key string, pos diag.Position, f 
 	}
 	switch {
 	case target == nil:
-		c.diags.Add(diag.Errorf(pos, "write the page's path below content/, like "+example, "%q names no page: %q", key, s))
+		c.diags.Add(diag.Errorf(pos, "", "%q names no page: %q", key, s).Fixf("write the page's path below content/, like %s", example))
 	case f.Section != "" && target.Section != f.Section:
-		c.diags.Add(diag.Errorf(pos, "write the path of a page in content/"+f.Section+"/", "%q must be a page in %s/ (got %q)", key, f.Section, s))
+		c.diags.Add(diag.Errorf(pos, "", "%q must be a page in %s/ (got %q)", key, f.Section, s).Fixf("write the path of a page in content/%s/", f.Section))
 	case c.why(target) != "" && c.why(d) == "":
 		c.diags.Add(diag.Errorf(pos, "publish that page first, or leave the key out for now",
 			"%q names content/%s, which is not published", key, target.Path))
@@ -301,13 +358,20 @@ func (c *checker) pageRef(d *content.Document, key string, pos diag.Position, f 
 
 // unknownKeys warns about keys that are not known but close to one that
 // is: most likely a misspelling, whose value the site would not use.
-func (c *checker) unknownKeys(d *content.Document, known []string) {
-	keys := make([]string, 0, len(d.Meta.Params))
-	for k := range d.Meta.Params {
-		keys = append(keys, k)
+func (c *checker) unknownKeys(d *content.Document, misspelt map[string]string) {
+	for _, k := range slices.Sorted(maps.Keys(misspelt)) {
+		want := misspelt[k]
+		c.diags.Add(diag.Warnf(keyPos(d, k), "", "%q is not a key the site knows: did you mean %q?", k, want).
+			Fixf("rename it to %s; the site does not read %s", want, k))
 	}
-	slices.Sort(keys)
-	for _, k := range keys {
+}
+
+// misspellings maps each key of d the site does not read to the known key
+// it was most likely meant to be: a Norwegian name for it, or the closest
+// spelling. Keys near none are the templates' own and are left alone.
+func misspellings(d *content.Document, known []string) map[string]string {
+	out := map[string]string{}
+	for k := range d.Meta.Params {
 		if slices.ContainsFunc(known, func(s string) bool { return strings.EqualFold(s, k) }) {
 			continue
 		}
@@ -315,12 +379,11 @@ func (c *checker) unknownKeys(d *content.Document, known []string) {
 		if want == "" {
 			want = closest(k, known)
 		}
-		if want == "" {
-			continue
+		if want != "" {
+			out[k] = want
 		}
-		c.diags.Add(diag.Warnf(docPos(d, k), fmt.Sprintf("rename it to %s; the site does not read %s", want, k),
-			"%q is not a key the site knows: did you mean %q?", k, want))
 	}
+	return out
 }
 
 // param returns the value of key in d's front matter and the key as written.
@@ -395,15 +458,14 @@ func isDate(v any) bool {
 	return false
 }
 
-// describe names a value's shape for messages.
-func describe(v any) string {
-	switch v := v.(type) {
+// describe names a value's shape for messages; a text is quoted by the
+// message itself.
+func describe(v any) msg.Text {
+	switch v.(type) {
 	case []string, []any:
-		return "a list"
+		return msg.T("a list")
 	case map[string]any:
-		return "a group of settings"
-	case string:
-		return fmt.Sprintf("%q", v)
+		return msg.T("a group of settings")
 	}
-	return fmt.Sprintf("%v", v)
+	return msg.T("%s", fmt.Sprint(v))
 }

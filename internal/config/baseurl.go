@@ -1,9 +1,10 @@
 package config
 
 import (
-	"fmt"
 	"net/url"
 	"strings"
+
+	"github.com/drammen-works/works/internal/msg"
 )
 
 // ParseBaseURL checks the address a site is published at, as works.toml's
@@ -16,13 +17,23 @@ func ParseBaseURL(s string) (string, error) {
 	}
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" || u.Opaque != "" {
-		return s, fmt.Errorf("must be a web address starting with https:// or http:// (got %q)", s)
+		return s, notAnAddress{s}
 	}
 	if !strings.HasSuffix(s, "/") {
 		s += "/"
 	}
 	return s, nil
 }
+
+// notAnAddress is a base URL that is not one; it says so in the writer's
+// language where a message quotes it.
+type notAnAddress struct{ got string }
+
+func (e notAnAddress) Message() msg.Text {
+	return msg.T("must be a web address starting with https:// or http:// (got %q)", e.got)
+}
+
+func (e notAnAddress) Error() string { return e.Message().String() }
 
 // SplitBaseURL splits a base URL ParseBaseURL accepted, such as
 // "https://example.org/drammen/", into its origin ("https://example.org")

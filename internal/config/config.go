@@ -173,7 +173,9 @@ func Load(fsys fs.FS) (*Config, error) {
 		return Default(), nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", FileName, err)
+		d := diag.Errorf(diag.Position{File: FileName}, "check that it is a file and that you may read it", "the settings file cannot be read (%v)", err)
+		d.Err = err
+		return nil, diag.List{d}
 	}
 	return Parse(FileName, src)
 }

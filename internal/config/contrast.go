@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/msg"
 )
 
 // MinContrast is WCAG 2.1's minimum contrast ratio for normal text (1.4.3, AA).
@@ -12,12 +13,15 @@ const MinContrast = 4.5
 
 // contrastPairs are the colour pairs the theme puts on screen: the first is
 // the text, the second what it is written on.
-var contrastPairs = []struct{ fg, bg, use string }{
-	{"text", "surface", "body text"},
-	{"primary", "surface", "links and headings"},
-	{"accent", "surface", "labels"},
-	{"surface", "primary", "text on primary buttons and bands"},
-	{"surface", "accent", "text on accent buttons"},
+var contrastPairs = []struct {
+	fg, bg string
+	use    msg.Text
+}{
+	{"text", "surface", msg.T("body text")},
+	{"primary", "surface", msg.T("links and headings")},
+	{"accent", "surface", msg.T("labels")},
+	{"surface", "primary", msg.T("text on primary buttons and bands")},
+	{"surface", "accent", msg.T("text on accent buttons")},
 }
 
 // contrast warns about each pair of a palette whose contrast is below

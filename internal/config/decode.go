@@ -3,10 +3,10 @@ package config
 import (
 	"bytes"
 	"cmp"
-	"fmt"
 	"io/fs"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -45,8 +45,7 @@ func decodeTOML(name string, src []byte) (map[string]any, *diag.Diagnostic) {
 		return raw, nil
 	}
 	d := syntax.TOML(src, 1, err).At(name, src, 0)
-	d.Msg = "this line is not valid TOML: " + d.Msg
-	return nil, d
+	return nil, d.Reword(msg.T("this line is not valid TOML: %s", d.What))
 }
 
 // decoder turns the decoded document into a Config, collecting every
@@ -62,6 +61,11 @@ type decoder struct {
 
 func (d *decoder) errorf(pos diag.Position, hint, format string, args ...any) {
 	d.errs.Add(diag.Errorf(pos, hint, format, args...))
+}
+
+// report adds a problem whose hint needs words of its own.
+func (d *decoder) report(pos diag.Position, what, fix msg.Text) {
+	d.errs.Add(diag.New(pos, fix, what))
 }
 
 // find returns where p, or failing that its nearest ancestor, was written.
@@ -165,11 +169,11 @@ func (d *decoder) config(raw map[string]any) *Config {
 		codes := strings.Join(sortedKeys(c.Languages), ", ")
 		switch {
 		case defaultGiven:
-			d.errorf(d.valuePos(path{"defaultLanguage"}), fmt.Sprintf("add a [languages.%s] table, or use one of: %s", c.DefaultLanguage, codes),
-				"defaultLanguage %q is not one of the site's languages", c.DefaultLanguage)
+			d.report(d.valuePos(path{"defaultLanguage"}), msg.T("defaultLanguage %q is not one of the site's languages", c.DefaultLanguage),
+				msg.T("add a [languages.%s] table, or use one of: %s", c.DefaultLanguage, codes))
 		case langsGiven:
-			d.errorf(d.keyPos(path{"languages"}), fmt.Sprintf("add a [languages.%s] table, or set defaultLanguage to one of: %s", c.DefaultLanguage, codes),
-				"[languages] has no entry for the default language %q", c.DefaultLanguage)
+			d.report(d.keyPos(path{"languages"}), msg.T("[languages] has no entry for the default language %q", c.DefaultLanguage),
+				msg.T("add a [languages.%s] table, or set defaultLanguage to one of: %s", c.DefaultLanguage, codes))
 		}
 	}
 	if menus != nil {
@@ -187,18 +191,18 @@ func (d *decoder) config(raw map[string]any) *Config {
 // known key as a suggestion.
 func (d *decoder) unknown(p path, known []string) {
 	k := p.last()
-	var hint string
+	var fix msg.Text
 	switch near := nearest(k, known); {
 	case near != "":
-		hint = fmt.Sprintf("did you mean %q?", append(p[:len(p)-1:len(p)-1], near).String())
+		fix = msg.T("did you mean %q?", append(p[:len(p)-1:len(p)-1], near).String())
 	case len(p) == 1 && homes[k] != "":
-		hint = fmt.Sprintf("it belongs in the [%s] table: move it below a [%s] line", homes[k], homes[k])
+		fix = msg.T("it belongs in the [%s] table: move it below a [%s] line", homes[k], homes[k])
 	case len(p) == 1:
-		hint = "remove it, or put your own settings under [params]"
+		fix = msg.T("remove it, or put your own settings under [params]")
 	default:
-		hint = "the keys allowed here are: " + strings.Join(known, ", ")
+		fix = msg.T("the keys allowed here are: %s", strings.Join(known, ", "))
 	}
-	d.errorf(d.keyPos(p), hint, "unknown key %q", p.String())
+	d.report(d.keyPos(p), msg.T("unknown key %q", p.String()), fix)
 }
 
 // Type checks. Each reports a mismatch and says whether v had the type.
@@ -206,7 +210,7 @@ func (d *decoder) unknown(p path, known []string) {
 func (d *decoder) str(p path, v any) (string, bool) {
 	s, ok := v.(string)
 	if !ok {
-		d.wrongType(p, v, "text", fmt.Sprintf(`put the text in quotes, like %s = "…"`, p.last()))
+		d.wrongType(p, msg.T("%q must be text, not %s", p.String(), describe(v)), msg.T(`put the text in quotes, like %s = "…"`, p.last()))
 	}
 	return s, ok
 }
@@ -222,11 +226,11 @@ func (d *decoder) setString(dst *string, p path, v any) bool {
 func (d *decoder) integer(p path, v any) (int, bool) {
 	n, ok := v.(int64)
 	if !ok {
-		hint := fmt.Sprintf("write a whole number, like %s = 10", p.last())
+		fix := msg.T("write a whole number, like %s = 10", p.last())
 		if _, quoted := v.(string); quoted {
-			hint = fmt.Sprintf("write the number without quotes, like %s = 10", p.last())
+			fix = msg.T("write the number without quotes, like %s = 10", p.last())
 		}
-		d.wrongType(p, v, "a whole number", hint)
+		d.wrongType(p, msg.T("%q must be a whole number, not %s", p.String(), describe(v)), fix)
 		return 0, false
 	}
 	return int(n), true
@@ -235,7 +239,7 @@ func (d *decoder) integer(p path, v any) (int, bool) {
 func (d *decoder) boolean(p path, v any) (bool, bool) {
 	b, ok := v.(bool)
 	if !ok {
-		d.wrongType(p, v, "true or false", fmt.Sprintf("write %s = true or %s = false, without quotes", p.last(), p.last()))
+		d.wrongType(p, msg.T("%q must be true or false, not %s", p.String(), describe(v)), msg.T("write %s = true or %s = false, without quotes", p.last(), p.last()))
 	}
 	return b, ok
 }
@@ -243,32 +247,34 @@ func (d *decoder) boolean(p path, v any) (bool, bool) {
 func (d *decoder) table(p path, v any) (map[string]any, bool) {
 	t, ok := v.(map[string]any)
 	if !ok {
-		d.wrongType(p, v, "a table", fmt.Sprintf("write [%s] on a line of its own, with its keys on the lines below", p))
+		d.wrongType(p, msg.T("%q must be a table, not %s", p.String(), describe(v)), msg.T("write [%s] on a line of its own, with its keys on the lines below", p))
 	}
 	return t, ok
 }
 
-func (d *decoder) wrongType(p path, v any, want, hint string) {
-	d.errorf(d.valuePos(p), hint, "%q must be %s, not %s", p.String(), want, describe(v))
+// wrongType reports a value of another type than p takes, where the value
+// is written.
+func (d *decoder) wrongType(p path, what, fix msg.Text) {
+	d.report(d.valuePos(p), what, fix)
 }
 
 // describe names a decoded TOML value for someone who wrote it.
-func describe(v any) string {
+func describe(v any) msg.Text {
 	switch v := v.(type) {
 	case string:
-		return fmt.Sprintf("the text %q", v)
+		return msg.T("the text %q", v)
 	case int64:
-		return fmt.Sprintf("the number %d", v)
+		return msg.T("the number %d", v)
 	case float64:
-		return fmt.Sprintf("the number %v", v)
+		return msg.T("the number %v", v)
 	case bool:
-		return fmt.Sprint(v)
+		return msg.T("%s", strconv.FormatBool(v)) // true and false as written
 	case []any:
-		return "a list"
+		return msg.T("a list")
 	case map[string]any:
-		return "a table"
+		return msg.T("a table")
 	default:
-		return "a date or time"
+		return msg.T("a date or time")
 	}
 }
 
@@ -283,16 +289,18 @@ func (d *decoder) baseURL(p path, s string) string {
 	return u
 }
 
+// timeZoneHint says how to name a time zone.
+const timeZoneHint = `use a name from the time zone database, like timeZone = "Europe/Oslo"`
+
 func (d *decoder) location(p path, s string) *time.Location {
-	hint := `use a name from the time zone database, like timeZone = "Europe/Oslo"`
 	// "" and "Local" would make dates depend on the machine that builds.
 	if s == "" || s == "Local" {
-		d.errorf(d.valuePos(p), hint, "\"timeZone\" must name a place, not %q", s)
+		d.errorf(d.valuePos(p), timeZoneHint, "\"timeZone\" must name a place, not %q", s)
 		return nil
 	}
 	loc, err := time.LoadLocation(s)
 	if err != nil {
-		d.errorf(d.valuePos(p), hint, "unknown time zone %q", s)
+		d.errorf(d.valuePos(p), timeZoneHint, "unknown time zone %q", s)
 		return nil
 	}
 	return loc
@@ -365,8 +373,8 @@ func (d *decoder) slug(p path, s, example string) {
 	if made := slug.Make(s); made != "" {
 		example = made
 	}
-	d.errorf(d.valuePos(p), fmt.Sprintf("use lower-case letters, digits and hyphens, like %q", example),
-		"%q must be a simple web address part (got %q)", p.String(), s)
+	d.report(d.valuePos(p), msg.T("%q must be a simple web address part (got %q)", p.String(), s),
+		msg.T("use lower-case letters, digits and hyphens, like %q", example))
 }
 
 // isLanguageCode accepts simple BCP 47 tags: a language of two or three
@@ -493,8 +501,8 @@ func (d *decoder) menus(p path, t map[string]any, langs map[string]*Language, de
 		lp := p.key(lang)
 		// A missing default language is reported once, at [languages].
 		if _, ok := langs[lang]; !ok && lang != defaultLang {
-			d.errorf(d.keyPos(lp), fmt.Sprintf("write menus per language, like [[menus.nb.main]]; the site's languages are: %s", strings.Join(sortedKeys(langs), ", ")),
-				"menus for %q, which is not one of the site's languages", lang)
+			d.report(d.keyPos(lp), msg.T("menus for %q, which is not one of the site's languages", lang),
+				msg.T("write menus per language, like [[menus.nb.main]]; the site's languages are: %s", strings.Join(sortedKeys(langs), ", ")))
 		}
 		lt, ok := d.table(lp, t[lang])
 		if !ok {
@@ -511,10 +519,10 @@ func (d *decoder) menus(p path, t map[string]any, langs map[string]*Language, de
 
 // menu reads one menu, written as [[menus.LANG.NAME]] tables.
 func (d *decoder) menu(p path, v any) []MenuItem {
-	hint := fmt.Sprintf("write each item as [[%s]], with double brackets, followed by its name, url and weight", p)
+	fix := msg.T("write each item as [[%s]], with double brackets, followed by its name, url and weight", p)
 	list, ok := v.([]any)
 	if !ok {
-		d.errorf(d.valuePos(p), hint, "%q must be a list of menu items, not %s", p.String(), describe(v))
+		d.report(d.valuePos(p), msg.T("%q must be a list of menu items, not %s", p.String(), describe(v)), fix)
 		return nil
 	}
 	items := make([]MenuItem, 0, len(list))
@@ -522,7 +530,7 @@ func (d *decoder) menu(p path, v any) []MenuItem {
 		ip := p.index(i)
 		t, ok := e.(map[string]any)
 		if !ok {
-			d.errorf(d.valuePos(ip), hint, "each item of %q must be a table with a name and a url, not %s", p.String(), describe(e))
+			d.report(d.valuePos(ip), msg.T("each item of %q must be a table with a name and a url, not %s", p.String(), describe(e)), fix)
 			continue
 		}
 		items = append(items, d.menuItem(ip, t))
@@ -568,11 +576,11 @@ func (d *decoder) menuItem(p path, t map[string]any) MenuItem {
 	return it
 }
 
-func itemName(it MenuItem) string {
+func itemName(it MenuItem) msg.Text {
 	if it.Name == "" {
-		return "without a name"
+		return msg.T("without a name")
 	}
-	return fmt.Sprintf("%q", it.Name)
+	return msg.T("%q", it.Name)
 }
 
 func (d *decoder) pagination(p path, t map[string]any, pg Pagination) Pagination {
@@ -606,7 +614,7 @@ func (d *decoder) permalinks(p path, t map[string]any) map[string]string {
 		}
 		m[section] = s
 		if s == "" {
-			d.errorf(d.valuePos(sp), fmt.Sprintf(`write a pattern, like %s = "/:section/:slug/"`, sp.last()), "the permalink for %q is empty", section)
+			d.report(d.valuePos(sp), msg.T("the permalink for %q is empty", section), msg.T(`write a pattern, like %s = "/:section/:slug/"`, sp.last()))
 		}
 		seen := map[string]bool{}
 		for _, tok := range tokens(s) {
@@ -614,11 +622,11 @@ func (d *decoder) permalinks(p path, t map[string]any) map[string]string {
 				continue
 			}
 			seen[tok] = true
-			hint := "use :section, :slug, :year, :month, :day, :title or :filename"
+			fix := msg.T("use :section, :slug, :year, :month, :day, :title or :filename")
 			if near := nearest(tok, PermalinkTokens); near != "" {
-				hint = fmt.Sprintf("did you mean %q?", ":"+near)
+				fix = msg.T("did you mean %q?", ":"+near)
 			}
-			d.errorf(d.tokenPos(sp, ":"+tok), hint, "the permalink for %q has an unknown part %q", section, ":"+tok)
+			d.report(d.tokenPos(sp, ":"+tok), msg.T("the permalink for %q has an unknown part %q", section, ":"+tok), fix)
 		}
 	}
 	return m
@@ -794,7 +802,7 @@ func (d *decoder) privacy(p path, t map[string]any) Privacy {
 		}
 		list, ok := v.([]any)
 		if !ok {
-			d.wrongType(kp, v, "a list of host names", `write allowHosts = ["tiles.example.org"]`)
+			d.wrongType(kp, msg.T("%q must be a list of host names, not %s", kp.String(), describe(v)), msg.T(`write allowHosts = ["tiles.example.org"]`))
 			continue
 		}
 		for _, item := range list {

@@ -73,4 +73,7 @@ type Meta struct {
 	// Pos is the position of each top-level key's value, keyed as in Params,
 	// so later stages can point at a `project` that names no page.
 	Pos map[string]diag.Position
+	// KeyPos is where each key itself is written, by key as written: the
+	// place to point at a misspelt name.
+	KeyPos map[string]diag.Position
 }

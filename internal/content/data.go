@@ -12,6 +12,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/msg"
 	"github.com/drammen-works/works/internal/syntax"
 )
 
@@ -105,7 +106,7 @@ func decodeData(file, ext string, src []byte) (any, diag.List) {
 	case ".toml":
 		var m map[string]any
 		if err := toml.Unmarshal(src, &m); err != nil {
-			return nil, diag.List{tomlSyntax(file, src, 0, src, err, "the file")}
+			return nil, diag.List{tomlSyntax(file, src, 0, src, err, msg.T("the file"))}
 		}
 		return tomlValue(m, diag.Position{}, nil, "", nil).goVal, nil
 	case ".json":
@@ -113,7 +114,7 @@ func decodeData(file, ext string, src []byte) (any, diag.List) {
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
-		return nil, diag.List{yamlSyntax(file, src, 0, src, err, "the file")}
+		return nil, diag.List{yamlSyntax(file, src, 0, src, err, msg.T("the file"))}
 	}
 	if len(doc.Content) == 0 {
 		return nil, nil
@@ -138,8 +139,7 @@ func decodeJSON(file string, src []byte) (any, diag.List) {
 		return jsonValue(v), nil
 	}
 	d := syntax.JSON(src, err).At(file, src, 0)
-	d.Msg = "the file is not valid JSON: " + d.Msg
-	return nil, diag.List{d}
+	return nil, diag.List{d.Reword(msg.T("%s cannot be read as JSON: %s", msg.T("the file"), d.Message()))}
 }
 
 func jsonValue(v any) any {

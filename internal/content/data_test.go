@@ -78,29 +78,29 @@ func TestLoadDataErrors(t *testing.T) {
 		want  []string
 	}{
 		{"yaml syntax", fstest.MapFS{"figures.yaml": md("- value: 950\n  label: a: b\n")}, []string{
-			`figures.yaml:2:11: the file is not valid YAML: the text of "label" contains a colon and a space (": "), which YAML reads as the start of another setting (put the text in quotes: label: "a: b")`}},
+			`figures.yaml:2:11: the file cannot be read as YAML: the text of "label" contains a colon and a space (": "), which YAML reads as the start of another setting (put the text in quotes: label: "a: b")`}},
 		{"yaml unclosed quote on the first line", fstest.MapFS{"figures.yaml": md("label: \"Medlemmer\nvalue: 950\n")}, []string{
-			`figures.yaml:1:8: the file is not valid YAML: the quote (") that starts the text here is never closed (end the text with " too, like label: "Medlemmer")`}},
+			`figures.yaml:1:8: the file cannot be read as YAML: the quote (") that starts the text here is never closed (end the text with " too, like label: "Medlemmer")`}},
 		{"yaml duplicate key", fstest.MapFS{"figures.yaml": md("a: 1\nb: 2\na: 3\n")}, []string{
 			`figures.yaml:3:1: "a" is given twice (first on line 1) (keep only one of them)`}},
 		{"yaml after a byte order mark", fstest.MapFS{"figures.yaml": md("\ufeffa: 1\nb: [1, 2\n")}, []string{
-			`figures.yaml:2:4: the file is not valid YAML: the list that starts here with [ is never closed (end it with ], like tags: [industri, mat])`}},
+			`figures.yaml:2:4: the file cannot be read as YAML: the list that starts here with [ is never closed (end it with ], like tags: [industri, mat])`}},
 		{"toml syntax", fstest.MapFS{"people/staff.toml": md("lead = \"Kari\"\ncount = tre\n")}, []string{
-			`people/staff.toml:2:9: the file is not valid TOML: this value is not text in quotes, a number, a date, true or false (put text in "double quotes", like count = "tre")`}},
+			`people/staff.toml:2:9: the file cannot be read as TOML: this value is not text in quotes, a number, a date, true or false (put text in "double quotes", like count = "tre")`}},
 		{"toml unclosed string", fstest.MapFS{"people/staff.toml": md("lead = \"Kari\ncount = 3\n")}, []string{
-			`people/staff.toml:1:8: the file is not valid TOML: the text that starts here with " is never closed (end it with " on the same line, like lead = "Kari")`}},
+			`people/staff.toml:1:8: the file cannot be read as TOML: the text that starts here with " is never closed (end it with " on the same line, like lead = "Kari")`}},
 		{"toml key twice", fstest.MapFS{"people/staff.toml": md("lead = \"Kari\"\n\nlead = \"Ola\"\n")}, []string{
-			`people/staff.toml:3:1: the file is not valid TOML: "lead" is given twice (first on line 1) (keep only one of them)`}},
+			`people/staff.toml:3:1: the file cannot be read as TOML: "lead" is given twice (first on line 1) (keep only one of them)`}},
 		{"json syntax", fstest.MapFS{"site.json": md("{\n  \"name\": \"Drammen\",\n  \"year\": 2026,\n}\n")}, []string{
-			`site.json:3:15: the file is not valid JSON: there is a comma after the last setting of a { } group (remove the comma: JSON allows none before })`}},
+			`site.json:3:15: the file cannot be read as JSON: there is a comma after the last setting of a { } group (remove the comma: JSON allows none before })`}},
 		{"json comma missing", fstest.MapFS{"site.json": md("{\n  \"name\": \"Drammen\",\n  \"tags\": [\"a\", \"b\"],\n  \"city\": \"Drammen\"\n  \"year\": 2026\n}\n")}, []string{
-			`site.json:4:20: the file is not valid JSON: a comma is missing after the value on line 4 (put a comma (,) at the end of line 4)`}},
+			`site.json:4:20: the file cannot be read as JSON: a comma is missing after the value on line 4 (put a comma (,) at the end of line 4)`}},
 		{"json unclosed", fstest.MapFS{"site.json": md("{\"name\": \"Drammen\"")}, []string{
-			`site.json:1:1: the file is not valid JSON: the file ends before the closing } of the group that starts here (put } after its last setting)`}},
+			`site.json:1:1: the file cannot be read as JSON: the file ends before the closing } of the group that starts here (put } after its last setting)`}},
 		{"json unclosed list", fstest.MapFS{"site.json": md("{\n  \"tags\": [\"a\", \"b\"\n")}, []string{
-			`site.json:2:11: the file is not valid JSON: the file ends before the closing ] of the list that starts here (put ] after its last item)`}},
+			`site.json:2:11: the file cannot be read as JSON: the file ends before the closing ] of the list that starts here (put ] after its last item)`}},
 		{"json name without quotes", fstest.MapFS{"site.json": md("{\n  name: \"Drammen\"\n}\n")}, []string{
-			`site.json:2:3: the file is not valid JSON: the name name must be in double quotes (write "name": …)`}},
+			`site.json:2:3: the file cannot be read as JSON: the name name must be in double quotes (write "name": …)`}},
 		{"json trailing data", fstest.MapFS{"site.json": md("{}\n{}\n")}, []string{
 			`site.json:2:1: the file has more after the end of its data (remove what follows the closing bracket)`}},
 		{"two files one name", fstest.MapFS{"figures.json": md("[]"), "figures.yaml": md("[]")}, []string{

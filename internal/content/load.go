@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/msg"
 	"github.com/drammen-works/works/internal/parallel"
 	"github.com/drammen-works/works/internal/source"
 )
@@ -262,7 +263,11 @@ type walker struct {
 }
 
 func (w *walker) walk() {
-	files, diags := source.Walk(w.fsys, ".", source.WalkOptions{Skip: skip, Tree: "the " + w.folder + " folder", Folder: w.folder + "/"})
+	tree := msg.T("the content folder")
+	if w.folder == "data" {
+		tree = msg.T("the data folder")
+	}
+	files, diags := source.Walk(w.fsys, ".", source.WalkOptions{Skip: skip, Tree: tree, Folder: w.folder + "/"})
 	w.diags = diags
 	w.files = make([]file, len(files))
 	for i, f := range files {

@@ -1,12 +1,12 @@
 package content
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/msg"
 )
 
 // valueKind is what a front-matter value turned out to be, whichever format
@@ -43,21 +43,73 @@ type field struct {
 }
 
 // describe names a value's shape for messages: "got a list".
-func (v value) describe() string {
+func (v value) describe() msg.Text {
 	switch v.kind {
 	case kList:
-		return "a list"
+		return msg.T("a list")
 	case kMap:
-		return "a group of settings"
+		return msg.T("a group of settings")
 	case kNull:
-		return "nothing"
+		return msg.T("nothing")
 	}
-	return strconv.Quote(v.text)
+	return msg.T("%q", v.text)
 }
 
 // scalar reports whether v is a single value that can be read as text.
 func (v value) scalar() bool {
 	return v.kind != kList && v.kind != kMap && v.kind != kNull
+}
+
+// keys are the front-matter keys works reads itself, as README spells
+// them, and where each goes: the one list of them (check's schemas and
+// its did-you-mean read it through Keys).
+var keys = []struct {
+	name string
+	read func(c *checker, m *Meta) any
+}{
+	{"title", func(c *checker, m *Meta) any { return c.text(&m.Title) }},
+	{"summary", func(c *checker, m *Meta) any { return c.text(&m.Summary) }},
+	{"description", func(c *checker, m *Meta) any { return c.text(&m.Description) }},
+	{"slug", func(c *checker, m *Meta) any { return c.text(&m.Slug) }},
+	{"url", func(c *checker, m *Meta) any { return c.text(&m.URL) }},
+	{"layout", func(c *checker, m *Meta) any { return c.text(&m.Layout) }},
+	{"translationKey", func(c *checker, m *Meta) any { return c.text(&m.TranslationKey) }},
+	{"project", func(c *checker, m *Meta) any { return c.text(&m.Project) }},
+	{"image", func(c *checker, m *Meta) any { return c.text(&m.Image) }},
+	{"imageAlt", func(c *checker, m *Meta) any { return c.text(&m.ImageAlt) }},
+	{"lang", func(c *checker, m *Meta) any { return c.text(&m.Lang) }},
+	{"date", func(c *checker, m *Meta) any { return c.date(&m.Date) }},
+	{"lastmod", func(c *checker, m *Meta) any { return c.date(&m.Lastmod) }},
+	{"publishDate", func(c *checker, m *Meta) any { return c.date(&m.PublishDate) }},
+	{"expiryDate", func(c *checker, m *Meta) any { return c.date(&m.ExpiryDate) }},
+	{"draft", func(c *checker, m *Meta) any { return c.bool(&m.Draft) }},
+	{"featured", func(c *checker, m *Meta) any { return c.bool(&m.Featured) }},
+	{"toc", func(c *checker, m *Meta) any { return c.bool(&m.TOC) }},
+	{"weight", func(c *checker, m *Meta) any { return c.int(&m.Weight) }},
+	{"tags", func(c *checker, m *Meta) any { return c.list(&m.Tags) }},
+	{"sectors", func(c *checker, m *Meta) any { return c.list(&m.Sectors) }},
+	{"authors", func(c *checker, m *Meta) any { return c.list(&m.Authors) }},
+	{"aliases", func(c *checker, m *Meta) any { return c.list(&m.Aliases) }},
+}
+
+// keyIndex finds a key of keys by its lower-case name: keys are matched
+// without regard to case.
+var keyIndex = func() map[string]int {
+	idx := make(map[string]int, len(keys))
+	for i, k := range keys {
+		idx[strings.ToLower(k.name)] = i
+	}
+	return idx
+}()
+
+// Keys returns the front-matter keys works reads itself, as README
+// spells them ("translationKey").
+func Keys() []string {
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = k.name
+	}
+	return out
 }
 
 // applyFields type-checks the known keys into m and records every key in
@@ -68,66 +120,20 @@ func applyFields(m *Meta, fields []field, loc *time.Location) diag.List {
 	for _, f := range fields {
 		lk := strings.ToLower(f.key)
 		if prev, ok := seen[lk]; ok {
-			what := fmt.Sprintf("first on line %d", prev.keyPos.Line)
 			if prev.key != f.key {
-				what = fmt.Sprintf("first as %q on line %d", prev.key, prev.keyPos.Line)
+				diags.Add(diag.Errorf(f.keyPos, "keep only one of them", "%q is given twice (first as %q on line %d)", f.key, prev.key, prev.keyPos.Line))
+			} else {
+				diags.Add(diag.Errorf(f.keyPos, "keep only one of them", "%q is given twice (first on line %d)", f.key, prev.keyPos.Line))
 			}
-			diags.Add(diag.Errorf(f.keyPos, "keep only one of them", "%q is given twice (%s)", f.key, what))
 			continue
 		}
 		seen[lk] = f
 		m.Pos[f.key] = f.val.pos
+		m.KeyPos[f.key] = f.keyPos
 		c := checker{key: f.key, v: f.val, loc: loc}
-		var got any
-		switch lk {
-		case "title":
-			got = c.text(&m.Title)
-		case "summary":
-			got = c.text(&m.Summary)
-		case "description":
-			got = c.text(&m.Description)
-		case "slug":
-			got = c.text(&m.Slug)
-		case "url":
-			got = c.text(&m.URL)
-		case "layout":
-			got = c.text(&m.Layout)
-		case "translationkey":
-			got = c.text(&m.TranslationKey)
-		case "project":
-			got = c.text(&m.Project)
-		case "image":
-			got = c.text(&m.Image)
-		case "imagealt":
-			got = c.text(&m.ImageAlt)
-		case "lang":
-			got = c.text(&m.Lang)
-		case "date":
-			got = c.date(&m.Date)
-		case "lastmod":
-			got = c.date(&m.Lastmod)
-		case "publishdate":
-			got = c.date(&m.PublishDate)
-		case "expirydate":
-			got = c.date(&m.ExpiryDate)
-		case "draft":
-			got = c.bool(&m.Draft)
-		case "featured":
-			got = c.bool(&m.Featured)
-		case "toc":
-			got = c.bool(&m.TOC)
-		case "weight":
-			got = c.int(&m.Weight)
-		case "tags":
-			got = c.list(&m.Tags)
-		case "sectors":
-			got = c.list(&m.Sectors)
-		case "authors":
-			got = c.list(&m.Authors)
-		case "aliases":
-			got = c.list(&m.Aliases)
-		default:
-			got = f.val.goVal
+		got := f.val.goVal
+		if i, ok := keyIndex[lk]; ok {
+			got = keys[i].read(&c, m)
 		}
 		if c.failed {
 			// Keep what was written, so the key is still there for
@@ -224,13 +230,15 @@ func (c *checker) date(dst *time.Time) any {
 	return nil
 }
 
+// listHint is how to write a list, for every wrong one.
+const listHint = `write the items in brackets, like [industri, mat], or one "- item" line each`
+
 func (c *checker) list(dst *[]string) any {
-	const hint = `write the items in brackets, like [industri, mat], or one "- item" line each`
 	switch {
 	case c.v.kind == kNull:
 		return nil
 	case c.v.kind == kMap:
-		c.fail(c.v.pos, hint, "%q must be a list of text (got %s)", c.key, c.v.describe())
+		c.fail(c.v.pos, listHint, "%q must be a list of text (got %s)", c.key, c.v.describe())
 		return nil
 	case c.v.scalar():
 		// A single word is a one-item list: "tags: industri" means what it says.
@@ -247,7 +255,7 @@ func (c *checker) list(dst *[]string) any {
 		case it.kind == kNull || it.scalar() && strings.TrimSpace(it.text) == "":
 			c.fail(it.pos, "remove the empty item", "%q item %d is empty", c.key, i+1)
 		case !it.scalar():
-			c.fail(it.pos, hint, "%q items must be text (item %d is %s)", c.key, i+1, it.describe())
+			c.fail(it.pos, listHint, "%q items must be text (item %d is %s)", c.key, i+1, it.describe())
 		default:
 			out = append(out, it.text)
 		}

@@ -2,12 +2,12 @@ package content
 
 import (
 	"bytes"
-	"fmt"
 	"path"
 	"strings"
 	"time"
 
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/msg"
 	"github.com/drammen-works/works/internal/syntax"
 )
 
@@ -29,7 +29,7 @@ func parse(file string, src []byte, loc *time.Location) (*Document, diag.List) {
 		loc = time.UTC
 	}
 	var diags diag.List
-	doc := &Document{Path: file, BodyLine: 1, Meta: Meta{Params: map[string]any{}, Pos: map[string]diag.Position{}}}
+	doc := &Document{Path: file, BodyLine: 1, Meta: Meta{Params: map[string]any{}, Pos: map[string]diag.Position{}, KeyPos: map[string]diag.Position{}}}
 	var fileLang string
 	doc.Kind, doc.Name, fileLang, doc.Section = fromPath(file)
 	if doc.Kind == Single && doc.Name == "index" && !strings.Contains(file, "/") {
@@ -66,9 +66,9 @@ func parse(file string, src []byte, loc *time.Location) (*Document, diag.List) {
 		return doc, diags
 	}
 	if !fm.closed {
-		diags.Add(diag.Errorf(diag.Position{File: file, Line: 1, Col: 1},
-			fmt.Sprintf("add a line with only %s after the last front-matter line", fm.delim),
-			"the front matter starts here but never ends"))
+		diags.Add(diag.Errorf(diag.Position{File: file, Line: 1, Col: 1}, "",
+			"the settings at the top of the file start here but never end").
+			Fixf("add a line with only %s after the last setting", fm.delim))
 		return doc, diags
 	}
 	if enc != nil && enc.Offset < fm.end {
@@ -91,8 +91,9 @@ func parse(file string, src []byte, loc *time.Location) (*Document, diag.List) {
 			doc.Lang = doc.Meta.Lang
 		} else if doc.Meta.Lang != fileLang {
 			key := langKey(fields)
-			diags.Add(diag.Errorf(doc.Meta.Pos[key], fmt.Sprintf("remove %q, or rename the file so the two agree", key),
-				"%q is %q but the file name says the language is %q", key, doc.Meta.Lang, fileLang))
+			diags.Add(diag.Errorf(doc.Meta.Pos[key], "",
+				"%q is %q but the file name says the language is %q", key, doc.Meta.Lang, fileLang).
+				Fixf("remove %q, or rename the file so the two agree", key))
 		}
 	}
 	return doc, diags
@@ -108,12 +109,18 @@ func langKey(fields []field) string {
 	return "lang"
 }
 
+// tooBigHint is what to do with a content file over MaxFileSize.
+const tooBigHint = "move pictures and other large parts into their own files beside the page"
+
 func tooBig(file string, size int64) *diag.Diagnostic {
 	// Round up to a tenth so a file just over the limit does not read as
-	// "8 MiB; may be at most 8 MiB".
-	mib := float64((size*10+(1<<20)-1)/(1<<20)) / 10
-	return diag.Errorf(diag.Position{File: file}, "move pictures and other large parts into their own files beside the page",
-		"the file is %s MiB; content files may be at most 8 MiB", strings.TrimSuffix(fmt.Sprintf("%.1f", mib), ".0"))
+	// "8 MiB; may be at most 8 MiB". The tenth is an argument of its own,
+	// for Norwegian's decimal comma.
+	tenths := (size*10 + (1 << 20) - 1) >> 20
+	if tenths%10 == 0 {
+		return diag.Errorf(diag.Position{File: file}, tooBigHint, "the file is %d MiB; content files may be at most 8 MiB", tenths/10)
+	}
+	return diag.Errorf(diag.Position{File: file}, tooBigHint, "the file is %d.%d MiB; content files may be at most 8 MiB", tenths/10, tenths%10)
 }
 
 // frontMatter locates the front matter in a file's text (after any BOM).
@@ -124,6 +131,9 @@ type frontMatter struct {
 	end       int // offset of the closing line
 	bodyStart int // offset of the first body byte
 }
+
+// settingsAtTop is what a writer calls front matter.
+var settingsAtTop = msg.T("the settings at the top of the file")
 
 // firstLine is the file line on which front-matter text starts: the opening
 // delimiter is always line 1.

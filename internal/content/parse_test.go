@@ -385,40 +385,40 @@ func TestParseMessages(t *testing.T) {
 		{"tags items", "---\ntags: [1, {a: b}]\n---\n", []string{
 			`x.md:2:11: "tags" items must be text (item 2 is a group of settings) (write the items in brackets, like [industri, mat], or one "- item" line each)`}},
 		{"unclosed", "---\ntitle: X\n", []string{
-			`x.md:1:1: the front matter starts here but never ends (add a line with only --- after the last front-matter line)`}},
+			`x.md:1:1: the settings at the top of the file start here but never end (add a line with only --- after the last setting)`}},
 		{"duplicate", "---\ntitle: A\ntitle: B\n---\n", []string{
 			`x.md:3:1: "title" is given twice (first on line 2) (keep only one of them)`}},
 		{"list", "---\n- a\n---\n", []string{
-			`x.md:2:1: the front matter must be key: value lines (found a list) (write one setting a line, like title: Bryggeriet)`}},
+			`x.md:2:1: the settings at the top of the file must be key: value lines (found a list) (write one setting a line, like title: Bryggeriet)`}},
 		{"norway", "---\nlang: no\ntitle: yes\nsummary: 2026\n---\n", nil},
 
 		// Syntax errors name the character to change and say how.
 		{"unclosed quote", "---\ntitle: \"Drammen\ndate: 2026-11-27\n---\n", []string{
-			`x.md:2:8: front matter is not valid YAML: the quote (") that starts the text here is never closed (end the text with " too, like title: "Drammen")`}},
+			`x.md:2:8: the settings at the top of the file cannot be read as YAML: the quote (") that starts the text here is never closed (end the text with " too, like title: "Drammen")`}},
 		{"unclosed quote after a bom and crlf", "\ufeff---\r\ndate: 2026-11-27\r\ntitle: \"Drammen\r\n---\r\n", []string{
-			`x.md:3:8: front matter is not valid YAML: the quote (") that starts the text here is never closed (end the text with " too, like title: "Drammen")`}},
+			`x.md:3:8: the settings at the top of the file cannot be read as YAML: the quote (") that starts the text here is never closed (end the text with " too, like title: "Drammen")`}},
 		{"unclosed list", "---\ntitle: X\ntags: [a, b\ndate: 2026-11-27\n---\n", []string{
-			`x.md:3:7: front matter is not valid YAML: the list that starts here with [ is never closed (end it with ], like tags: [industri, mat])`}},
+			`x.md:3:7: the settings at the top of the file cannot be read as YAML: the list that starts here with [ is never closed (end it with ], like tags: [industri, mat])`}},
 		{"tab", "---\ntags:\n\t- a\n---\n", []string{
-			`x.md:3:1: front matter is not valid YAML: this line is indented with a tab (indent with spaces instead; YAML does not allow tabs there)`}},
+			`x.md:3:1: the settings at the top of the file cannot be read as YAML: this line is indented with a tab (indent with spaces instead; YAML does not allow tabs there)`}},
 		{"colon in a title", "---\ntitle: Drammen: byen\n---\n", []string{
-			`x.md:2:15: front matter is not valid YAML: the text of "title" contains a colon and a space (": "), which YAML reads as the start of another setting (put the text in quotes: title: "Drammen: byen")`}},
+			`x.md:2:15: the settings at the top of the file cannot be read as YAML: the text of "title" contains a colon and a space (": "), which YAML reads as the start of another setting (put the title in quotes: title: "Drammen: byen")`}},
 		{"indented more", "---\ntitle: X\n  date: 2026-11-27\n---\n", []string{
-			`x.md:3:3: front matter is not valid YAML: "date" is indented more than the line above it, so YAML reads it as part of the value there (start "date" at the same place as the line above)`}},
+			`x.md:3:3: the settings at the top of the file cannot be read as YAML: "date" is indented more than the line above it, so YAML reads it as part of the value there (start "date" at the same place as the line above)`}},
 		{"indented less", "---\ncontact:\n    name: Kari\n  role: leder\n---\n", []string{
-			`x.md:4:3: front matter is not valid YAML: "role" is indented differently from the lines above it (start it at the same place as "name" or "contact")`}},
+			`x.md:4:3: the settings at the top of the file cannot be read as YAML: "role" is indented differently from the lines above it (start it at the same place as "name" or "contact")`}},
 		{"key without a value", "---\ntitle: X\ndraft\n---\n", []string{
-			`x.md:3:1: front matter is not valid YAML: "draft" has no colon after it (write draft: and then its value, like draft: …)`}},
+			`x.md:3:1: the settings at the top of the file cannot be read as YAML: "draft" has no colon after it (write draft: and then its value, like draft: …)`}},
 		{"list item after a value", "---\ntags: industri\n- mat\n---\n", []string{
-			`x.md:3:1: front matter is not valid YAML: this list item follows "tags", which already has a value (industri) on the line above (to make a list, write tags: alone on its line and put each item below it, starting with "- ", like - industri)`}},
+			`x.md:3:1: the settings at the top of the file cannot be read as YAML: this list item follows "tags", which already has a value (industri) on the line above (to make a list, write tags: alone on its line and put each item below it, starting with "- ", like - industri)`}},
 		{"list item under a text", "---\ntags: industri\n  - mat\n---\n", []string{
-			`x.md:3:3: this line starts with "- " like a list item, but YAML reads it as more of the text above it ("industri - mat") (to make a list, put nothing after the key's colon and start each item with "- " on a line of its own, the items lined up; to keep one text, put it in quotes)`}},
+			`x.md:3:3: this line starts with "- " like a list item, but it is read as more of the text above it ("industri - mat") (to make a list, put nothing after the key's colon and start each item with "- " on a line of its own, the items lined up; to keep one text, put it in quotes)`}},
 		{"duplicate nested", "---\ncontact:\n  name: A\n  name: B\n---\n", []string{
 			`x.md:4:3: "name" is given twice (first on line 3) (keep only one of them)`}},
 		{"toml unclosed string", "+++\ntitle = \"X\"\nsummary = \"Første\n+++\n", []string{
-			`x.md:3:11: front matter is not valid TOML: the text that starts here with " is never closed (end it with " on the same line, like summary = "Første")`}},
+			`x.md:3:11: the settings at the top of the file cannot be read as TOML: the text that starts here with " is never closed (end it with " on the same line, like summary = "Første")`}},
 		{"toml table twice", "+++\n[contact]\nname = \"A\"\n[contact]\n+++\n", []string{
-			`x.md:4:2: front matter is not valid TOML: the table [contact] is given twice (first on line 2) (put all of its settings under one [contact])`}},
+			`x.md:4:2: the settings at the top of the file cannot be read as TOML: the table [contact] is given twice (first on line 2) (put all of its settings under one [contact])`}},
 		{"utf-16", "\xff\xfe-\x00-\x00-\x00\n\x00", []string{
 			`x.md: the file is saved as UTF-16; save it as UTF-8 (in your editor choose "Save as" and set the encoding to UTF-8: in Notepad it is the Encoding list beside the Save button; in VS Code click the encoding at the bottom right and choose "Save with Encoding")`}},
 		{"windows-1252", "---\ntitle: Bl\xe5b\xe6r\n---\n", []string{

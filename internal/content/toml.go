@@ -11,6 +11,7 @@ import (
 	"github.com/pelletier/go-toml/v2/unstable"
 
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/msg"
 	"github.com/drammen-works/works/internal/syntax"
 )
 
@@ -58,7 +59,7 @@ func decodeTOML(file string, text []byte, fm frontMatter, loc *time.Location) ([
 
 	var m map[string]any
 	if err := toml.Unmarshal(src, &m); err != nil {
-		return nil, append(diags, tomlSyntax(file, text, fm.start, src, err, "front matter"))
+		return nil, append(diags, tomlSyntax(file, text, fm.start, src, err, settingsAtTop))
 	}
 
 	var fields []field
@@ -182,10 +183,9 @@ func valueStart(src []byte, off int) int {
 
 // tomlSyntax turns a go-toml error in src, which starts at offset base of
 // the file's text, into a diagnostic at the character to change.
-func tomlSyntax(file string, text []byte, base int, src []byte, err error, what string) *diag.Diagnostic {
+func tomlSyntax(file string, text []byte, base int, src []byte, err error, what msg.Text) *diag.Diagnostic {
 	d := syntax.TOML(src, diag.Offset(file, text, base).Line, err).At(file, text, base)
-	d.Msg = what + " is not valid TOML: " + d.Msg
-	return d
+	return d.Reword(msg.T("%s cannot be read as TOML: %s", what, d.Message()))
 }
 
 // tomlValue converts a value from go-toml's decoder. Local dates and

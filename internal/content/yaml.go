@@ -9,6 +9,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/msg"
 	"github.com/drammen-works/works/internal/syntax"
 )
 
@@ -29,7 +30,7 @@ func decodeYAML(file string, text []byte, fm frontMatter) ([]field, diag.List) {
 	src := text[fm.start:fm.end]
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
-		return nil, diag.List{yamlSyntax(file, text, fm.start, src, err, "front matter")}
+		return nil, diag.List{yamlSyntax(file, text, fm.start, src, err, settingsAtTop)}
 	}
 	d := yamlDecoder{file: file, src: src, line0: firstLine - 1, budget: maxNodes}
 	if len(doc.Content) == 0 {
@@ -40,12 +41,12 @@ func decodeYAML(file string, text []byte, fm frontMatter) ([]field, diag.List) {
 		return nil, nil
 	}
 	if root.Kind != yaml.MappingNode {
-		got := "a list"
+		got := msg.T("a list")
 		if root.Kind != yaml.SequenceNode {
-			got = "a single value"
+			got = msg.T("a single value")
 		}
 		d.diags.Add(diag.Errorf(d.pos(root), "write one setting a line, like title: Bryggeriet",
-			"the front matter must be key: value lines (found %s)", got))
+			"the settings at the top of the file must be key: value lines (found %s)", got))
 		return nil, d.diags
 	}
 	var fields []field
@@ -62,10 +63,9 @@ func decodeYAML(file string, text []byte, fm frontMatter) ([]field, diag.List) {
 
 // yamlSyntax turns a YAML parser error in src, which starts at offset base
 // of the file's text, into a diagnostic at the character to change.
-func yamlSyntax(file string, text []byte, base int, src []byte, err error, what string) *diag.Diagnostic {
+func yamlSyntax(file string, text []byte, base int, src []byte, err error, what msg.Text) *diag.Diagnostic {
 	d := syntax.YAML(src, err).At(file, text, base)
-	d.Msg = what + " is not valid YAML: " + d.Msg
-	return d
+	return d.Reword(msg.T("%s cannot be read as YAML: %s", what, d.Message()))
 }
 
 // yamlDecoder turns nodes into values, with positions in the file.
@@ -228,7 +228,7 @@ func (d *yamlDecoder) listInText(n *yaml.Node) {
 	indent := len(line) - len(bytes.TrimLeft(line, " "))
 	pos := diag.Position{File: d.file, Line: d.line0 + n.Line + 1, Col: indent + 1}
 	d.diags.Add(diag.Errorf(pos, `to make a list, put nothing after the key's colon and start each item with "- " on a line of its own, the items lined up; to keep one text, put it in quotes`,
-		"this line starts with \"- \" like a list item, but YAML reads it as more of the text above it (%q)", n.Value))
+		"this line starts with \"- \" like a list item, but it is read as more of the text above it (%q)", n.Value))
 }
 
 // scalarValue reads a scalar. Only YAML 1.2's core types are decoded; every

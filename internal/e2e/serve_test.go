@@ -119,7 +119,8 @@ func copySample(t *testing.T) string {
 	return dst
 }
 
-var servingLine = regexp.MustCompile(`Serving the site at (http://\S+/) `)
+// The address works serve prints, in Norwegian or English.
+var servingLine = regexp.MustCompile(`(?:Forhåndsvisningen er på|Serving the site at) (http://\S+/) `)
 
 // startWorksServe runs `works serve` on site at a free port until stop is
 // called or the test ends.
@@ -394,7 +395,7 @@ func TestServe(t *testing.T) {
 		}
 		t.Logf("save → overlay: %d ms", took.Milliseconds())
 		text := evalString(t, tab, overlayTextJS)
-		for _, want := range []string{`"date" must be a date`, "31.12.2026", "How to fix: ", "date: 31.12.2026"} {
+		for _, want := range []string{"«date» må være en dato", "31.12.2026", "Slik retter du det: ", "date: 31.12.2026", "Du ser den siste versjonen som virket."} {
 			if !strings.Contains(text, want) {
 				t.Errorf("the overlay does not show %q:\n%s", want, text)
 			}
@@ -405,7 +406,7 @@ func TestServe(t *testing.T) {
 		if _, ok := waitFor(tab, hasText(newText), 0); !ok {
 			t.Errorf("the page no longer shows the last good version")
 		}
-		if !strings.Contains(srv.stderr.String(), brokenAt+`: "date" must be a date`) {
+		if !strings.Contains(srv.stderr.String(), brokenAt+": «date» må være en dato") {
 			t.Errorf("the terminal does not show the error:\n%s", srv.stderr)
 		}
 	})
@@ -497,13 +498,13 @@ func TestServe(t *testing.T) {
 	if code := srv.stop(t); code != 0 {
 		t.Errorf("works serve exited with %d after Ctrl-C\nstderr: %s", code, srv.stderr)
 	}
-	if out := srv.stdout.String(); !strings.HasSuffix(out, "Stopping.\n") {
+	if out := srv.stdout.String(); !strings.HasSuffix(out, "Stopper.\n") {
 		t.Errorf("works serve did not say it stopped:\n%s", out)
 	}
 	// The terminal shows the one error, and nothing it should not.
 	var unexpected []string
 	for _, l := range strings.Split(strings.TrimSpace(srv.stderr.String()), "\n") {
-		if !strings.HasPrefix(l, brokenAt+": ") && !strings.Contains(l, " Build failed: 1 error.") {
+		if !strings.HasPrefix(l, brokenAt+": ") && !strings.Contains(l, " Kunne ikke bygge nettstedet: 1 feil.") {
 			unexpected = append(unexpected, l)
 		}
 	}

@@ -16,10 +16,12 @@ package headers
 import (
 	"bytes"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/drammen-works/works/internal/config"
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/msg"
 	"github.com/drammen-works/works/internal/output"
 )
 
@@ -62,7 +64,7 @@ func Policy(allowHosts []string) (string, diag.List) {
 	var errs diag.List
 	var hosts []string
 	for _, h := range allowHosts {
-		if problem := hostProblem(h); problem != "" {
+		if problem := hostProblem(h); !problem.IsZero() {
 			errs.Add(diag.Errorf(diag.Position{File: config.FileName},
 				`write a bare host name of letters, digits, "-" and ".", like allowHosts = ["tiles.example.org"] (a name with æ, ø or å in its xn-- form)`,
 				"[privacy] allowHosts lists %q, which %s, so no security policy can allow it", h, problem))
@@ -87,27 +89,27 @@ func Policy(allowHosts []string) (string, diag.List) {
 }
 
 // hostProblem says what keeps h from being a host-source of a policy, or
-// "" when it can be one.
-func hostProblem(h string) string {
+// nothing when it can be one.
+func hostProblem(h string) msg.Text {
 	if h == "" {
-		return "is empty"
+		return msg.T("is empty")
 	}
 	for _, r := range h {
 		switch {
 		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '-', r == '.':
 		case r >= 'A' && r <= 'Z':
-			return "has capital letters"
+			return msg.T("has capital letters")
 		case r > 0x7f:
-			return "has letters outside a-z"
+			return msg.T("has letters outside a-z")
 		default:
-			return fmt.Sprintf("has the character %q", r)
+			return msg.T("has the character %s", strconv.QuoteRune(r))
 		}
 	}
 	if strings.HasPrefix(h, ".") || strings.HasSuffix(h, ".") || strings.Contains(h, "..") ||
 		strings.HasPrefix(h, "-") || strings.HasSuffix(h, "-") {
-		return `begins or ends with "." or "-", or has an empty part`
+		return msg.T(`begins or ends with "." or "-", or has an empty part`)
 	}
-	return ""
+	return msg.Text{}
 }
 
 // Files returns _headers and nginx-headers.conf for the site, and the

@@ -10,6 +10,8 @@ import (
 	"image/png"
 
 	"golang.org/x/image/webp"
+
+	"github.com/drammen-works/works/internal/msg"
 )
 
 // Formats the pipeline reads and writes.
@@ -131,18 +133,18 @@ func readConfig(src []byte) (Info, error) {
 }
 
 // article names a format for a sentence: "a JPEG", "an SVG".
-func article(format string) string {
+func article(format string) msg.Text {
 	switch format {
 	case JPEG:
-		return "a JPEG"
+		return msg.T("a JPEG")
 	case PNG:
-		return "a PNG"
+		return msg.T("a PNG")
 	case GIF:
-		return "a GIF"
+		return msg.T("a GIF")
 	case WebP:
-		return "a WebP"
+		return msg.T("a WebP")
 	case SVG:
-		return "an SVG"
+		return msg.T("an SVG")
 	}
-	return "an image"
+	return msg.T("an image")
 }

@@ -3,6 +3,9 @@ package images
 import (
 	"bytes"
 	"encoding/binary"
+	"slices"
+
+	"github.com/drammen-works/works/internal/msg"
 )
 
 // The parsers here read only what the pipeline needs from a file's
@@ -209,11 +212,11 @@ func webpHeader(src []byte) webpInfo {
 }
 
 // Metadata says in plain words what camera data a picture file carries, or
-// "" when it carries none: EXIF (the camera, the moment and often the
+// nothing when it carries none: EXIF (the camera, the moment and often the
 // place a photo was taken), XMP or IPTC. It reads JPEG, PNG, WebP, GIF and
 // TIFF files; for others it says nothing.
-func Metadata(src []byte) string {
-	var found []string
+func Metadata(src []byte) msg.Text {
+	var found []msg.Text
 	switch {
 	case bytes.HasPrefix(src, []byte("\xFF\xD8\xFF")):
 		jpegSegments(src, func(marker byte, body []byte) bool {
@@ -221,9 +224,9 @@ func Metadata(src []byte) string {
 			case marker == 0xE1 && bytes.HasPrefix(body, exifPrefix):
 				found = append(found, exifKind(body[len(exifPrefix):]))
 			case marker == 0xE1 && bytes.HasPrefix(body, []byte("http://ns.adobe.com/xap/1.0/")):
-				found = append(found, "XMP")
+				found = append(found, msg.T("XMP"))
 			case marker == 0xED && bytes.HasPrefix(body, []byte("Photoshop 3.0")):
-				found = append(found, "IPTC")
+				found = append(found, msg.T("IPTC"))
 			}
 			return true
 		})
@@ -234,11 +237,11 @@ func Metadata(src []byte) string {
 				found = append(found, exifKind(bytes.TrimPrefix(data, exifPrefix)))
 			case typ != "iTXt" && typ != "tEXt" && typ != "zTXt":
 			case bytes.HasPrefix(data, []byte("XML:com.adobe.xmp\x00")):
-				found = append(found, "XMP")
+				found = append(found, msg.T("XMP"))
 			case bytes.HasPrefix(data, []byte("Raw profile type exif\x00")), bytes.HasPrefix(data, []byte("Raw profile type APP1\x00")):
-				found = append(found, "EXIF camera data")
+				found = append(found, msg.T("EXIF camera data"))
 			case bytes.HasPrefix(data, []byte("Raw profile type iptc\x00")):
-				found = append(found, "IPTC")
+				found = append(found, msg.T("IPTC"))
 			}
 			return true
 		})
@@ -248,37 +251,41 @@ func Metadata(src []byte) string {
 			case "EXIF":
 				found = append(found, exifKind(bytes.TrimPrefix(data, exifPrefix)))
 			case "XMP ":
-				found = append(found, "XMP")
+				found = append(found, msg.T("XMP"))
 			}
 			return true
 		})
 	case bytes.HasPrefix(src, []byte("GIF8")):
 		if bytes.Contains(src, []byte("XMP DataXMP")) {
-			found = append(found, "XMP")
+			found = append(found, msg.T("XMP"))
 		}
 	case bytes.HasPrefix(src, []byte("II")), bytes.HasPrefix(src, []byte("MM")):
-		if k := exifKind(src); k != "" {
+		if k := exifKind(src); !k.IsZero() {
 			found = append(found, k)
 		}
 	}
-	switch len(found) {
-	case 0:
-		return ""
+	found = slices.DeleteFunc(found, msg.Text.IsZero) // an EXIF block that is no TIFF structure
+	if len(found) == 0 {
+		return msg.Text{}
+	}
+	return andList(found)
+}
+
+// andList joins texts as a sentence does: "a, b and c".
+func andList(texts []msg.Text) msg.Text {
+	switch len(texts) {
 	case 1:
-		return found[0]
+		return texts[0]
+	case 2:
+		return msg.T("%s and %s", texts[0], texts[1])
 	}
-	last := len(found) - 1
-	out := found[0]
-	for _, f := range found[1:last] {
-		out += ", " + f
-	}
-	return out + " and " + found[last]
+	return msg.T("%s, %s", texts[0], andList(texts[1:]))
 }
 
 // exifKind names an EXIF block (a TIFF structure) by whether it holds a GPS
-// position (tag 0x8825 in IFD0 points to one); "" when it is no TIFF
+// position (tag 0x8825 in IFD0 points to one); nothing when it is no TIFF
 // structure at all.
-func exifKind(tiff []byte) string {
+func exifKind(tiff []byte) msg.Text {
 	entries, gps := 0, false
 	tiffEntries(tiff, func(order binary.ByteOrder, entry []byte) bool {
 		entries++
@@ -287,11 +294,11 @@ func exifKind(tiff []byte) string {
 	})
 	switch {
 	case gps:
-		return "EXIF camera data with the place the photo was taken (GPS)"
+		return msg.T("EXIF camera data with the place the photo was taken (GPS)")
 	case entries > 0 || len(tiff) > 0:
-		return "EXIF camera data"
+		return msg.T("EXIF camera data")
 	}
-	return ""
+	return msg.Text{}
 }
 
 // gifFrames counts the image descriptors of a GIF up to limit, walking its

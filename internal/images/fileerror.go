@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"io"
 	"path"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/msg"
 )
 
 // The decoders' own errors ("unexpected EOF", "invalid JPEG format: short
@@ -25,73 +25,77 @@ var errNoPixels = errors.New("the picture has no pixels")
 // fileError turns a failure to read the source src of the file name into
 // a diagnostic with advice.
 func fileError(name string, src []byte, err error) error {
-	d := &diag.Diagnostic{Pos: diag.Position{File: name}, Err: err}
-	format := Sniff(src)
-	switch {
-	case errors.Is(err, errNotImage):
-		d.Msg, d.Hint = notAPicture(name, src)
-	case errors.Is(err, errAnimatedWebP):
-		d.Msg, d.Hint = "is an animated WebP, which cannot be resized", "export it as an animated GIF or a video"
-	case format == SVG:
-		d.Msg = fmt.Sprintf("cannot read the size of this SVG: %v", err)
-		d.Hint = `give its <svg> element a viewBox, like viewBox="0 0 400 300"`
-	case cutOff(format, src) || errors.Is(err, io.ErrUnexpectedEOF):
-		d.Msg = "the picture file is cut off (it ends before the picture does)"
-		d.Hint = "save or export it again; if it was copied or downloaded, copy or download it again"
-	case errors.Is(err, errNoPixels):
-		d.Msg = "the picture file says its picture is 0 pixels wide or high"
-		d.Hint = exportAgain(format)
-	case strings.Contains(err.Error(), "unsupported"):
-		d.Msg = fmt.Sprintf("the picture is %s written in a way works cannot read (%s)", article(format), reasonOf(err))
-		d.Hint = exportAgain(format)
-	default:
-		d.Msg = fmt.Sprintf("the picture file is damaged: its %s data cannot be read", strings.ToUpper(format))
-		d.Hint = exportAgain(format) + "; if it does not open there either, ask for the file again"
-	}
+	what, fix := fileFault(name, src, err)
+	d := diag.New(diag.Position{File: name}, fix, what)
+	d.Err = err
 	return d
 }
 
+// fileFault says what is wrong with the file and how to fix it.
+func fileFault(name string, src []byte, err error) (what, fix msg.Text) {
+	format := Sniff(src)
+	switch {
+	case errors.Is(err, errNotImage):
+		return notAPicture(name, src)
+	case errors.Is(err, errAnimatedWebP):
+		return msg.T("is an animated WebP, which cannot be resized"), msg.T("export it as an animated GIF or a video")
+	case format == SVG:
+		return msg.T("cannot read the size of this SVG: %v", err), msg.T(`give its <svg> element a viewBox, like viewBox="0 0 400 300"`)
+	case cutOff(format, src) || errors.Is(err, io.ErrUnexpectedEOF):
+		return msg.T("the picture file is cut off (it ends before the picture does)"), copyAgain
+	case errors.Is(err, errNoPixels):
+		return msg.T("the picture file says its picture is 0 pixels wide or high"), exportAgain(format)
+	case strings.Contains(err.Error(), "unsupported"):
+		return msg.T("the picture is %s written in a way works cannot read (%s)", article(format), reasonOf(err)), exportAgain(format)
+	}
+	return msg.T("the picture file is damaged: its %s data cannot be read", strings.ToUpper(format)),
+		msg.T("%s; if it does not open there either, ask for the file again", exportAgain(format))
+}
+
+// copyAgain is the advice for a file that a copy or download left short.
+var copyAgain = msg.T("save or export it again; if it was copied or downloaded, copy or download it again")
+
 // exportAgain says how to write the file anew, in its own format.
-func exportAgain(format string) string {
+func exportAgain(format string) msg.Text {
 	if format == WebP || format == "" {
 		format = JPEG
 	}
-	return fmt.Sprintf("open it in an image program and export it again as %s", strings.ToUpper(format))
+	return msg.T("open it in an image program and export it again as %s", strings.ToUpper(format))
 }
 
 // reasonOf is the decoder's last words, without the format's name in
 // front: "unsupported JPEG feature: luma/chroma subsampling ratio".
 func reasonOf(err error) string {
-	msg := err.Error()
-	if i := strings.LastIndex(msg, ": "); i >= 0 && strings.Contains(msg[i:], " ") {
-		msg = msg[i+2:]
+	reason := err.Error()
+	if i := strings.LastIndex(reason, ": "); i >= 0 && strings.Contains(reason[i:], " ") {
+		reason = reason[i+2:]
 	}
 	for _, p := range []string{"png: ", "gif: ", "webp: "} {
-		msg = strings.TrimPrefix(msg, p)
+		reason = strings.TrimPrefix(reason, p)
 	}
-	return msg
+	return reason
 }
 
 // notAPicture explains a file whose bytes are no picture works reads, in
 // the terms of its name.
-func notAPicture(name string, src []byte) (msg, hint string) {
+func notAPicture(name string, src []byte) (what, fix msg.Text) {
 	if len(bytes.TrimSpace(src)) == 0 {
-		return "the picture file is empty", "save or export it again; if it was copied or downloaded, copy or download it again"
+		return msg.T("the picture file is empty"), copyAgain
 	}
-	what := whatIsIt(src)
+	kind := whatIsIt(src)
 	ext := strings.ToLower(path.Ext(name))
 	if named := formatOfExt(ext); named != "" {
-		msg = fmt.Sprintf("the file is not %s picture although its name ends in %s", article(named), path.Ext(name))
-		if what != "" {
-			msg += ": it is " + what
+		fix = msg.T("open it in an image program and export it as %s; if it is not a picture, give it the name it should have", strings.ToUpper(named))
+		if kind.IsZero() {
+			return msg.T("the file is not %s picture although its name ends in %s", article(named), path.Ext(name)), fix
 		}
-		return msg, fmt.Sprintf("open it in an image program and export it as %s; if it is not a picture, give it the name it should have", strings.ToUpper(named))
+		return msg.T("the file is not %s picture although its name ends in %s: it is %s", article(named), path.Ext(name), kind), fix
 	}
-	msg = "is not a JPEG, PNG, GIF, WebP or SVG image"
-	if what != "" {
-		msg += ": it is " + what
+	fix = msg.T("export it as JPEG for a photo, PNG for a drawing or screenshot")
+	if kind.IsZero() {
+		return msg.T("is not a JPEG, PNG, GIF, WebP or SVG image"), fix
 	}
-	return msg, "export it as JPEG for a photo, PNG for a drawing or screenshot"
+	return msg.T("is not a JPEG, PNG, GIF, WebP or SVG image: it is %s", kind), fix
 }
 
 // formatOfExt is the format a file name's extension promises, or "".
@@ -110,33 +114,33 @@ func formatOfExt(ext string) string {
 }
 
 // whatIsIt names a few kinds of file people save under a picture's name by
-// mistake, or returns "".
-func whatIsIt(src []byte) string {
+// mistake, or says nothing.
+func whatIsIt(src []byte) msg.Text {
 	head := src[:min(len(src), 512)]
 	lower := bytes.ToLower(bytes.TrimSpace(head))
 	switch {
 	case bytes.HasPrefix(head, []byte("%PDF")):
-		return "a PDF document"
+		return msg.T("a PDF document")
 	case len(head) >= 12 && string(head[4:8]) == "ftyp":
 		switch brand := string(head[8:12]); brand {
 		case "heic", "heix", "hevc", "heim", "heis", "mif1", "msf1":
-			return "a HEIC photo (as iPhones save them)"
+			return msg.T("a HEIC photo (as iPhones save them)")
 		case "avif", "avis":
-			return "an AVIF picture"
+			return msg.T("an AVIF picture")
 		}
-		return "a video or an HEIF file"
+		return msg.T("a video or an HEIF file")
 	case bytes.HasPrefix(head, []byte("II*\x00")), bytes.HasPrefix(head, []byte("MM\x00*")):
-		return "a TIFF picture"
+		return msg.T("a TIFF picture")
 	case bytes.HasPrefix(head, []byte("BM")):
-		return "a BMP picture"
+		return msg.T("a BMP picture")
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
-		return "a ZIP archive or an Office document"
+		return msg.T("a ZIP archive or an Office document")
 	case bytes.HasPrefix(lower, []byte("<!doctype html")), bytes.HasPrefix(lower, []byte("<html")):
-		return "a web page"
+		return msg.T("a web page")
 	case utf8.Valid(head) && !bytes.ContainsAny(head, "\x00"):
-		return "text"
+		return msg.T("text")
 	}
-	return ""
+	return msg.Text{}
 }
 
 // cutOff reports whether src, of the format, ends before its picture

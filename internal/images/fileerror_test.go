@@ -3,10 +3,14 @@ package images
 import (
 	"bytes"
 	"context"
+	"errors"
 	"image/png"
 	"testing"
 
 	"github.com/gen2brain/webp"
+
+	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/msg"
 )
 
 // TestFileErrors checks what a writer is told about a picture that cannot
@@ -83,5 +87,43 @@ func TestCutOffWhole(t *testing.T) {
 		if cutOff(Sniff(src), src) {
 			t.Errorf("a whole %s is taken for cut off", name)
 		}
+	}
+}
+
+// TestFileErrorsInNorwegian shows what a Norwegian writer reads about a
+// picture works cannot use: the words of the picture, not of the decoder.
+func TestFileErrorsInNorwegian(t *testing.T) {
+	jpg := photo(t, 64, 48, 3, 85)
+	garbled := bytes.Clone(jpg)
+	for i := len(garbled) / 2; i < len(garbled)/2+40; i++ {
+		garbled[i] = 0xFF
+	}
+	heic := append([]byte("\x00\x00\x00\x18ftypheic"), make([]byte, 64)...)
+	tests := []struct {
+		name, file string
+		src        []byte
+		want       string
+	}{
+		{"damaged", "hall.jpg", garbled,
+			"hall.jpg: bildefilen er skadet: JPEG-dataene i den kan ikke leses (åpne bildet i et bildeprogram og eksporter det på nytt som JPEG; åpner det seg ikke der heller, be om å få filen på nytt)"},
+		{"cut off", "hall.jpg", jpg[:len(jpg)/2],
+			"hall.jpg: bildefilen er avkuttet (den slutter før bildet gjør det) (lagre eller eksporter bildet på nytt; ble det kopiert eller lastet ned, kopier eller last det ned på nytt)"},
+		{"a HEIC photo named .jpeg", "IMG_0001.jpeg", heic,
+			"IMG_0001.jpeg: filen er ikke en JPEG-fil, selv om navnet slutter på .jpeg: den er et HEIC-foto (slik iPhone lagrer bilder) (åpne den i et bildeprogram og eksporter den som JPEG; er den ikke et bilde, gi den navnet den skal ha)"},
+		{"a HEIC photo without a picture's name", "IMG_0001", heic,
+			"IMG_0001: er ikke et bilde i JPEG, PNG, GIF, WebP eller SVG: den er et HEIC-foto (slik iPhone lagrer bilder) (eksporter den som JPEG hvis det er et foto, og PNG hvis det er en tegning eller et skjermbilde)"},
+	}
+	p := newProcessor(t, Options{})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := p.Responsive(context.Background(), tt.file, tt.src, []int{32})
+			d, ok := errors.AsType[*diag.Diagnostic](err)
+			if !ok {
+				t.Fatalf("err = %v (%T), want a *diag.Diagnostic", err, err)
+			}
+			if got := d.Line(msg.Norwegian); got != tt.want {
+				t.Errorf("in Norwegian:\ngot  %s\nwant %s", got, tt.want)
+			}
+		})
 	}
 }

@@ -30,6 +30,7 @@ import (
 	"github.com/gen2brain/webp"
 
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/msg"
 )
 
 // Options configure a Processor. The zero value processes in memory only,
@@ -228,7 +229,7 @@ func (p *Processor) Process(ctx context.Context, name string, src []byte, spec S
 	}
 	j, err := plan(info, spec, p.opts)
 	if err != nil {
-		return Image{}, diag.Errorf(diag.Position{File: name}, "", "%v", err)
+		return Image{}, diag.Errorf(diag.Position{File: name}, "", "%s", err)
 	}
 	imgs, err := p.run(ctx, name, src, info, []job{j})
 	if err != nil {
@@ -285,7 +286,7 @@ func (p *Processor) Responsive(ctx context.Context, name string, src []byte, wid
 		for _, w := range ws {
 			j, err := plan(info, Spec{Op: Resize, Width: w, Format: f}, p.opts)
 			if err != nil {
-				return Picture{}, diag.Errorf(diag.Position{File: name}, "", "%v", err)
+				return Picture{}, diag.Errorf(diag.Position{File: name}, "", "%s", err)
 			}
 			jobs = append(jobs, j)
 		}
@@ -407,7 +408,7 @@ func (p *Processor) Derive(ctx context.Context, name string, from Image, spec Sp
 	}
 	j, err := plan(Info{Width: from.Width, Height: from.Height, Format: from.Format, Orientation: 1}, spec, p.opts)
 	if err != nil {
-		return Image{}, diag.Errorf(diag.Position{File: name}, "", "%v", err)
+		return Image{}, diag.Errorf(diag.Position{File: name}, "", "%s", err)
 	}
 	h := sha256.Sum256([]byte(from.Key + "\n" + j.canonical() + "\n" + p.version))
 	return Image{Width: j.w, Height: j.h, Format: j.format, Key: hex.EncodeToString(h[:])}, nil
@@ -503,11 +504,11 @@ func (p *Processor) frames(name string, src []byte, info Info) (int, error) {
 	return frames, nil
 }
 
-func framesNote(frames int) string {
+func framesNote(frames int) msg.Text {
 	if frames > 1 {
-		return fmt.Sprintf(" in %d frames", frames)
+		return msg.T(" in %d frames", frames)
 	}
-	return ""
+	return msg.Text{}
 }
 
 // cacheName is the file an output is kept in: its key and extension.

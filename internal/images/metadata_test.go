@@ -64,7 +64,7 @@ func TestMetadata(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := Metadata(tt.src); got != tt.want {
+			if got := Metadata(tt.src).String(); got != tt.want {
 				t.Errorf("Metadata = %q, want %q", got, tt.want)
 			}
 		})

@@ -8,6 +8,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/drammen-works/works/internal/diag"
 )
 
 // SVGs are not processed: a browser scales them itself. The pipeline only
@@ -32,7 +34,7 @@ func svgRoot(src []byte) (xml.StartElement, error) {
 		tok, err := d.RawToken()
 		if err != nil {
 			if errors.Is(err, io.EOF) {
-				err = errors.New("it has no <svg> element")
+				err = diag.Errorf(diag.Position{}, "", "it has no <svg> element")
 			}
 			return xml.StartElement{}, err
 		}
@@ -77,7 +79,7 @@ func svgSize(src []byte) (width, height int, err error) {
 	case vw > 0:
 		w, h = vw, vh
 	default:
-		return 0, 0, errors.New("it says neither its size nor its viewBox")
+		return 0, 0, diag.Errorf(diag.Position{}, "", "it says neither its size nor its viewBox")
 	}
 	const maxSide = 1 << 20 // a sanity bound; no layout needs more
 	return int(min(max(math.Round(w), 1), maxSide)), int(min(max(math.Round(h), 1), maxSide)), nil

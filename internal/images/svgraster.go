@@ -16,6 +16,7 @@ import (
 	"golang.org/x/image/vector"
 
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/msg"
 )
 
 // The build draws a few raster files from a site's own SVG icon: the PNG
@@ -58,11 +59,10 @@ func ParseSVG(name string, src []byte) (*Drawing, error) {
 	rules := map[string]map[string]string{} // class → property → value
 	stack := []map[string]string{{"fill": "#000", "stroke": "none", "stroke-width": "1", "stroke-linecap": "butt", "stroke-linejoin": "miter"}}
 	sawRoot := false
-	fail := func(format string, args ...any) error {
+	fail := func(what msg.Text) error {
 		line, col := d.InputPos()
-		return diag.Errorf(diag.Position{File: name, Line: line, Col: col},
-			"draw the icon with rect, circle and path elements, filled or stroked with plain colours",
-			format, args...)
+		return diag.New(diag.Position{File: name, Line: line, Col: col},
+			msg.T("draw the icon with rect, circle and path elements, filled or stroked with plain colours"), what)
 	}
 	// The styles are needed before the shapes that use them, and a <style>
 	// may come after them; read it first.
@@ -94,35 +94,35 @@ func ParseSVG(name string, src []byte) (*Drawing, error) {
 			}
 			if !sawRoot {
 				if el != "svg" {
-					return nil, fail("the file's first element is <%s>, not <svg>", el)
+					return nil, fail(msg.T("the file's first element is <%s>, not <svg>", el))
 				}
 				sawRoot = true
 				if err := s.setViewBox(attrs); err != nil {
-					return nil, fail("%v", err)
+					return nil, fail(msg.T("%s", err))
 				}
 			} else {
 				switch el {
 				case "title", "desc", "metadata", "style":
 					if err := d.Skip(); err != nil {
-						return nil, fail("the SVG is not well-formed: %v", err)
+						return nil, fail(msg.T("the SVG is not well-formed: %v", err))
 					}
 					continue
 				case "g", "rect", "circle", "path":
 				default:
-					return nil, fail("<%s> is not supported in an icon (only rect, circle, path and g are)", el)
+					return nil, fail(msg.T("<%s> is not supported in an icon (only rect, circle, path and g are)", el))
 				}
 			}
 			for _, a := range []string{"transform", "opacity", "fill-opacity", "stroke-opacity", "clip-path", "mask", "filter", "stroke-dasharray"} {
 				if _, ok := attrs[a]; ok {
-					return nil, fail("%s on <%s> is not supported in an icon", a, el)
+					return nil, fail(msg.T("%s on <%s> is not supported in an icon", a, el))
 				}
 			}
 			if v, ok := attrs["fill-rule"]; ok && v != "nonzero" {
-				return nil, fail("fill-rule %q on <%s> is not supported in an icon", v, el)
+				return nil, fail(msg.T("fill-rule %q on <%s> is not supported in an icon", v, el))
 			}
 			props, err := cascade(stack[len(stack)-1], attrs, rules)
 			if err != nil {
-				return nil, fail("<%s>: %v", el, err)
+				return nil, fail(msg.T("<%s>: %v", el, err))
 			}
 			stack = append(stack, props)
 			var segs []svgSeg
@@ -137,11 +137,11 @@ func ParseSVG(name string, src []byte) (*Drawing, error) {
 				continue
 			}
 			if err != nil {
-				return nil, fail("<%s>: %v", el, err)
+				return nil, fail(msg.T("<%s>: %v", el, err))
 			}
 			shape, err := shapeOf(props, segs)
 			if err != nil {
-				return nil, fail("<%s>: %v", el, err)
+				return nil, fail(msg.T("<%s>: %v", el, err))
 			}
 			s.shapes = append(s.shapes, shape)
 		}

@@ -125,9 +125,9 @@ func (st *state) limitHeadingAttributes(headings []*ast.Heading, src []byte) {
 				kept = append(kept, a)
 				continue
 			}
-			st.diags = append(st.diags, diag.Warnf(st.attributePos(h, a.Name, src),
-				"remove "+string(a.Name)+"=…, or ask whoever runs the site to set [markup] unsafe = true",
-				"the heading attribute %q was left out: headings may have only an id and a class, because other attributes can change how the whole page looks or behaves", a.Name))
+			st.diags = append(st.diags, diag.Warnf(st.attributePos(h, a.Name, src), "",
+				"the heading attribute %q was left out: headings may have only an id and a class, because other attributes can change how the whole page looks or behaves", a.Name).
+				Fixf("remove %s=…, or ask whoever runs the site to set [markup] unsafe = true", a.Name))
 		}
 		if len(kept) == len(attrs) {
 			continue

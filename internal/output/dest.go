@@ -2,7 +2,6 @@ package output
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"os/user"
@@ -57,6 +56,13 @@ func CheckDestination(dest, source string) error {
 	return err
 }
 
+// The hints of a destination that would replace what is not the site's.
+const (
+	chooseEmptyFolder = `choose an empty folder of its own, for example "public" inside the site folder`
+	chooseOtherFolder = `choose another folder, for example "public" in the site folder`
+	writeRealPath     = "write the real path, %q, or choose another folder"
+)
+
 // checkPath refuses what can be told from the path alone (and whether it is
 // a file), and returns dest made real: absolute, clean, links resolved.
 func checkPath(dest, source string) (string, error) {
@@ -67,9 +73,8 @@ func checkPath(dest, source string) (string, error) {
 	if err != nil {
 		return "", destError(dest, err)
 	}
-	const hint = `choose an empty folder of its own, for example "public" inside the site folder`
 	if filepath.Dir(d) == d {
-		return "", diag.Errorf(diag.Position{}, hint,
+		return "", diag.Errorf(diag.Position{}, chooseEmptyFolder,
 			"the output folder %q is the top of the disk; building would replace everything on it", dest)
 	}
 	homes := homeFolders()
@@ -79,11 +84,11 @@ func checkPath(dest, source string) (string, error) {
 			continue
 		}
 		if d == h {
-			return "", diag.Errorf(diag.Position{}, hint,
+			return "", diag.Errorf(diag.Position{}, chooseEmptyFolder,
 				"the output folder %q is your home folder; building would replace everything in it", dest)
 		}
 		if within(d, h) {
-			return "", diag.Errorf(diag.Position{}, hint,
+			return "", diag.Errorf(diag.Position{}, chooseEmptyFolder,
 				"the output folder %q contains your home folder; building would replace everything in it", dest)
 		}
 	}
@@ -94,11 +99,11 @@ func checkPath(dest, source string) (string, error) {
 				"cannot use the site folder %q: %v", source, err)
 		}
 		if d == s {
-			return "", diag.Errorf(diag.Position{}, hint,
+			return "", diag.Errorf(diag.Position{}, chooseEmptyFolder,
 				"the output folder %q is the site's own folder; building would replace your content", dest)
 		}
 		if within(d, s) {
-			return "", diag.Errorf(diag.Position{}, hint,
+			return "", diag.Errorf(diag.Position{}, chooseEmptyFolder,
 				"the output folder %q contains the site folder %q; building would replace your content", dest, source)
 		}
 		if err := checkSiteFolders(dest, d, source); err != nil {
@@ -125,13 +130,12 @@ func checkSiteFolders(dest, resolved, source string) error {
 		if err != nil {
 			continue
 		}
-		const hint = `choose another folder, for example "public" in the site folder`
 		if resolved == f {
-			return diag.Errorf(diag.Position{}, hint,
+			return diag.Errorf(diag.Position{}, chooseOtherFolder,
 				"the output folder %q is the site's %s/ folder, which the build reads; building would replace the writers' files in it", dest, name)
 		}
 		if within(f, resolved) {
-			return diag.Errorf(diag.Position{}, hint,
+			return diag.Errorf(diag.Position{}, chooseOtherFolder,
 				"the output folder %q is inside the site's %s/ folder, which the build reads; building would replace the writers' files there", dest, name)
 		}
 	}
@@ -162,13 +166,12 @@ func checkLinks(dest, resolved, source string, homes []string) error {
 	if err != nil || link == "" {
 		return err
 	}
-	hint := fmt.Sprintf("write the real path, %q, or choose another folder", resolved)
 	if link == abs {
-		return diag.Errorf(diag.Position{}, hint,
-			"the output folder %q is a symbolic link to %q; building would replace the folder it points to", dest, target)
+		return diag.Errorf(diag.Position{}, "",
+			"the output folder %q is a symbolic link to %q; building would replace the folder it points to", dest, target).Fixf(writeRealPath, resolved)
 	}
-	return diag.Errorf(diag.Position{}, hint,
-		"the output folder %q runs through the symbolic link %q, which points to %q; building would write somewhere else than it looks", dest, link, target)
+	return diag.Errorf(diag.Position{}, "",
+		"the output folder %q runs through the symbolic link %q, which points to %q; building would write somewhere else than it looks", dest, link, target).Fixf(writeRealPath, resolved)
 }
 
 // linkOnPath returns the first existing part of the absolute, clean path

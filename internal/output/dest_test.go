@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/msg"
 )
 
 // writeFiles writes files (slash path → content) below dir, making the
@@ -373,4 +374,42 @@ func BenchmarkCheckDestination(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*n), "ns/file")
+}
+
+// A writer reads the refusals in Norwegian: what would be lost, and what
+// to do instead, without the words of a programmer.
+func TestRefusalsInNorwegian(t *testing.T) {
+	source := t.TempDir()
+	writeFiles(t, source, siteFiles)
+	writeFiles(t, source, map[string]string{"dokumenter/rapport.docx": "x", "dokumenter/notater/mandag.txt": "y", "ødelagt/.works-build.json": "{not json", "ødelagt/index.html": "x"})
+	t.Chdir(source)
+	clash := NewSet()
+	if err := clash.Add(File{Path: "om/index.html", Owner: "content/om.md"}); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"the writers' files", CheckDestination("content/historier", "."),
+			`mappen nettstedet bygges til, «content/historier», ligger i nettstedets mappe «content/», som works leser når nettstedet bygges; å bygge nettstedet ville erstatte skribentenes filer der (velg en annen mappe, for eksempel «public» i mappen til nettstedet)`},
+		{"someone's documents", CheckDestination("dokumenter", ""),
+			`mappen nettstedet bygges til, «dokumenter», er ikke tom og ble ikke skrevet av works (den har ingen .works-build.json): den inneholder "notater/" og "rapport.docx", og å bygge nettstedet ville erstatte det som ligger der (tøm den, eller velg en annen mappe; et nettsted bygget av en eldre works har heller ikke merket: slett det og bygg på nytt)`},
+		{"an unreadable mark", CheckDestination("ødelagt", ""),
+			`mappen nettstedet bygges til, «ødelagt», har en .works-build.json som works ikke kan lese: den er ikke gyldig (JSON) (tøm den, eller velg en annen mappe)`},
+		{"two pages, one address", clash.Add(File{Path: "om/index.html", Owner: "content/om/_index.md"}),
+			`content/om.md: to filer ville bli skrevet til «om/index.html»: content/om.md og content/om/_index.md (gi en av dem en annen adresse med «slug» eller «url» i innstillingene)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, ok := errors.AsType[*diag.Diagnostic](tt.err)
+			if !ok {
+				t.Fatalf("err = %v (%T), want a *diag.Diagnostic", tt.err, tt.err)
+			}
+			if got := d.Line(msg.Norwegian); got != tt.want {
+				t.Errorf("in Norwegian:\n got %s\nwant %s", got, tt.want)
+			}
+		})
+	}
 }

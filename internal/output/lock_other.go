@@ -23,8 +23,8 @@ func lockDest(dest, parent, base string) (*destLock, error) {
 	path := lockPath(parent, base)
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
 	if errors.Is(err, fs.ErrExist) {
-		return nil, diag.Errorf(diag.Position{}, "wait for it to finish, then build again; if no build is running, one was stopped: remove "+path,
-			"another build is writing to %q", dest)
+		return nil, diag.Errorf(diag.Position{}, "", "another build is writing to %q", dest).
+			Fixf("wait for it to finish, then build again; if no build is running, one was stopped: remove %s", path)
 	}
 	if err != nil {
 		return nil, destError(dest, err)

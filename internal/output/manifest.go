@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -18,6 +17,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/msg"
 )
 
 // The mark tells the next build that a folder is its own. Write puts it at
@@ -82,14 +82,13 @@ func checkContents(dest, resolved string) (*earlier, error) {
 	if err != nil {
 		return nil, destError(dest, err)
 	}
-	const hint = "empty it, or choose another folder"
 	info, err := os.Lstat(filepath.Join(resolved, markName))
 	if errors.Is(err, fs.ErrNotExist) {
 		var held []string
 		for _, e := range entries {
 			held = append(held, entryName(e.Name(), e.IsDir()))
 		}
-		return nil, diag.Errorf(diag.Position{}, hint+"; a site built by an older works has no mark either: delete it and build again",
+		return nil, diag.Errorf(diag.Position{}, "empty it, or choose another folder; a site built by an older works has no mark either: delete it and build again",
 			"the output folder %q is not empty and was not written by works (it has no %s): it holds %s, and building would replace what is in it",
 			dest, markName, quoteList(held))
 	}
@@ -97,7 +96,7 @@ func checkContents(dest, resolved string) (*earlier, error) {
 		return nil, destError(dest, err)
 	}
 	if !info.Mode().IsRegular() {
-		return nil, badMark(dest, errors.New("it is not a file"))
+		return nil, badMark(dest, diag.Errorf(diag.Position{}, "", "it is not a file"))
 	}
 	data, err := os.ReadFile(filepath.Join(resolved, markName))
 	if err != nil {
@@ -132,22 +131,23 @@ func badMark(dest string, err error) error {
 }
 
 // decodeMark parses a mark. A version other than ours is returned for the
-// caller to name; every other fault is an error.
+// caller to name; every other fault is an error, a diagnostic so that the
+// message that quotes it says it in the writer's language.
 func decodeMark(data []byte) (mark, error) {
 	var m mark
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&m); err != nil {
-		return mark{}, errors.New("it is not valid JSON")
+		return mark{}, diag.Errorf(diag.Position{}, "", "it is not valid JSON")
 	}
 	if m.Format != markFormat {
-		return mark{}, fmt.Errorf(`its "format" is %q, not %q`, m.Format, markFormat)
+		return mark{}, diag.Errorf(diag.Position{}, "", `its "format" is %q, not %q`, m.Format, markFormat)
 	}
 	if m.Version != markVersion {
 		return m, nil
 	}
 	for _, f := range m.Files {
 		if !fs.ValidPath(f) || f == "." || isMarkPath(f) {
-			return mark{}, fmt.Errorf("it lists %q, which is not a file inside the folder", f)
+			return mark{}, diag.Errorf(diag.Position{}, "", "it lists %q, which is not a file inside the folder", f)
 		}
 	}
 	return m, nil
@@ -308,7 +308,7 @@ func entryName(name string, dir bool) string {
 
 // quoteList names up to five of names for a message, quoted, and counts the
 // rest: "a", "b" and 3 more.
-func quoteList(names []string) string {
+func quoteList(names []string) msg.Text {
 	const shown = 5
 	var q []string
 	for _, n := range names[:min(len(names), shown)] {
@@ -316,9 +316,9 @@ func quoteList(names []string) string {
 	}
 	switch rest := len(names) - len(q); {
 	case rest > 0:
-		return strings.Join(q, ", ") + " and " + strconv.Itoa(rest) + " more"
+		return msg.T("%s and %d more", strings.Join(q, ", "), rest)
 	case len(q) > 1:
-		return strings.Join(q[:len(q)-1], ", ") + " and " + q[len(q)-1]
+		return msg.T("%s and %s", strings.Join(q[:len(q)-1], ", "), q[len(q)-1])
 	}
-	return strings.Join(q, "")
+	return msg.T("%s", strings.Join(q, ""))
 }

@@ -3,13 +3,13 @@ package output
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
 	"maps"
 	"path"
 	"strings"
 
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/msg"
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
 	"github.com/tdewolff/minify/v2/html"
@@ -183,19 +183,31 @@ func (m *Minifier) minify(name, owner string, data []byte) ([]byte, *diag.Diagno
 		return out, nil
 	}
 	pos := diag.Position{File: name}
-	msg := err.Error()
+	fault := err.Error()
 	if perr, ok := errors.AsType[*parse.Error](err); ok {
 		pos.Line, pos.Col = perr.Line, perr.Column
-		msg = perr.Message
+		fault = perr.Message
 	}
-	made := ""
+	var made msg.Text
 	if owner != "" && owner != name {
-		made = fmt.Sprintf(" (made from %s)", owner)
+		made = msg.T(" (made from %s)", owner)
 	}
 	d := diag.Errorf(pos, "fix the syntax there, or build without minifying to see the file as written",
-		"could not minify %s%s: %s", name, made, msg)
+		"could not minify %s%s: %s", name, made, fault)
 	d.Err = err
 	return nil, d
+}
+
+// SyntaxFault is what the minifier found wrong at a line of a file, in its
+// own words and without the file's name, for a message that names the
+// file another way; ok is false for an error of Minify's that is no such
+// fault.
+func SyntaxFault(err error) (words string, ok bool) {
+	perr, ok := errors.AsType[*parse.Error](err)
+	if !ok {
+		return "", false
+	}
+	return perr.Message, true
 }
 
 // normalizeComments rewrites the comments a browser ends at once, "<!-->"

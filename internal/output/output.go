@@ -12,7 +12,6 @@ import (
 	"maps"
 	"path"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -186,17 +185,17 @@ func checkFile(f File) error {
 	case p == "":
 		return diag.Errorf(pos, "give it a slug or url", "a file has no output path")
 	case strings.HasPrefix(p, "/"):
-		return diag.Errorf(pos, "write it relative to the site, like "+strconv.Quote(strings.TrimLeft(p, "/")),
-			"the output path %q starts with a slash", p)
+		return diag.Errorf(pos, "", "the output path %q starts with a slash", p).
+			Fixf("write it relative to the site, like %q", strings.TrimLeft(p, "/"))
 	case strings.Contains(p, `\`):
-		return diag.Errorf(pos, "separate folders with \"/\", like "+strconv.Quote(strings.ReplaceAll(p, `\`, "/")),
-			"the output path %q contains a backslash", p)
+		return diag.Errorf(pos, "", "the output path %q contains a backslash", p).
+			Fixf(`separate folders with "/", like %q`, strings.ReplaceAll(p, `\`, "/"))
 	case slices.Contains(strings.Split(p, "/"), ".."):
 		return diag.Errorf(pos, `remove the ".." from the slug or url`,
 			"the output path %q leads outside the site folder", p)
 	case strings.ContainsRune(p, 0) || !fs.ValidPath(p) || p == ".":
-		return diag.Errorf(pos, "write it as "+strconv.Quote(path.Clean(p)),
-			"the output path %q is not a clean path to a file", p)
+		return diag.Errorf(pos, "", "the output path %q is not a clean path to a file", p).
+			Fixf("write it as %q", path.Clean(p))
 	}
 	if f.From == nil {
 		if f.FromPath != "" {

@@ -442,7 +442,7 @@ func openSource(f File) (fs.File, int64, error) {
 	}
 	info, err := src.Stat()
 	if err == nil && info.IsDir() {
-		err = errors.New("it is a folder, not a file")
+		err = diag.Errorf(diag.Position{}, "", "it is a folder, not a file")
 	}
 	if err != nil {
 		src.Close()

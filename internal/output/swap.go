@@ -104,9 +104,10 @@ func restore(dest, parent, base string) error {
 		return nil
 	}
 	// Under the lock a Write leaves at most one; more were made by hand.
-	return diag.Errorf(diag.Position{}, "move the one you want back to "+filepath.Join(parent, base)+" by hand, then build again",
+	return diag.Errorf(diag.Position{}, "",
 		"the output folder %q is missing, and %d earlier sites wait beside it: %s; works cannot tell which to put back",
-		dest, len(olds), quoteList(olds))
+		dest, len(olds), quoteList(olds)).
+		Fixf("move the one you want back to %s by hand, then build again", filepath.Join(parent, base))
 }
 
 // removeLeftovers removes the temporary folders of earlier Writes to

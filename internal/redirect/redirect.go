@@ -26,6 +26,7 @@ import (
 	"github.com/drammen-works/works/internal/config"
 	"github.com/drammen-works/works/internal/diag"
 	"github.com/drammen-works/works/internal/headers"
+	"github.com/drammen-works/works/internal/msg"
 	"github.com/drammen-works/works/internal/output"
 	"github.com/drammen-works/works/internal/site"
 )
@@ -63,7 +64,7 @@ func Rules(m *site.Model) ([]Rule, diag.List) {
 	for _, p := range m.Pages {
 		for _, a := range p.Aliases {
 			from, problem := aliasPath(a)
-			if problem != "" {
+			if !problem.IsZero() {
 				errs.Add(diag.Errorf(p.Pos("aliases"), "write the old address as a path from the site root, like /gammel/side/",
 					"alias %q %s", a, problem))
 				continue
@@ -82,30 +83,30 @@ func Rules(m *site.Model) ([]Rule, diag.List) {
 
 // aliasPath cleans an alias the way render names its redirect page, or says
 // what is wrong with it.
-func aliasPath(a string) (string, string) {
+func aliasPath(a string) (string, msg.Text) {
 	switch {
 	case strings.Contains(a, "://") || strings.HasPrefix(a, "//"):
-		return "", "is a full web address; only paths on this site can redirect"
+		return "", msg.T("is a full web address; only paths on this site can redirect")
 	case strings.ContainsAny(a, "?#"):
-		return "", "has a query or a #fragment, which hosts do not match on"
+		return "", msg.T("has a query or a #fragment, which hosts do not match on")
 	case strings.ContainsAny(a, "*\\") || strings.Contains(a, "/:") || strings.HasPrefix(a, ":"):
-		return "", `has a "*", "\" or a part starting with ":", which redirect files read as patterns`
+		return "", msg.T(`has a "*", "\" or a part starting with ":", which redirect files read as patterns`)
 	case strings.ContainsFunc(a, func(r rune) bool { return r < 0x20 || r == 0x7f }):
-		return "", "has a control character"
+		return "", msg.T("has a control character")
 	}
 	p := "/" + strings.Trim(a, "/")
 	if p == "/" {
-		return "", "is the home page"
+		return "", msg.T("is the home page")
 	}
 	for _, seg := range strings.Split(p[1:], "/") {
 		if seg == "" || seg == "." || seg == ".." {
-			return "", "has an empty, . or .. part"
+			return "", msg.T("has an empty, . or .. part")
 		}
 	}
 	if !strings.HasSuffix(p, ".html") {
 		p += "/"
 	}
-	return p, ""
+	return p, msg.Text{}
 }
 
 // Files returns what hosts read beside the site: _redirects and

@@ -1,8 +1,9 @@
 package render
 
 import (
-	"fmt"
 	"strings"
+
+	"github.com/drammen-works/works/internal/msg"
 )
 
 // Assets finds a fingerprinted file by the name a template asks for. The
@@ -41,13 +42,20 @@ func (r *Renderer) asset(name string) (Asset, error) {
 			return a, nil
 		}
 	}
-	msg := fmt.Sprintf("there is no asset %q: name a bundle of assets/bundles.toml or a file the build makes", name)
 	if r.assets != nil {
 		if near := r.assets.Similar(name); len(near) > 0 {
-			msg += "; did you mean " + strings.Join(near, " or ") + "?"
+			return Asset{}, funcError{msg.T("there is no asset %q: name a bundle of assets/bundles.toml or a file the build makes; did you mean %s?", name, orList(near))}
 		}
 	}
-	return Asset{}, fmt.Errorf("%s", msg)
+	return Asset{}, funcError{msg.T("there is no asset %q: name a bundle of assets/bundles.toml or a file the build makes", name)}
+}
+
+// orList joins names as a question does: "a, b or c".
+func orList(names []string) msg.Text {
+	if len(names) < 2 {
+		return msg.T("%s", strings.Join(names, ""))
+	}
+	return msg.T("%s or %s", strings.Join(names[:len(names)-1], ", "), names[len(names)-1])
 }
 
 // hasAsset reports whether there is an asset of that name, for the files

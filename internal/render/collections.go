@@ -3,13 +3,13 @@ package render
 import (
 	"bytes"
 	"cmp"
-	"fmt"
 	"reflect"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/drammen-works/works/internal/msg"
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
 )
@@ -179,11 +179,11 @@ func (o *ordering) where(list any, key string, args ...any) (any, error) {
 		op, _ = args[0].(string)
 		want = args[1]
 	default:
-		return nil, fmt.Errorf("where: want a list, a key, an optional operator and a value")
+		return nil, funcError{msg.T("where: want a list, a key, an optional operator and a value")}
 	}
 	rv := reflect.ValueOf(list)
 	if rv.Kind() != reflect.Slice {
-		return nil, fmt.Errorf("where: %T is not a list", list)
+		return nil, funcError{msg.T("where: %T is not a list", list)}
 	}
 	var compare func(a, b any) int // only <, <=, > and >= order, and need a collator
 	if isOrder(op) {
@@ -197,7 +197,7 @@ func (o *ordering) where(list any, key string, args ...any) (any, error) {
 		got, _ := field(item.Interface(), key)
 		ok, err := compareOp(op, got, want, compare)
 		if err != nil {
-			return nil, fmt.Errorf("where %q: %w", key, err)
+			return nil, funcError{msg.T("where %q: %s", key, err)}
 		}
 		if ok {
 			out = reflect.Append(out, item)
@@ -239,7 +239,7 @@ func compareOp(op string, got, want any, compare func(a, b any) int) (bool, erro
 		return false, nil
 	}
 	if !isOrder(op) {
-		return false, fmt.Errorf("unknown operator %q", op)
+		return false, funcError{msg.T("unknown operator %q", op)}
 	}
 	c := compare(got, want)
 	switch op {
@@ -289,7 +289,7 @@ func compareText(coll *collate.Collator, a, b string) int {
 func (o *ordering) sort(list any, args ...string) (any, error) {
 	rv := reflect.ValueOf(list)
 	if rv.Kind() != reflect.Slice {
-		return nil, fmt.Errorf("sort: %T is not a list", list)
+		return nil, funcError{msg.T("sort: %T is not a list", list)}
 	}
 	key, desc := "", false
 	if len(args) > 0 {
@@ -350,7 +350,7 @@ type sortItem struct {
 // first returns the first n items of a list. It never makes a list, so a
 // huge n costs nothing.
 func first(count any, list any) (any, error) {
-	n, err := countArg("first", "the count", count)
+	n, err := countArg("first", msg.T("the count"), count)
 	if err != nil {
 		return nil, err
 	}
@@ -363,7 +363,7 @@ func first(count any, list any) (any, error) {
 
 // last returns the last n items of a list.
 func last(count any, list any) (any, error) {
-	n, err := countArg("last", "the count", count)
+	n, err := countArg("last", msg.T("the count"), count)
 	if err != nil {
 		return nil, err
 	}
@@ -386,5 +386,5 @@ func sliceable(fn string, list any) (reflect.Value, error) {
 		c.Set(rv)
 		return c, nil
 	}
-	return reflect.Value{}, fmt.Errorf("%s: %T is not a list", fn, list)
+	return reflect.Value{}, funcError{msg.T("%s: %T is not a list", fn, list)}
 }

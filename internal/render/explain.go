@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"cmp"
 	"errors"
-	"fmt"
 	"html/template"
 	"reflect"
 	"regexp"
@@ -15,15 +14,15 @@ import (
 	"text/template/parse"
 
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/msg"
 	"github.com/drammen-works/works/internal/site"
 )
 
 // failure is a template error explained for a writer: where, what went
 // wrong in plain words, and how to fix it.
 type failure struct {
-	pos  diag.Position
-	msg  string
-	hint string
+	pos       diag.Position
+	what, fix msg.Text
 	// runaway: a loop without end that costs a second and much memory on
 	// each page it runs on (100 000 template calls, 64 MiB written), so
 	// rendering stops at the first. Partials stop at 32, which is cheap.
@@ -54,53 +53,70 @@ func (r *Renderer) explain(err error) failure {
 			execs = append(execs, x)
 		}
 	}
-	f := failure{pos: diag.Position{File: "layouts"}, msg: strings.TrimPrefix(err.Error(), "html/template: "), hint: "fix the template at that line"}
+	f := failure{pos: diag.Position{File: "layouts"}, what: msg.T("%s", strings.TrimPrefix(err.Error(), "html/template: ")), fix: fixTheLine}
 	var node, cause string
 	if len(execs) > 0 {
 		if m := execRE.FindStringSubmatch(execs[len(execs)-1].Error()); m != nil {
 			f.pos = r.lineCol(m[1], m[2], m[3])
 			node, cause = m[4], m[5]
-			f.msg = cause
+			f.what = msg.T("%s", cause)
 		}
 	}
 
 	var depth partialDepthError
 	var limit limitError
 	var escape *template.Error
+	var said funcError
 	switch {
 	case errors.As(err, &depth):
 		names := make([]string, 0, len(execs)+1)
 		for _, x := range execs {
 			names = append(names, x.Name)
 		}
-		f.msg = fmt.Sprintf("partials are included more than %d levels deep", maxPartialDepth)
+		f.what = msg.T("partials are included more than %d levels deep", maxPartialDepth)
 		// The loop is the way from the last time the partial ran back to it.
 		for i := len(names) - 1; i >= 0; i-- {
 			if names[i] == depth.name {
-				f.msg = describeLoop(append(names[i:], depth.name)) + fmt.Sprintf(", more than %d levels deep", maxPartialDepth)
+				f.what = msg.T("%s, more than %d levels deep", describeLoop(append(names[i:], depth.name)), maxPartialDepth)
 				break
 			}
 		}
-		f.hint = fmt.Sprintf("include a partial from itself only inside an {{ if }} or {{ with }} that ends, such as {{ with .Parent }}; partials nest at most %d deep", maxPartialDepth)
+		f.fix = msg.T("include a partial from itself only inside an {{ if }} or {{ with }} that ends, such as {{ with .Parent }}; partials nest at most %d deep", maxPartialDepth)
 	case errors.As(err, &limit):
-		f.msg, f.hint, f.runaway = limit.msg, limit.hint, limit.runaway
+		f.what, f.fix, f.runaway = limit.what, limit.fix, limit.runaway
 	case errors.As(err, &escape):
-		pos, msg, hint := r.explainEscape(escape)
-		f.msg, f.hint = msg, hint
+		pos, what, fix := r.explainEscape(escape)
+		f.what, f.fix = what, fix
 		if pos.File != "" {
 			f.pos = pos
 		}
+	case len(execs) > 0 && errors.As(err, &said):
+		f.what, f.fix = said.what, fixTheValue
 	case len(execs) > 0 && cause != "":
-		f.msg, f.hint = r.explainCause(node, cause, execs[len(execs)-1].Name)
+		f.what, f.fix = r.explainCause(node, cause, execs[len(execs)-1].Name)
 		f.runaway = strings.HasPrefix(cause, "exceeded maximum template depth")
 	case len(execs) == 0:
 		if m := parseRE.FindStringSubmatch(err.Error()); m != nil {
 			f.pos = r.lineCol(m[1], m[2], "")
-			f.msg, f.hint = r.explainParse(m[3], &f.pos)
+			f.what, f.fix = r.explainParse(m[3], &f.pos)
 		}
 	}
 	return f
 }
+
+// The hints of a template error without advice of its own.
+var (
+	fixTheLine  = msg.T("fix the template at that line")
+	fixTheValue = msg.T("fix the template at that line, or the value it is given")
+)
+
+// funcError is the error of a template function that says what is wrong
+// in the writer's language; text/template keeps it in the error it wraps
+// around it.
+type funcError struct{ what msg.Text }
+
+func (e funcError) Error() string     { return e.what.String() }
+func (e funcError) Message() msg.Text { return e.what }
 
 // lineCol is the position of a template's line and text/template column
 // (a byte count from the start of the line), in the file as the writer
@@ -133,17 +149,17 @@ func (r *Renderer) nodePos(tree *parse.Tree, at parse.Pos) diag.Position {
 // and the name of the template that was running.
 var causes = []struct {
 	re      *regexp.Regexp
-	explain func(r *Renderer, node string, m []string, running string) (msg, hint string)
+	explain func(r *Renderer, node string, m []string, running string) (what, fix msg.Text)
 }{
 	{regexp.MustCompile(`^can't evaluate field (\w+) in type (.+)$`), (*Renderer).missingField},
-	{regexp.MustCompile(`^nil pointer evaluating .+\.(\w+)$`), func(_ *Renderer, node string, m []string, _ string) (string, string) {
+	{regexp.MustCompile(`^nil pointer evaluating .+\.(\w+)$`), func(_ *Renderer, node string, m []string, _ string) (msg.Text, msg.Text) {
 		return emptyValue(node, m[1])
 	}},
-	{regexp.MustCompile(`^error calling (\w+): runtime error: invalid memory address or nil pointer dereference$`), func(_ *Renderer, node string, m []string, _ string) (string, string) {
+	{regexp.MustCompile(`^error calling (\w+): runtime error: invalid memory address or nil pointer dereference$`), func(_ *Renderer, node string, m []string, _ string) (msg.Text, msg.Text) {
 		return emptyValue(node, m[1])
 	}},
-	{regexp.MustCompile(`^error calling partial: (?:html/)?template: "partials/(.+)" is undefined$`), func(r *Renderer, _ string, m []string, _ string) (string, string) {
-		hint := "create layouts/partials/" + m[1] + ", or fix the name"
+	{regexp.MustCompile(`^error calling partial: (?:html/)?template: "partials/(.+)" is undefined$`), func(r *Renderer, _ string, m []string, _ string) (msg.Text, msg.Text) {
+		fix := msg.T("create layouts/partials/%s, or fix the name", m[1])
 		var names []string
 		for name := range r.files {
 			if rest, ok := strings.CutPrefix(name, "partials/"); ok {
@@ -151,154 +167,162 @@ var causes = []struct {
 			}
 		}
 		if near := nearest(m[1], names); near != "" {
-			hint = fmt.Sprintf("did you mean %q? Or create layouts/partials/%s", near, m[1])
+			fix = msg.T("did you mean %q? Or create layouts/partials/%s", near, m[1])
 		}
-		return fmt.Sprintf("there is no partial %q", m[1]), hint
+		return msg.T("there is no partial %q", m[1]), fix
 	}},
-	{regexp.MustCompile(`^error calling index: index out of range: (-?\d+)$`), func(_ *Renderer, _ string, m []string, _ string) (string, string) {
-		return fmt.Sprintf("the list has no item %s (the first item is 0)", m[1]),
-			"ask for an item the list has: check its length with len first, or take the first few with first"
+	{regexp.MustCompile(`^error calling index: index out of range: (-?\d+)$`), func(_ *Renderer, _ string, m []string, _ string) (msg.Text, msg.Text) {
+		return msg.T("the list has no item %s (the first item is 0)", m[1]),
+			msg.T("ask for an item the list has: check its length with len first, or take the first few with first")
 	}},
-	{regexp.MustCompile(`^error calling index: index of (?:untyped nil|nil pointer)$`), func(_ *Renderer, node string, _ []string, _ string) (string, string) {
-		return fmt.Sprintf("{{ %s }} looks into an empty value", node), "check the name of the list or map, or show it only when it is set, with {{ with }}"
+	{regexp.MustCompile(`^error calling index: index of (?:untyped nil|nil pointer)$`), func(_ *Renderer, node string, _ []string, _ string) (msg.Text, msg.Text) {
+		return msg.T("{{ %s }} looks into an empty value", node), msg.T("check the name of the list or map, or show it only when it is set, with {{ with }}")
 	}},
-	{regexp.MustCompile(`^wrong number of args for (\w+): want (.+) got (\d+)$`), func(_ *Renderer, _ string, m []string, _ string) (string, string) {
-		return fmt.Sprintf("%s needs %s, but was given %s", m[1], values(m[2]), values(m[3])),
-			fmt.Sprintf("write the values after %s, separated by spaces", m[1])
+	{regexp.MustCompile(`^wrong number of args for (\w+): want (.+) got (\d+)$`), func(_ *Renderer, _ string, m []string, _ string) (msg.Text, msg.Text) {
+		return msg.T("%s needs %s, but was given %s", m[1], values(m[2]), values(m[3])),
+			msg.T("write the values after %s, separated by spaces", m[1])
 	}},
-	{regexp.MustCompile(`^wrong type for value; expected (.+); got (.+)$`), func(_ *Renderer, node string, m []string, _ string) (string, string) {
+	{regexp.MustCompile(`^wrong type for value; expected (.+); got (.+)$`), func(_ *Renderer, node string, m []string, _ string) (msg.Text, msg.Text) {
 		got, want := typeNoun(m[2]), typeNoun(m[1])
-		if got == want {
-			got, want = fmt.Sprintf("%s (%s)", got, m[2]), fmt.Sprintf("%s (%s)", want, m[1])
+		if got.String() == want.String() {
+			got, want = msg.T("%s (%s)", got, m[2]), msg.T("%s (%s)", want, m[1])
 		}
-		return fmt.Sprintf("%s is %s, but %s is needed here", node, got, want),
-			"check the order and the kind of the values given"
+		return msg.T("%s is %s, but %s is needed here", node, got, want),
+			msg.T("check the order and the kind of the values given")
 	}},
-	{regexp.MustCompile(`^expected (integer|unsigned integer|float|bool|complex); found (.+)$`), func(_ *Renderer, _ string, m []string, _ string) (string, string) {
-		want := map[string]string{"integer": "a whole number", "unsigned integer": "a whole number", "float": "a number", "bool": "true or false", "complex": "a number"}[m[1]]
-		return fmt.Sprintf("%s is needed here, not %s", want, m[2]), "write the value without quotes, such as 3"
+	{regexp.MustCompile(`^expected (integer|unsigned integer|float|bool|complex); found (.+)$`), func(_ *Renderer, _ string, m []string, _ string) (msg.Text, msg.Text) {
+		want := map[string]msg.Text{"integer": aWholeNumber, "unsigned integer": aWholeNumber, "float": aNumber, "bool": trueOrFalse, "complex": aNumber}[m[1]]
+		return msg.T("%s is needed here, not %s", want, m[2]), msg.T("write the value without quotes, such as 3")
 	}},
-	{regexp.MustCompile(`^invalid value; expected (.+)$`), func(_ *Renderer, node string, m []string, _ string) (string, string) {
-		return fmt.Sprintf("%s has no value, but %s is needed here", node, typeNoun(m[1])),
-			"check the spelling of its name, or give it a default with | default"
+	{regexp.MustCompile(`^invalid value; expected (.+)$`), func(_ *Renderer, node string, m []string, _ string) (msg.Text, msg.Text) {
+		return msg.T("%s has no value, but %s is needed here", node, typeNoun(m[1])),
+			msg.T("check the spelling of its name, or give it a default with | default")
 	}},
-	{regexp.MustCompile(`^range can't iterate over (.*)$`), func(_ *Renderer, node string, m []string, _ string) (string, string) {
-		return fmt.Sprintf("range needs a list, but %s is %q", node, m[1]), "range over a list such as .Pages, or use {{ with }} for a single value"
+	{regexp.MustCompile(`^range can't iterate over (.*)$`), func(_ *Renderer, node string, m []string, _ string) (msg.Text, msg.Text) {
+		return msg.T("range needs a list, but %s is %q", node, m[1]), msg.T("range over a list such as .Pages, or use {{ with }} for a single value")
 	}},
-	{regexp.MustCompile(`^error calling len: len of (?:type )?(.+)$`), func(_ *Renderer, node string, m []string, _ string) (string, string) {
-		return fmt.Sprintf("len counts the items of a list, a map or a text, not of %s", typeNoun(m[1])), "give len a list, such as .Pages"
+	{regexp.MustCompile(`^error calling len: len of (?:type )?(.+)$`), func(_ *Renderer, node string, m []string, _ string) (msg.Text, msg.Text) {
+		return msg.T("len counts the items of a list, a map or a text, not of %s", typeNoun(m[1])), msg.T("give len a list, such as .Pages")
 	}},
-	{regexp.MustCompile(`^exceeded maximum template depth \((\d+)\)$`), func(_ *Renderer, _ string, m []string, running string) (string, string) {
-		return fmt.Sprintf("%s calls itself %s levels deep, so it never ends", templateNoun(running), m[1]),
-			"call a template from itself only inside an {{ if }}, {{ with }} or {{ range }} that ends, such as {{ with .Parent }}"
+	{regexp.MustCompile(`^exceeded maximum template depth \((\d+)\)$`), func(_ *Renderer, _ string, m []string, running string) (msg.Text, msg.Text) {
+		return msg.T("%s calls itself %s levels deep, so it never ends", templateNoun(running), m[1]),
+			msg.T("call a template from itself only inside an {{ if }}, {{ with }} or {{ range }} that ends, such as {{ with .Parent }}")
 	}},
-	{regexp.MustCompile(`^error calling (eq|ne|lt|le|gt|ge): (?:incompatible types|invalid type) for comparison$`), func(_ *Renderer, node string, m []string, _ string) (string, string) {
-		return fmt.Sprintf("%s compares values of different kinds, such as text with a number", m[1]), "compare a number with a number and text with text"
+	{regexp.MustCompile(`^error calling (eq|ne|lt|le|gt|ge): (?:incompatible types|invalid type) for comparison$`), func(_ *Renderer, node string, m []string, _ string) (msg.Text, msg.Text) {
+		return msg.T("%s compares values of different kinds, such as text with a number", m[1]), msg.T("compare a number with a number and text with text")
 	}},
-	{regexp.MustCompile(`^(?:can't give argument to non-function (.+)|(.+) is not a method but has arguments|(.+) has arguments but cannot be invoked as function)$`), func(_ *Renderer, node string, m []string, _ string) (string, string) {
+	{regexp.MustCompile(`^(?:can't give argument to non-function (.+)|(.+) is not a method but has arguments|(.+) has arguments but cannot be invoked as function)$`), func(_ *Renderer, node string, m []string, _ string) (msg.Text, msg.Text) {
 		name := cmp.Or(m[1], m[2], m[3])
-		return fmt.Sprintf("%s is a value, not a function, but values follow it", name), "remove what follows it, or put the call in parentheses"
+		return msg.T("%s is a value, not a function, but values follow it", name), msg.T("remove what follows it, or put the call in parentheses")
 	}},
-	{regexp.MustCompile(`^error calling (\w+): (.+)$`), func(_ *Renderer, _ string, m []string, _ string) (string, string) {
+	{regexp.MustCompile(`^error calling (\w+): (.+)$`), func(_ *Renderer, _ string, m []string, _ string) (msg.Text, msg.Text) {
 		// The functions and methods of works say what is wrong themselves.
-		return m[2], "fix the template at that line, or the value it is given"
+		return msg.T("%s", m[2]), fixTheValue
 	}},
 }
 
-func (r *Renderer) explainCause(node, cause, running string) (string, string) {
+func (r *Renderer) explainCause(node, cause, running string) (what, fix msg.Text) {
 	for _, c := range causes {
 		if m := c.re.FindStringSubmatch(cause); m != nil {
 			return c.explain(r, node, m, running)
 		}
 	}
-	return cause, "fix the template at that line"
+	return msg.T("%s", cause), fixTheLine
 }
 
 // missingField: "can't evaluate field Nope in type render.Page".
-func (r *Renderer) missingField(node string, m []string, _ string) (string, string) {
+func (r *Renderer) missingField(node string, m []string, _ string) (what, fix msg.Text) {
 	field, typ := m[1], m[2]
 	noun := typeNoun(typ)
 	// The node is ".Site.Nope", or an argument when the field follows a
 	// call, as in (index .Site.Menus "main").Name: then it is "this value".
-	base, subject := strings.TrimSuffix(node, "."+field), ""
+	// The subject names the value, and says what it is when the name
+	// does not.
+	base := strings.TrimSuffix(node, "."+field)
+	var name, subject msg.Text
 	switch {
 	case base == "":
-		base, subject = ".", "the "+strings.TrimPrefix(strings.TrimPrefix(noun, "a "), "the ")
+		base, name = ".", nounOf(typ).the
+		subject = name
 	case base == node:
-		base, subject = "it", "this value"
+		base, name = "it", msg.T("this value")
+		subject = name
 	default:
-		subject = fmt.Sprintf("%s (%s)", base, noun)
+		name, subject = msg.T("%s", base), msg.T("%s (%s)", base, noun)
 	}
 	switch t := strings.TrimPrefix(typ, "*"); {
 	case strings.HasPrefix(t, "[]"):
-		hint := "go through its items with {{ range }}, or take one with index"
+		fix := msg.T("go through its items with {{ range }}, or take one with index")
 		if base != "it" {
-			hint = fmt.Sprintf("go through its items with {{ range %s }}{{ .%s }}{{ end }}, or take one with index", base, field)
+			fix = msg.T("go through its items with {{ range %s }}{{ .%s }}{{ end }}, or take one with index", base, field)
 		}
-		return fmt.Sprintf("%s is a list, which has no field %q", strings.TrimSuffix(subject, " ("+noun+")"), field), hint
+		return msg.T("%s is a list, which has no field %q", name, field), fix
 	case !strings.Contains(t, "."):
-		return fmt.Sprintf("%s is %s, which has no field %q", strings.TrimSuffix(subject, " ("+noun+")"), noun, field),
-			fmt.Sprintf("remove .%s, or check the name before it", field)
+		return msg.T("%s is %s, which has no field %q", name, noun, field),
+			msg.T("remove .%s, or check the name before it", field)
 	}
 	names := fieldNames(typ)
-	var hint string
-	if near := nearest(field, names); near != "" {
-		hint = "did you mean ." + near + "?"
-	} else if len(names) > 0 {
-		hint = noun + " has ." + strings.Join(names, ", .")
-	} else {
-		hint = "check the spelling"
+	near := nearest(field, names)
+	key := strings.ToLower(field[:1]) + field[1:] // as the front matter writes it
+	page := strings.HasSuffix(typ, ".Page")
+	switch {
+	case near != "" && page:
+		fix = msg.T("did you mean .%s? For a key of the front matter, write .Params.%s", near, key)
+	case near != "":
+		fix = msg.T("did you mean .%s?", near)
+	case len(names) > 0 && page:
+		fix = msg.T("%s has .%s; for a key of the front matter, write .Params.%s", noun, strings.Join(names, ", ."), key)
+	case len(names) > 0:
+		fix = msg.T("%s has .%s", noun, strings.Join(names, ", ."))
+	case page:
+		fix = msg.T("check the spelling; for a key of the front matter, write .Params.%s", key)
+	default:
+		fix = msg.T("check the spelling")
 	}
-	if strings.HasSuffix(typ, ".Page") {
-		sep := "; for"
-		if strings.HasSuffix(hint, "?") {
-			sep = " For"
-		}
-		hint += fmt.Sprintf("%s a key of the front matter, write .Params.%s", sep, strings.ToLower(field[:1])+field[1:])
-	}
-	return fmt.Sprintf("%s has no field %q", subject, field), hint
+	return msg.T("%s has no field %q", subject, field), fix
 }
 
 // emptyValue: the value before .field is nil, as .Project is on a page
 // without a project.
-func emptyValue(node, field string) (string, string) {
+func emptyValue(node, field string) (what, fix msg.Text) {
 	base := node
 	if i := strings.Index(node, "."+field); i > 0 {
 		base = node[:i]
 	}
 	if base == node {
-		return fmt.Sprintf("{{ %s }} reads a value that is empty here", node), "show it only when it is set, with {{ with }} … {{ end }}"
+		return msg.T("{{ %s }} reads a value that is empty here", node), msg.T("show it only when it is set, with {{ with }} … {{ end }}")
 	}
-	return fmt.Sprintf("%s is empty here, so it has no .%s", base, field),
-		fmt.Sprintf("show it only when it is set: {{ with %s }}{{ .%s }}{{ end }}", base, field)
+	return msg.T("%s is empty here, so it has no .%s", base, field),
+		msg.T("show it only when it is set: {{ with %s }}{{ .%s }}{{ end }}", base, field)
 }
 
 // explainParse: the messages text/template gives when a template cannot
 // be read. Their position has a line only; for a name the column is found.
-func (r *Renderer) explainParse(msg string, pos *diag.Position) (string, string) {
-	if m := undefinedFuncRE.FindStringSubmatch(msg); m != nil {
+func (r *Renderer) explainParse(fault string, pos *diag.Position) (what, fix msg.Text) {
+	if m := undefinedFuncRE.FindStringSubmatch(fault); m != nil {
 		*pos = r.findOnLine(*pos, m[1])
-		hint := "use one of the functions in the README's list, or fix the name"
+		fix := msg.T("use one of the functions in the README's list, or fix the name")
 		if near := nearest(m[1], r.funcNames); near != "" {
-			hint = fmt.Sprintf("did you mean %s?", near)
+			fix = msg.T("did you mean %s?", near)
 		}
-		return fmt.Sprintf("there is no template function %q", m[1]), hint
+		return msg.T("there is no template function %q", m[1]), fix
 	}
 	switch {
-	case strings.HasPrefix(msg, "unexpected {{end}}"):
-		return "this {{ end }} closes nothing", "remove it, or add the {{ if }}, {{ range }}, {{ with }} or {{ define }} it belongs to"
-	case strings.HasPrefix(msg, "unexpected EOF"):
-		return "the template ends before an {{ if }}, {{ range }}, {{ with }}, {{ block }} or {{ define }} is closed", "add the missing {{ end }}"
-	case strings.HasPrefix(msg, "unclosed action"):
-		return "an action opened with {{ is not closed with }}", "add }} at the end of the action"
-	case strings.HasPrefix(msg, "unexpected \"}\" in operand") || strings.HasPrefix(msg, "unexpected right paren"):
-		return "the brackets of this action do not match", "close each ( with ) and each {{ with }}"
-	case strings.HasPrefix(msg, "undefined variable "):
-		name := strings.TrimPrefix(msg, "undefined variable ")
+	case strings.HasPrefix(fault, "unexpected {{end}}"):
+		return msg.T("this {{ end }} closes nothing"), msg.T("remove it, or add the {{ if }}, {{ range }}, {{ with }} or {{ define }} it belongs to")
+	case strings.HasPrefix(fault, "unexpected EOF"):
+		return msg.T("the template ends before an {{ if }}, {{ range }}, {{ with }}, {{ block }} or {{ define }} is closed"), msg.T("add the missing {{ end }}")
+	case strings.HasPrefix(fault, "unclosed action"):
+		return msg.T("an action opened with {{ is not closed with }}"), msg.T("add }} at the end of the action")
+	case strings.HasPrefix(fault, "unexpected \"}\" in operand") || strings.HasPrefix(fault, "unexpected right paren"):
+		return msg.T("the brackets of this action do not match"), msg.T("close each ( with ) and each {{ with }}")
+	case strings.HasPrefix(fault, "undefined variable "):
+		name := strings.TrimPrefix(fault, "undefined variable ")
 		*pos = r.findOnLine(*pos, strings.Trim(name, `"`))
-		return fmt.Sprintf("the variable %s is not set here", name), "set it first with {{ " + strings.Trim(name, `"`) + " := … }}, in this template: variables do not reach into partials"
+		return msg.T("the variable %s is not set here", name),
+			msg.T("set it first with {{ %s := … }}, in this template: variables do not reach into partials", strings.Trim(name, `"`))
 	}
-	return msg, "fix the template at that line"
+	return msg.T("%s", fault), fixTheLine
 }
 
 // findOnLine adds the column of word's first appearance on pos's line.
@@ -320,8 +344,7 @@ func (r *Renderer) findOnLine(pos diag.Position, word string) diag.Position {
 
 // explainEscape: html/template refuses to write a value where it cannot
 // tell how to make it safe. Its errors carry a code for the reason.
-func (r *Renderer) explainEscape(e *template.Error) (diag.Position, string, string) {
-	var pos diag.Position
+func (r *Renderer) explainEscape(e *template.Error) (pos diag.Position, what, fix msg.Text) {
 	desc := e.Description
 	if m := escapeRE.FindStringSubmatch(e.Error()); m != nil {
 		if _, ok := r.files[m[1]]; ok {
@@ -331,75 +354,106 @@ func (r *Renderer) explainEscape(e *template.Error) (diag.Position, string, stri
 	}
 	switch e.ErrorCode {
 	case template.ErrEndContext:
-		return pos, "the template ends " + openContext(desc), "close it before the end of the file"
+		return pos, msg.T("the template ends %s", openContext(desc)), msg.T("close it before the end of the file")
 	case template.ErrBranchEnd, template.ErrRangeLoopReentry:
-		return pos, "the parts of this {{ if }}, {{ with }} or {{ range }} end in different places of the HTML: one inside a tag or quotes, one outside",
-			"open and close each tag and each quote within the same part"
+		return pos, msg.T("the parts of this {{ if }}, {{ with }} or {{ range }} end in different places of the HTML: one inside a tag or quotes, one outside"),
+			msg.T("open and close each tag and each quote within the same part")
 	case template.ErrNoSuchTemplate:
 		if m := noSuchTemplateRE.FindStringSubmatch(desc); m != nil {
-			return pos, fmt.Sprintf("there is no template %q", m[1]), fmt.Sprintf(`define it with {{ define %q }} … {{ end }}, or fix the name`, m[1])
+			return pos, msg.T("there is no template %q", m[1]), msg.T(`define it with {{ define %q }} … {{ end }}, or fix the name`, m[1])
 		}
 		if m := emptyTemplateRE.FindStringSubmatch(desc); m != nil {
-			return pos, fmt.Sprintf("%s is empty", templateNoun(m[1])), "write the template, or remove what uses it"
+			return pos, msg.T("%s is empty", templateNoun(m[1])), msg.T("write the template, or remove what uses it")
 		}
 	case template.ErrPredefinedEscaper:
-		return pos, "| html and | urlquery may only end a pipeline: works makes every value safe where it is written", "remove | html or | urlquery"
+		return pos, msg.T("| html and | urlquery may only end a pipeline: works makes every value safe where it is written"), msg.T("remove | html or | urlquery")
 	case template.ErrBadHTML:
-		return pos, "the HTML here is not well formed: " + desc, "check the quotes and the < and > around this line"
+		return pos, msg.T("the HTML here is not well formed: %s", desc), msg.T("check the quotes and the < and > around this line")
 	case template.ErrAmbigContext:
-		return pos, "this {{ }} sits where it could be part of the address or of its query", "build the whole address in one value, or end the {{ if }} before the ?"
+		return pos, msg.T("this {{ }} sits where it could be part of the address or of its query"), msg.T("build the whole address in one value, or end the {{ if }} before the ?")
 	}
-	return pos, "this HTML cannot be made safe: " + desc, "check the HTML around this line"
+	return pos, msg.T("this HTML cannot be made safe: %s", desc), msg.T("check the HTML around this line")
 }
 
 // openContext says what is left open from html/template's context text,
 // "ends in a non-text context: {stateAttr delimDoubleQuote …}".
-func openContext(desc string) string {
+func openContext(desc string) msg.Text {
 	m := contextRE.FindStringSubmatch(desc)
 	if m == nil {
-		return "inside a tag, an attribute, a comment or a script"
+		return insideSomething
 	}
 	state, delim := m[1], m[2]
 	quote := map[string]string{"delimDoubleQuote": `"`, "delimSingleQuote": "'"}[delim]
 	switch {
 	case quote != "":
-		return fmt.Sprintf("inside an attribute's value: its closing %s is missing", quote)
+		return msg.T("inside an attribute's value: its closing %s is missing", quote)
 	case strings.HasPrefix(state, "stateJS"):
-		return "inside a <script>: a closing quote or </script> is missing"
+		return msg.T("inside a <script>: a closing quote or </script> is missing")
 	case strings.HasPrefix(state, "stateCSS"):
-		return "inside a <style>: a closing quote or </style> is missing"
+		return msg.T("inside a <style>: a closing quote or </style> is missing")
 	case state == "stateHTMLCmt":
-		return "inside an HTML comment: its --> is missing"
+		return msg.T("inside an HTML comment: its --> is missing")
 	case state == "stateRCDATA":
-		return "inside a <title> or <textarea>: its end tag is missing"
+		return msg.T("inside a <title> or <textarea>: its end tag is missing")
 	case delim == "delimSpaceOrTagEnd" || strings.HasPrefix(state, "stateTag") || strings.HasPrefix(state, "stateAttr") || state == "stateBeforeValue" || state == "stateAfterName":
-		return "inside an HTML tag: its > is missing"
+		return msg.T("inside an HTML tag: its > is missing")
 	}
-	return "inside a tag, an attribute, a comment or a script"
+	return insideSomething
 }
 
-// typeNoun names a Go type as a writer knows the value: "a page", "text".
-func typeNoun(typ string) string {
+var insideSomething = msg.T("inside a tag, an attribute, a comment or a script")
+
+// noun names a kind of value as a writer knows it, with its article and
+// as "the" one: "a page", "the page".
+type noun struct{ a, the msg.Text }
+
+// nouns are the Go types a template meets, by the names Go prints.
+var nouns = map[string]noun{
+	"render.Page":    {msg.T("a page"), msg.T("the page")},
+	"site.Page":      {msg.T("a page"), msg.T("the page")},
+	"site.Site":      {msg.T("the site"), msg.T("the site")},
+	"site.Term":      {msg.T("a term"), msg.T("the term")},
+	"site.Taxonomy":  {msg.T("a taxonomy"), msg.T("the taxonomy")},
+	"site.Pager":     {msg.T("a pager (one page of a list)"), msg.T("the pager (one page of a list)")},
+	"site.Resource":  {msg.T("a file of the page's folder"), msg.T("the file of the page's folder")},
+	"site.MenuEntry": {msg.T("a menu entry"), msg.T("the menu entry")},
+	"site.Language":  {msg.T("a language"), msg.T("the language")},
+	"site.Heading":   {msg.T("a heading"), msg.T("the heading")},
+	"time.Time":      {msg.T("a date"), msg.T("the date")},
+	"render.Asset":   {msg.T("an asset"), msg.T("the asset")},
+	"string":         {msg.T("text"), msg.T("the text")},
+	"template.HTML":  {msg.T("HTML"), msg.T("the HTML")},
+	"bool":           {trueOrFalse, trueOrFalse},
+	"interface {}":   {msg.T("a value"), msg.T("the value")},
+	"<nil>":          {msg.T("nothing"), msg.T("nothing")},
+}
+
+// The values a template function may need.
+var (
+	aNumber      = msg.T("a number")
+	aWholeNumber = msg.T("a whole number")
+	trueOrFalse  = msg.T("true or false")
+)
+
+// nounOf names a Go type as a writer knows the value.
+func nounOf(typ string) noun {
 	t := strings.TrimPrefix(typ, "*")
-	if n, ok := map[string]string{
-		"render.Page": "a page", "site.Page": "a page", "site.Site": "the site", "site.Term": "a term",
-		"site.Taxonomy": "a taxonomy", "site.Pager": "a pager (one page of a list)", "site.Resource": "a file of the page's folder",
-		"site.MenuEntry": "a menu entry", "site.Language": "a language", "site.Heading": "a heading", "time.Time": "a date",
-		"render.Asset": "an asset", "string": "text", "template.HTML": "HTML", "bool": "true or false",
-		"interface {}": "a value", "<nil>": "nothing",
-	}[t]; ok {
+	if n, ok := nouns[t]; ok {
 		return n
 	}
 	switch {
 	case strings.HasPrefix(t, "[]"):
-		return "a list"
+		return noun{msg.T("a list"), msg.T("the list")}
 	case strings.HasPrefix(t, "map["):
-		return "a map"
+		return noun{msg.T("a map"), msg.T("the map")}
 	case strings.HasPrefix(t, "int") || strings.HasPrefix(t, "uint") || strings.HasPrefix(t, "float"):
-		return "a number"
+		return noun{aNumber, msg.T("the number")}
 	}
-	return "a value of type " + typ
+	return noun{msg.T("a value of type %s", typ), msg.T("the value of type %s", typ)}
 }
+
+// typeNoun names a Go type as a writer knows the value: "a page", "text".
+func typeNoun(typ string) msg.Text { return nounOf(typ).a }
 
 // fieldNames are the fields and methods a template may read from a value
 // of the named type, for the types a page leads to.
@@ -485,14 +539,17 @@ func nearest(name string, names []string) string {
 }
 
 // values says "2 values", "1 value", "none", "at least 1 value".
-func values(n string) string {
+func values(n string) msg.Text {
+	if rest, ok := strings.CutPrefix(n, "at least "); ok {
+		return msg.T("at least %s", values(rest))
+	}
 	switch n {
 	case "0":
-		return "none"
-	case "1", "at least 1":
-		return n + " value"
+		return msg.T("none")
+	case "1":
+		return msg.T("1 value")
 	}
-	return n + " values"
+	return msg.T("%s values", n)
 }
 
 // builtinFuncs are the functions text/template itself gives templates.
@@ -506,10 +563,10 @@ func (r *Renderer) panicError(v any, j Job) *diag.Diagnostic {
 	if f, ok := r.files[j.entry]; ok {
 		pos.File = f.display
 	}
-	msg := fmt.Sprintf("works stopped with an internal error: %v", v)
+	what := msg.T("works stopped with an internal error: %v", v)
 	d := diag.Errorf(pos, "this is a bug in works: please report it with this template; until then, change the loops and function calls of the template",
-		"template failed while rendering %s: %s", rendering(j.Page), msg)
-	d.Err = templateFailure{msg: msg}
+		"template failed while rendering %s: %s", rendering(j.Page), what)
+	d.Err = &templateFailure{what: what}
 	return d
 }
 
@@ -532,13 +589,12 @@ func (r *Renderer) unsafeValue(out []byte, j Job) *diag.Diagnostic {
 	if file := j.Page.File(); file != "" {
 		pos = diag.Position{File: file}
 	}
-	where := "a value"
+	what := msg.T(`a value was left out because it is not safe there (html/template wrote "ZgotmplZ" instead)`)
 	if len(m[1]) > 0 {
-		where = fmt.Sprintf("the value of %s=", m[1])
+		what = msg.T(`the value of %s= was left out because it is not safe there (html/template wrote "ZgotmplZ" instead)`, m[1])
 	}
-	msg := fmt.Sprintf(`%s was left out because it is not safe there (html/template wrote "ZgotmplZ" instead)`, where)
 	d := diag.Errorf(pos, "an address must start with https:, http:, mailto:, tel: or /, not javascript:, and a style must be CSS; fix the value in the front matter or data, or the template that puts it there",
-		"template failed while rendering %s: %s", rendering(j.Page), msg)
-	d.Err = templateFailure{msg: msg}
+		"template failed while rendering %s: %s", rendering(j.Page), what)
+	d.Err = &templateFailure{what: what}
 	return d
 }

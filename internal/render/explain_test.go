@@ -1,8 +1,11 @@
 package render
 
 import (
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/drammen-works/works/internal/msg"
 )
 
 // TestTemplateErrorMessages: the common mistakes in a template, each told
@@ -212,5 +215,43 @@ func TestNearest(t *testing.T) {
 		if got := nearest(tt.name, names); got != tt.want {
 			t.Errorf("nearest(%q) = %q, want %q", tt.name, got, tt.want)
 		}
+	}
+}
+
+// TestErrorsInNorwegian shows what a Norwegian writer reads when the
+// templates cannot show a page: which page, and which file to make.
+func TestErrorsInNorwegian(t *testing.T) {
+	tests := []struct {
+		name    string
+		layouts map[string]string
+		want    []string
+	}{
+		{"no list layout", map[string]string{"_default/list.html": ""}, []string{
+			"content/_index.md: ingen mal kan vise denne siden (forside) (så etter index.html, _default/home.html, _default/list.html) (lag layouts/_default/list.html i nettstedet eller temaet)",
+			"content/historier/_index.md: ingen mal kan vise denne siden (seksjon) (så etter historier/list.html, _default/section.html, _default/list.html) (lag layouts/_default/list.html i nettstedet eller temaet)",
+		}},
+		{"no single layout", map[string]string{"_default/single.html": ""}, []string{
+			"content/historier/kafeen.md: ingen mal kan vise denne siden (så etter historier/single.html, _default/single.html) (lag layouts/_default/single.html i nettstedet eller temaet)",
+		}},
+		{"a function given text for a number", map[string]string{"_default/single.html": "{{ add 1 .Title }}"}, []string{
+			`layouts/_default/single.html:1:4: malen feilet for content/historier/kafeen.md: add: her trengs et tall, ikke teksten «Kafeen» (rett malen på den linjen, eller verdien den får)`,
+		}},
+		{"a misspelt field on every list", map[string]string{"_default/list.html": "{{ .Titel }}"}, []string{
+			`layouts/_default/list.html:1:4: malen feilet for content/_index.md: siden har ikke noe felt «Titel» (og på 4 sider til) (mente du .Title? For en innstilling øverst i filen, skriv .Params.titel)`,
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, errs := renderWith(t, layouts(tt.layouts))
+			var got []string
+			for _, d := range errs {
+				got = append(got, d.Line(msg.Norwegian))
+			}
+			for _, w := range tt.want {
+				if !slices.Contains(got, w) {
+					t.Errorf("no %s\nin\n%s", w, strings.Join(got, "\n"))
+				}
+			}
+		})
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/drammen-works/works/internal/config"
+	"github.com/drammen-works/works/internal/msg"
 	"github.com/drammen-works/works/internal/site"
 	"github.com/drammen-works/works/internal/slug"
 )
@@ -85,15 +86,17 @@ func (r *Renderer) funcs(s *site.Site, tr translator) template.FuncMap {
 		"mul":         mul,
 		"seq":         seqFunc,
 		"isset":       isset,
-		"partial":     func(string, ...any) (template.HTML, error) { return "", fmt.Errorf("partial called outside a page") },
-		"asset":       r.asset,
-		"hasAsset":    r.hasAsset,
+		"partial": func(string, ...any) (template.HTML, error) {
+			return "", funcError{msg.T("partial called outside a page")}
+		},
+		"asset":    r.asset,
+		"hasAsset": r.hasAsset,
 	}
 }
 
 // seqFunc is seq for templates, whose numbers may be of any kind.
 func seqFunc(last any) ([]int, error) {
-	n, err := countArg("seq", "the last number", last)
+	n, err := countArg("seq", msg.T("the last number"), last)
 	if err != nil {
 		return nil, err
 	}
@@ -141,11 +144,11 @@ func formatDate(layout string, v any, lang string, loc *time.Location) (string, 
 		var err error
 		if t, err = time.Parse(time.RFC3339, v); err != nil {
 			if t, err = time.ParseInLocation(time.DateOnly, v, loc); err != nil {
-				return "", fmt.Errorf("dateFormat: %q is not a date", v)
+				return "", funcError{msg.T("dateFormat: %q is not a date", v)}
 			}
 		}
 	default:
-		return "", fmt.Errorf("dateFormat: %T is not a date", v)
+		return "", funcError{msg.T("dateFormat: %T is not a date", v)}
 	}
 	if t.IsZero() {
 		return "", nil
@@ -203,7 +206,7 @@ func title(v any) string { return slug.Capitalize(toString(v)) }
 func delimit(v any, sep string) (string, error) {
 	rv := reflect.ValueOf(v)
 	if rv.Kind() != reflect.Slice {
-		return "", fmt.Errorf("delimit: %T is not a list", v)
+		return "", funcError{msg.T("delimit: %T is not a list", v)}
 	}
 	parts := make([]string, rv.Len())
 	for i := range parts {
@@ -214,13 +217,13 @@ func delimit(v any, sep string) (string, error) {
 
 func dict(kv ...any) (map[string]any, error) {
 	if len(kv)%2 != 0 {
-		return nil, fmt.Errorf("dict: needs pairs of key and value, got %d arguments", len(kv))
+		return nil, funcError{msg.T("dict: needs pairs of key and value, got %d arguments", len(kv))}
 	}
 	m := make(map[string]any, len(kv)/2)
 	for i := 0; i < len(kv); i += 2 {
 		k, ok := kv[i].(string)
 		if !ok {
-			return nil, fmt.Errorf("dict: key %v is not text", kv[i])
+			return nil, funcError{msg.T("dict: key %v is not text", kv[i])}
 		}
 		m[k] = kv[i+1]
 	}

@@ -213,7 +213,7 @@ func TestSeq(t *testing.T) {
 	}
 	_, err := seq(maxSeq + 1)
 	var limit limitError
-	if !errors.As(err, &limit) || !strings.Contains(limit.msg, "seq makes at most 10000") || limit.hint == "" {
+	if !errors.As(err, &limit) || !strings.Contains(limit.what.String(), "seq makes at most 10000") || limit.fix.IsZero() {
 		t.Errorf("seq(%d): err = %v, want a limitError with a hint", maxSeq+1, err)
 	}
 	runTemplates(t, testFuncs("https://example.org/", "nb", nil), []templateCase{
@@ -861,7 +861,7 @@ func TestReplace(t *testing.T) {
 	page := strings.Repeat("ord ", 1000)
 	_, err := replace(page, "", strings.Repeat("x", maxPageBytes/1000))
 	var limit limitError
-	if !errors.As(err, &limit) || limit.hint == "" {
+	if !errors.As(err, &limit) || limit.fix.IsZero() {
 		t.Errorf("a replace past the page limit: err = %v, want a limitError with a hint", err)
 	}
 }

@@ -97,7 +97,7 @@ func loadTranslations(layers []Layer, lang string, missing *missingKeys) (transl
 		var raw map[string]any
 		if err := toml.Unmarshal(src, &raw); err != nil {
 			d := syntax.TOML(src, 1, err).At(file, src, 0)
-			d.Hint = strings.TrimSpace(d.Hint + `; each text is written as key = "text"`)
+			d.Fixf(`%s; each text is written as key = "text"`, d.Fix)
 			errs.Add(d)
 			continue
 		}
@@ -111,7 +111,7 @@ func loadTranslations(layers []Layer, lang string, missing *missingKeys) (transl
 				t.strings[k] = plural{one: one, other: other}
 			default:
 				errs.Add(diag.Errorf(diag.Position{File: file}, "write it as key = \"text\", or a table with one and other",
-					"translation %q is %s, not text", k, fmt.Sprintf("%T", v)))
+					"translation %q is %s, not text", k, typeNoun(fmt.Sprintf("%T", v))))
 			}
 		}
 	}

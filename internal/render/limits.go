@@ -2,8 +2,9 @@ package render
 
 import (
 	"bytes"
-	"fmt"
 	"strings"
+
+	"github.com/drammen-works/works/internal/msg"
 )
 
 // Limits that keep one template mistake from using up the machine. A page
@@ -32,8 +33,8 @@ const (
 func seq(n int) ([]int, error) {
 	if n > maxSeq {
 		return nil, limitError{
-			msg:  fmt.Sprintf("seq %d would make a list of %d numbers; seq makes at most %d", n, n, maxSeq),
-			hint: fmt.Sprintf("count to %d or less, or range over the list you mean, such as {{ range .Pages }}", maxSeq),
+			what: msg.T("seq %d would make a list of %d numbers; seq makes at most %d", n, n, maxSeq),
+			fix:  msg.T("count to %d or less, or range over the list you mean, such as {{ range .Pages }}", maxSeq),
 		}
 	}
 	out := make([]int, max(n, 0))
@@ -50,8 +51,8 @@ func replace(v, oldText, newText any) (string, error) {
 	s, old, new := toString(v), toString(oldText), toString(newText)
 	if n := strings.Count(s, old); n > 0 && len(new) > len(old) && (len(new)-len(old)) > (maxPageBytes-len(s))/n {
 		return "", limitError{
-			msg:  fmt.Sprintf("replace would make more than %d MiB of text", maxPageBytes>>20),
-			hint: `replace a word or a character, not "" (which matches between every two letters)`,
+			what: msg.T("replace would make more than %d MiB of text", maxPageBytes>>20),
+			fix:  msg.T(`replace a word or a character, not "" (which matches between every two letters)`),
 		}
 	}
 	return strings.ReplaceAll(s, old, new), nil
@@ -61,11 +62,11 @@ func replace(v, oldText, newText any) (string, error) {
 // explain shows its own words and hint. A runaway one comes from a loop
 // that would cost as much on every page, so the build stops rendering.
 type limitError struct {
-	msg, hint string
+	what, fix msg.Text
 	runaway   bool
 }
 
-func (e limitError) Error() string { return e.msg }
+func (e limitError) Error() string { return e.what.String() }
 
 // cappedBuffer is a buffer that refuses to grow past maxPageBytes, so a
 // loop that writes without end stops with an error instead of taking the
@@ -91,8 +92,8 @@ func (b *cappedBuffer) room(n int) error {
 		return nil
 	}
 	return limitError{
-		msg:     fmt.Sprintf("the page grew past %d MiB while this template wrote it, so a loop probably never ends", maxPageBytes>>20),
-		hint:    "check the range and partial calls of this template: each must come to an end",
+		what:    msg.T("the page grew past %d MiB while this template wrote it, so a loop probably never ends", maxPageBytes>>20),
+		fix:     msg.T("check the range and partial calls of this template: each must come to an end"),
 		runaway: true,
 	}
 }

@@ -1,13 +1,13 @@
 package render
 
 import (
-	"fmt"
 	"html/template"
 	"slices"
 	"strings"
 	"text/template/parse"
 
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/msg"
 )
 
 // call is one {{ template "name" }} or {{ partial "name" }} in a template.
@@ -36,9 +36,9 @@ func (r *Renderer) loops(set *template.Template) diag.List {
 		w.list(t.Tree.Root, true)
 		calls[t.Name()] = w.calls
 		for _, n := range w.ranges {
-			errs.Add(diag.Errorf(r.nodePos(t.Tree, n.Position()),
-				fmt.Sprintf("range over %d or fewer, or over the list you mean", maxSeq),
-				"range %s repeats %s times; a range repeats at most %d times", n.Text, n.Text, maxSeq))
+			errs.Add(diag.Errorf(r.nodePos(t.Tree, n.Position()), "",
+				"range %s repeats %s times; a range repeats at most %d times", n.Text, n.Text, maxSeq).
+				Fixf("range over %d or fewer, or over the list you mean", maxSeq))
 		}
 	}
 	slices.Sort(names)
@@ -85,40 +85,43 @@ func (r *Renderer) loops(set *template.Template) diag.List {
 
 // describeLoop says who calls whom: `the partial "menu.html" includes
 // itself`, `the partial "a.html" includes "b.html", which includes "a.html" again`.
-func describeLoop(loop []string) string {
+func describeLoop(loop []string) msg.Text {
 	first := templateNoun(loop[0])
+	includes := isPartial(loop[0])
 	if len(loop) == 2 {
-		return fmt.Sprintf("%s %s itself", first, callVerb(loop[0]))
+		if includes {
+			return msg.T("%s includes itself", first)
+		}
+		return msg.T("%s calls itself", first)
 	}
-	var b strings.Builder
-	b.WriteString(first)
+	said := first
 	for i := 1; i < len(loop); i++ {
-		verb := callVerb(loop[i-1])
-		if i > 1 {
-			b.WriteString(", which")
-		}
-		fmt.Fprintf(&b, " %s %q", verb, shortName(loop[i]))
-		if i == len(loop)-1 {
-			b.WriteString(" again")
+		to := shortName(loop[i])
+		switch includes, first := isPartial(loop[i-1]), i == 1; {
+		case first && includes:
+			said = msg.T("%s includes %q", said, to)
+		case first:
+			said = msg.T("%s calls %q", said, to)
+		case includes:
+			said = msg.T("%s, which includes %q", said, to)
+		default:
+			said = msg.T("%s, which calls %q", said, to)
 		}
 	}
-	return b.String()
+	return msg.T("%s again", said)
 }
 
 // templateNoun names a template as a writer knows it.
-func templateNoun(name string) string {
-	if strings.HasPrefix(name, "partials/") {
-		return fmt.Sprintf("the partial %q", shortName(name))
+func templateNoun(name string) msg.Text {
+	if isPartial(name) {
+		return msg.T("the partial %q", shortName(name))
 	}
-	return fmt.Sprintf("the template %q", name)
+	return msg.T("the template %q", name)
 }
 
-func callVerb(from string) string {
-	if strings.HasPrefix(from, "partials/") {
-		return "includes"
-	}
-	return "calls"
-}
+// isPartial says whether a template is a partial, which is included
+// rather than called.
+func isPartial(name string) bool { return strings.HasPrefix(name, "partials/") }
 
 func shortName(name string) string { return strings.TrimPrefix(name, "partials/") }
 

@@ -6,6 +6,8 @@ import (
 	"math"
 	"reflect"
 	"unicode/utf8"
+
+	"github.com/drammen-works/works/internal/msg"
 )
 
 // Numbers reach templates in every Go kind: int from the template itself
@@ -112,11 +114,11 @@ func arithmetic(fn string, a, b any, ints func(x, y int64) int64, floats func(x,
 	}
 	x, okX := toFloat(a)
 	if !okX {
-		return nil, fmt.Errorf("%s: a number is needed, not %s", fn, describe(a))
+		return nil, funcError{msg.T("%s: a number is needed, not %s", fn, describe(a))}
 	}
 	y, okY := toFloat(b)
 	if !okY {
-		return nil, fmt.Errorf("%s: a number is needed, not %s", fn, describe(b))
+		return nil, funcError{msg.T("%s: a number is needed, not %s", fn, describe(b))}
 	}
 	return floats(x, y), nil
 }
@@ -136,29 +138,29 @@ func mul(a, b any) (any, error) {
 // countArg reads the number of things a function is asked for (seq's last
 // number, first's and last's count, truncate's length): a whole number of
 // any kind.
-func countArg(fn, what string, v any) (int, error) {
+func countArg(fn string, what msg.Text, v any) (int, error) {
 	n, ok := integer(v)
 	if !ok {
-		return 0, fmt.Errorf("%s: %s must be a whole number, not %s", fn, what, describe(v))
+		return 0, funcError{msg.T("%s: %s must be a whole number, not %s", fn, what, describe(v))}
 	}
 	return int(max(min(n, math.MaxInt), math.MinInt)), nil
 }
 
 // describe names a value that a function cannot use, for its error:
 // `the text "tjue"`, `2.5`, `a page`.
-func describe(v any) string {
+func describe(v any) msg.Text {
 	if v == nil {
-		return "nothing (is the name right?)"
+		return msg.T("nothing (is the name right?)")
 	}
 	if _, isNumber := toFloat(v); isNumber {
-		return fmt.Sprint(v)
+		return msg.T("%s", fmt.Sprint(v))
 	}
 	if s, ok := v.(string); ok {
-		return fmt.Sprintf("the text %q", shorten(s))
+		return msg.T("the text %q", shorten(s))
 	}
 	noun := typeNoun(fmt.Sprintf("%T", v))
 	if rv := reflect.ValueOf(v); rv.Kind() == reflect.String {
-		return fmt.Sprintf("%s (%q)", noun, shorten(rv.String()))
+		return msg.T("%s (%q)", noun, shorten(rv.String()))
 	}
 	return noun
 }

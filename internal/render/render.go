@@ -23,6 +23,7 @@ import (
 
 	"github.com/drammen-works/works/internal/diag"
 	"github.com/drammen-works/works/internal/markdown"
+	"github.com/drammen-works/works/internal/msg"
 	"github.com/drammen-works/works/internal/output"
 	"github.com/drammen-works/works/internal/parallel"
 	"github.com/drammen-works/works/internal/site"
@@ -166,7 +167,7 @@ func (r *Renderer) parse(s *site.Site, tr translator) (*templates, diag.List) {
 	for _, name := range names {
 		if name == baseof || strings.HasPrefix(name, "partials/") {
 			if _, err := base.New(name).Parse(r.files[name].text); err != nil {
-				errs.Add(r.templateError(err, ""))
+				errs.Add(r.templateError(err, msg.Text{}))
 			}
 		}
 	}
@@ -185,7 +186,7 @@ func (r *Renderer) parse(s *site.Site, tr translator) (*templates, diag.List) {
 		}
 		text := r.files[name].text
 		if _, err := set.New(name).Parse(text); err != nil {
-			errs.Add(r.templateError(err, ""))
+			errs.Add(r.templateError(err, msg.Text{}))
 			continue
 		}
 		set.Funcs(template.FuncMap{"partial": t.partials.partial(0)})
@@ -262,7 +263,7 @@ func (r *Renderer) Render(ctx context.Context, model *site.Model, set output.Sin
 			errs.Add(set.Add(f))
 		}
 		for _, d := range errs {
-			if t, ok := d.Err.(templateFailure); ok && t.runaway && runaway.CompareAndSwap(nil, d) {
+			if t, ok := d.Err.(*templateFailure); ok && t.runaway && runaway.CompareAndSwap(nil, d) {
 				stop()
 			}
 		}
@@ -274,8 +275,9 @@ func (r *Renderer) Render(ctx context.Context, model *site.Model, set output.Sin
 	reported := collapse(results)
 	if stop := runaway.Load(); stop != nil {
 		for _, d := range reported {
-			if d.Pos == stop.Pos && d.Err == stop.Err {
-				d.Msg += "; works stopped rendering the other pages, as each could take as long"
+			// The same failure, if not the same page: collapse kept the first.
+			if d.Pos == stop.Pos && d.Err != nil && d.Err.Error() == stop.Err.Error() {
+				d.Reword(msg.T("%s; works stopped rendering the other pages, as each could take as long", d.Message()))
 				break
 			}
 		}
@@ -283,8 +285,8 @@ func (r *Renderer) Render(ctx context.Context, model *site.Model, set output.Sin
 	errs = append(errs, reported...)
 	errs = append(errs, r.Aliases(model, set)...)
 	for _, key := range r.missingKeys() {
-		errs.Add(diag.Warnf(diag.Position{File: "i18n"}, "add it to i18n/"+strings.SplitN(key, ":", 2)[0]+".toml",
-			"no translation for %q", strings.SplitN(key, ":", 2)[1]))
+		lang, text, _ := strings.Cut(key, ":")
+		errs.Add(diag.Warnf(diag.Position{File: "i18n"}, "", "no translation for %q", text).Fixf("add it to i18n/%s.toml", lang))
 	}
 	return errs
 }
@@ -309,8 +311,8 @@ func collapse(results []diag.List) diag.List {
 	for _, l := range results {
 		for _, d := range l {
 			k := key{d.Pos, d.Hint}
-			if t, ok := d.Err.(templateFailure); ok {
-				k.msg = t.msg
+			if t, ok := d.Err.(*templateFailure); ok {
+				k.msg = t.what.String()
 			} else {
 				out = append(out, d)
 				continue
@@ -326,10 +328,10 @@ func collapse(results []diag.List) diag.List {
 	for k, n := range more {
 		d := first[k]
 		if n == 1 {
-			d.Msg += " (and on 1 more page)"
+			d.Reword(msg.T("%s (and on 1 more page)", d.Message()))
 			continue
 		}
-		d.Msg += fmt.Sprintf(" (and on %d more pages)", n)
+		d.Reword(msg.T("%s (and on %d more pages)", d.Message(), n))
 	}
 	return out
 }
@@ -337,11 +339,11 @@ func collapse(results []diag.List) diag.List {
 // templateFailure is the part of a template error that is the same on every
 // page it happens on; runaway failures stop the rendering (see failure).
 type templateFailure struct {
-	msg     string
+	what    msg.Text
 	runaway bool
 }
 
-func (t templateFailure) Error() string { return t.msg }
+func (t *templateFailure) Error() string { return t.what.String() }
 
 func (r *Renderer) execute(buf *cappedBuffer, j Job) (f output.File, errs diag.List) {
 	defer func() {
@@ -367,8 +369,28 @@ func (r *Renderer) execute(buf *cappedBuffer, j Job) (f output.File, errs diag.L
 
 // rendering names the page a template failed on: its file, or for a page
 // the site makes (a term, a list without _index.md) its address.
-func rendering(p *site.Page) string {
-	return cmp.Or(p.File(), p.RelPermalink, p.Kind+" page")
+func rendering(p *site.Page) msg.Text {
+	if name := cmp.Or(p.File(), p.RelPermalink); name != "" {
+		return msg.T("%s", name)
+	}
+	return kindPage(p.Kind)
+}
+
+// kindPage names a page by its kind, for a page the site makes.
+func kindPage(kind string) msg.Text {
+	switch kind {
+	case site.KindHome:
+		return msg.T("home page")
+	case site.KindSection:
+		return msg.T("section page")
+	case site.KindTaxonomy:
+		return msg.T("taxonomy page")
+	case site.KindTerm:
+		return msg.T("term page")
+	case site.Kind404:
+		return msg.T("404 page")
+	}
+	return msg.T("%s page", kind)
 }
 
 func (r *Renderer) missingKeys() []string {
@@ -398,8 +420,13 @@ func (r *Renderer) layoutFor(p *site.Page, t *templates) (string, error) {
 		return "", diag.Errorf(pos, "remove the layout line, or create one of these files",
 			"layout %q does not exist (looked for layouts/%s)", p.Layout, strings.Join(tried, ", layouts/"))
 	}
-	return "", diag.Errorf(pos, "create layouts/"+tried[len(tried)-1]+" in the site or the theme",
-		"no template can show this %s page (looked for %s)", p.Kind, strings.Join(tried, ", "))
+	create := "layouts/" + tried[len(tried)-1]
+	if p.Kind == site.KindPage {
+		return "", diag.Errorf(pos, "", "no template can show this page (looked for %s)", strings.Join(tried, ", ")).
+			Fixf("create %s in the site or the theme", create)
+	}
+	return "", diag.Errorf(pos, "", "no template can show this %s (looked for %s)", kindPage(p.Kind), strings.Join(tried, ", ")).
+		Fixf("create %s in the site or the theme", create)
 }
 
 func owner(p *site.Page) string {
@@ -412,13 +439,13 @@ func owner(p *site.Page) string {
 // templateError turns an html/template error into a diagnostic at the
 // template's file, line and column, in plain words, naming the page being
 // rendered ("" while the templates are read).
-func (r *Renderer) templateError(err error, rendering string) *diag.Diagnostic {
+func (r *Renderer) templateError(err error, rendering msg.Text) *diag.Diagnostic {
 	f := r.explain(err)
-	if rendering == "" {
-		return diag.Errorf(f.pos, f.hint, "%s", f.msg)
+	if rendering.IsZero() {
+		return diag.New(f.pos, f.fix, f.what)
 	}
-	d := diag.Errorf(f.pos, f.hint, "template failed while rendering %s: %s", rendering, f.msg)
-	d.Err = templateFailure{f.msg, f.runaway}
+	d := diag.New(f.pos, f.fix, msg.T("template failed while rendering %s: %s", rendering, f.what))
+	d.Err = &templateFailure{f.what, f.runaway}
 	return d
 }
 

@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/drammen-works/works/internal/msg"
 	"golang.org/x/net/html"
 )
 
@@ -13,7 +14,7 @@ import (
 // number, and HTML (.Summary) is cut as HTML and stays HTML, where text
 // stays text for html/template to escape.
 func truncateFunc(length, v any) (any, error) {
-	n, err := countArg("truncate", "the length", length)
+	n, err := countArg("truncate", msg.T("the length"), length)
 	if err != nil {
 		return nil, err
 	}

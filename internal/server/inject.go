@@ -2,13 +2,13 @@ package server
 
 import (
 	"bytes"
-	"fmt"
 	"html/template"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/drammen-works/works/internal/media"
+	"github.com/drammen-works/works/internal/msg"
 )
 
 // page is what is added to one HTML response.
@@ -17,6 +17,7 @@ type page struct {
 	status      PageStatus
 	unpublished bool
 	overlay     string // the error overlay's content while the latest build failed
+	lang        msg.Lang
 }
 
 // inject returns a copy of doc with the preview's additions: for an
@@ -27,7 +28,7 @@ func inject(doc []byte, p page) []byte {
 	var head, top strings.Builder
 	if p.unpublished {
 		head.WriteString(`<meta name="robots" content="noindex">`)
-		top.WriteString(bannerHTML(p.status))
+		top.WriteString(bannerHTML(p.status, p.lang))
 	}
 	if p.overlay != "" {
 		top.WriteString(overlayElement(p.overlay))
@@ -89,18 +90,16 @@ func tagEnd(doc []byte, name string) int {
 
 // bannerHTML is the bar across the top of an unpublished page. It lives in
 // a shadow root so neither the site's styles nor its own leak.
-func bannerHTML(st PageStatus) string {
-	no := isNorwegian(st.Lang)
+func bannerHTML(st PageStatus, l msg.Lang) string {
 	var parts []string
 	if st.Draft {
-		parts = append(parts, pick(no, "Utkast – ikke publisert", "Draft – not published"))
+		parts = append(parts, msg.Sprintf(l, "Draft – not published"))
 	}
 	if !st.Scheduled.IsZero() {
-		parts = append(parts, scheduled(st.Scheduled, no))
+		parts = append(parts, scheduled(st.Scheduled, l))
 	}
-	note := pick(no, "Vises bare i forhåndsvisningen.", "Shown in the preview only.")
 	return `<works-banner role="status"><template shadowrootmode="open"><style>` + bannerCSS + `</style><p><strong>` +
-		template.HTMLEscapeString(strings.Join(parts, " · ")) + `</strong> ` + note + `</p></template></works-banner>`
+		template.HTMLEscapeString(strings.Join(parts, " · ")) + `</strong> ` + template.HTMLEscapeString(msg.Sprintf(l, "Shown in the preview only.")) + `</p></template></works-banner>`
 }
 
 const bannerCSS = `:host{all:initial;display:block;position:relative;z-index:2147483646}` +
@@ -108,33 +107,16 @@ const bannerCSS = `:host{all:initial;display:block;position:relative;z-index:214
 	`background:repeating-linear-gradient(-45deg,#ffd84d 0 14px,#ffe680 14px 28px);border-bottom:3px solid #1a1d21}` +
 	`strong{font-weight:700}`
 
-var (
-	monthsNb = [...]string{"januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"}
-)
+var monthsNb = [...]string{"januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"}
 
 // scheduled words a publish date: "Planlagt 12. mars 2027 kl. 09.00",
 // "Scheduled for 12 March 2027 at 09:00".
-func scheduled(t time.Time, no bool) string {
-	if no {
-		return fmt.Sprintf("Planlagt %d. %s %d kl. %02d.%02d", t.Day(), monthsNb[t.Month()-1], t.Year(), t.Hour(), t.Minute())
+func scheduled(t time.Time, l msg.Lang) string {
+	month := t.Month().String()
+	if l == msg.Norwegian {
+		month = monthsNb[t.Month()-1]
 	}
-	return fmt.Sprintf("Scheduled for %d %s %d at %02d:%02d", t.Day(), t.Month(), t.Year(), t.Hour(), t.Minute())
-}
-
-func isNorwegian(lang string) bool {
-	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
-	switch base {
-	case "nb", "nn", "no":
-		return true
-	}
-	return false
-}
-
-func pick(no bool, nb, en string) string {
-	if no {
-		return nb
-	}
-	return en
+	return msg.Sprintf(l, "Scheduled for %d %s %d at %02d:%02d", t.Day(), month, t.Year(), t.Hour(), t.Minute())
 }
 
 // isHTML reports whether a file is served as a page, which gets the

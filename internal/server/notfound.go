@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/msg"
 	"github.com/drammen-works/works/internal/output"
 )
 
@@ -19,25 +20,26 @@ type link struct{ URL, Title string }
 
 // notFoundTmpl is the preview's own 404 page: it names the address, links
 // to the section the page was in and to pages with a similar address (a
-// changed slug), and reloads by itself when the page appears.
+// changed slug), and reloads by itself when the page appears. Its words
+// come in the writer's language, those around a link or the address in
+// two parts (see around).
 var notFoundTmpl = template.Must(template.New("404").Parse(`<!doctype html>
-<html lang="en">
+<html lang="{{.Lang}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>Not found – preview</title>
+<title>{{.Title}}</title>
 <style>` + pageCSS + `</style>
 </head>
 <body>
 <main>
-<h1>There is no page at <code>{{.Path}}</code></h1>
-<p>It may have been deleted or renamed, or its <code>slug</code>, <code>url</code> or date may have changed.
-If you are writing it now, keep this tab open: it reloads by itself when the page is there.</p>
-{{with .Section}}<p>Go to <a href="{{.URL}}">{{.Title}}</a>, the section it is in.</p>{{end}}
-{{with .Similar}}<h2>Pages with a similar address</h2>
+<h1>{{index .NoPage 0}}<code>{{.Path}}</code>{{index .NoPage 1}}</h1>
+<p>{{.Why}}</p>
+{{with .Section}}<p>{{index $.GoTo 0}}<a href="{{.URL}}">{{.Title}}</a>{{index $.GoTo 1}}</p>{{end}}
+{{with .Similar}}<h2>{{$.SimilarHeading}}</h2>
 <ul>{{range .}}<li><a href="{{.URL}}">{{.Title}}</a> <code>{{.URL}}</code></li>{{end}}</ul>{{end}}
-<p><a href="/">Home page</a></p>
+<p><a href="/">{{.Home}}</a></p>
 </main>
 </body>
 </html>
@@ -45,22 +47,33 @@ If you are writing it now, keep this tab open: it reloads by itself when the pag
 
 // noSiteTmpl is served while there has never been a good build.
 var noSiteTmpl = template.Must(template.New("nosite").Parse(`<!doctype html>
-<html lang="en">
+<html lang="{{.Lang}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-<title>The site has errors – preview</title>
+<title>{{.Title}}</title>
 <style>` + pageCSS + `</style>
 </head>
 <body>
 <main>
-<h1>The site could not be built</h1>
-<p>Fix the errors listed and save: this page reloads by itself.</p>
+<h1>{{.Heading}}</h1>
+<p>{{.Lead}}</p>
 </main>
 </body>
 </html>
 `))
+
+// slot stands for what a sentence's page writes as HTML of its own (a
+// link, the address in <code>): around splits the sentence there.
+const slot = "\x00"
+
+// around puts t, whose argument is slot, into l and returns the words
+// before and after the argument.
+func around(t msg.Text, l msg.Lang) [2]string {
+	before, after, _ := strings.Cut(t.In(l), slot)
+	return [2]string{before, after}
+}
 
 const pageCSS = `body{margin:0;font:18px/1.5 system-ui,sans-serif;color:#1a1d21;background:#faf8f5}` +
 	`main{max-width:42rem;margin:3rem auto;padding:0 1.25rem}h1{font-size:1.6rem;line-height:1.25}` +
@@ -75,21 +88,32 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	rel, ok := filePath(r)
 	if !ok || !isHTML(rel) || strings.HasPrefix(r.URL.Path, prefix) {
-		http.Error(w, "404 page not found", http.StatusNotFound)
+		http.Error(w, msg.Sprintf(s.lang, "404: there is no file at this address"), http.StatusNotFound)
 		return
 	}
 	snap, gen, failure := s.current()
+	l := s.lang
 	data := struct {
-		Path    string
-		Section *link
-		Similar []link
-	}{Path: r.URL.Path}
+		Lang, Title, Path, Why, SimilarHeading, Home string
+		NoPage, GoTo                                 [2]string
+		Section                                      *link
+		Similar                                      []link
+	}{
+		Lang:           string(l),
+		Title:          msg.Sprintf(l, "Not found – preview"),
+		Path:           r.URL.Path,
+		NoPage:         around(msg.T("There is no page at %s", slot), l),
+		Why:            msg.Sprintf(l, "It may have been deleted or renamed, or its address (slug, url) or date may have changed. If you are writing it now, keep this tab open: it reloads by itself when the page is there."),
+		GoTo:           around(msg.T("Go to %s, the section it is in.", slot), l),
+		SimilarHeading: msg.Sprintf(l, "Pages with a similar address"),
+		Home:           msg.Sprintf(l, "Home page"),
+	}
 	if snap != nil {
 		data.Section, data.Similar = nearby(snap, rel)
 	}
 	var b bytes.Buffer
 	if err := notFoundTmpl.Execute(&b, data); err != nil {
-		http.Error(w, "404 page not found", http.StatusNotFound)
+		http.Error(w, msg.Sprintf(s.lang, "404: there is no file at this address"), http.StatusNotFound)
 		return
 	}
 	s.writePage(w, http.StatusNotFound, b.Bytes(), gen, failure)
@@ -98,7 +122,13 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 // noSite answers every request while no build has succeeded yet.
 func (s *Server) noSite(w http.ResponseWriter, gen uint64, failure string) {
 	var b bytes.Buffer
-	noSiteTmpl.Execute(&b, nil) // fixed template, no data: it cannot fail
+	l := s.lang
+	noSiteTmpl.Execute(&b, map[string]string{ // a fixed template and strings: it cannot fail
+		"Lang":    string(l),
+		"Title":   msg.Sprintf(l, "The site has errors – preview"),
+		"Heading": msg.Sprintf(l, "The site could not be built"),
+		"Lead":    msg.Sprintf(l, "Fix the errors listed and save: this page reloads by itself."),
+	})
 	w.Header().Set("Cache-Control", "no-store")
 	s.writePage(w, http.StatusInternalServerError, b.Bytes(), gen, failure)
 }
@@ -106,7 +136,7 @@ func (s *Server) noSite(w http.ResponseWriter, gen uint64, failure string) {
 func (s *Server) writePage(w http.ResponseWriter, status int, doc []byte, gen uint64, failure string) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)
-	w.Write(inject(doc, page{gen: gen, overlay: failure}))
+	w.Write(inject(doc, page{gen: gen, overlay: failure, lang: s.lang}))
 }
 
 // nearby finds, for a missing page, the closest folder above it that is a

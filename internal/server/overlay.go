@@ -2,13 +2,13 @@ package server
 
 import (
 	"bytes"
-	"errors"
 	"html/template"
 	"io/fs"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/msg"
 )
 
 // problem is one error as the overlay shows it.
@@ -25,8 +25,8 @@ type sourceLine struct {
 }
 
 // problems turns a failed build's error into what the overlay lists, in the
-// order diag.List sorts them.
-func problems(err error, source fs.FS) []problem {
+// order diag.List sorts them, in l.
+func problems(err error, source fs.FS, l msg.Lang) []problem {
 	var list diag.List
 	list.Add(err)
 	list.Sort()
@@ -35,10 +35,14 @@ func problems(err error, source fs.FS) []problem {
 		if d.Severity != diag.Error {
 			continue
 		}
-		out = append(out, problem{Where: d.Pos.String(), Msg: d.Msg, Hint: d.Hint, Lines: excerpt(source, d.Pos)})
+		what, fix := d.In(l)
+		if d.What.IsZero() && d.Err != nil {
+			what = msg.Sprintf(l, "%s", d.Err) // an error that is not a diagnostic, in plain words where it can be
+		}
+		out = append(out, problem{Where: d.Pos.String(), Msg: what, Hint: fix, Lines: excerpt(source, d.Pos)})
 	}
-	if len(out) == 0 { // an error that was not a diagnostic at all
-		out = append(out, problem{Msg: err.Error()})
+	if len(out) == 0 { // only warnings: say the error itself
+		out = append(out, problem{Msg: msg.Sprintf(l, "%s", err)})
 	}
 	return out
 }
@@ -91,18 +95,24 @@ func excerpt(source fs.FS, pos diag.Position) []sourceLine {
 // site's styles cannot touch it. Messages are the build's own words.
 var overlayTmpl = template.Must(template.New("overlay").Parse(`<style>` + overlayCSS + `</style>
 <section role="alertdialog" aria-modal="false" aria-labelledby="works-title">
-<header><h2 id="works-title">The site could not be rebuilt: {{len .}} {{if eq (len .) 1}}error{{else}}errors{{end}}</h2>
-<button type="button" data-works-hide>Hide</button></header>
-<p class="lead">You are looking at the last version that worked. Fix the file and save it: this message goes away by itself.</p>
-<ol>{{range .}}
+<header><h2 id="works-title">{{.Title}}</h2>
+<button type="button" data-works-hide>{{.Hide}}</button></header>
+<p class="lead">{{.Lead}}</p>
+<ol>{{range .Problems}}
 <li>{{with .Where}}<p class="where">{{.}}</p>{{end}}
 <p class="msg">{{.Msg}}</p>{{with .Hint}}
-<p class="hint">{{.}}</p>{{end}}{{with .Lines}}
+<p class="hint"><span class="fix">{{$.HowToFix}}</span>{{.}}</p>{{end}}{{with .Lines}}
 <pre>{{range .}}{{if .Here}}<span class="here"><span class="n">{{printf "%4d" .N}}</span> {{.Text}}
 <span class="mark"><span class="n">    </span> {{.Before}}^</span></span>{{else}}<span class="n">{{printf "%4d" .N}}</span> {{.Text}}
 {{end}}{{end}}</pre>{{end}}</li>{{end}}
 </ol>
 </section>`))
+
+// overlay is what the overlay shows, in the writer's language.
+type overlay struct {
+	Title, Hide, Lead, HowToFix string
+	Problems                    []problem
+}
 
 const overlayCSS = `:host{all:initial;position:fixed;inset:0;z-index:2147483647;display:block;overflow:auto;` +
 	`background:rgba(15,26,32,.6);font:16px/1.5 system-ui,sans-serif;color:#1a1d21}` +
@@ -114,19 +124,41 @@ const overlayCSS = `:host{all:initial;position:fixed;inset:0;z-index:2147483647;
 	`button:focus-visible{outline:3px solid #0b4f6c;outline-offset:2px}` +
 	`.lead{margin:.5rem 0 1rem}ol{padding-left:1.5rem}li{margin:0 0 1.5rem}` +
 	`.where{margin:0;font:600 15px/1.4 ui-monospace,monospace;color:#0b4f6c;overflow-wrap:anywhere}` +
-	`.msg{margin:.2rem 0;font-weight:600}.hint{margin:.2rem 0;color:#3d4650}.hint::before{content:"How to fix: ";font-weight:600}` +
+	`.msg{margin:.2rem 0;font-weight:600}.hint{margin:.2rem 0;color:#3d4650}.fix{font-weight:600}` +
 	`pre{margin:.5rem 0 0;padding:.75rem;background:#f4f1ec;border-radius:4px;overflow:auto;font:14px/1.45 ui-monospace,monospace;tab-size:4}` +
 	`.n{color:#6b7480;user-select:none}.here{display:block;background:#ffe3d6}.mark{color:#b4441c;font-weight:700}`
 
-// overlayHTML renders the content of the overlay for a failed build.
-func overlayHTML(err error, source fs.FS) string {
+// overlayHTML renders the content of the overlay for a failed build, in
+// l. last says whether the page behind it is the last version that worked;
+// when the site has not been built yet there is none.
+func overlayHTML(err error, source fs.FS, l msg.Lang, last bool) string {
+	ps := problems(err, source, l)
+	n := len(ps)
+	o := overlay{
+		Title:    plural(n, msg.T("The site could not be rebuilt: 1 error"), msg.T("The site could not be rebuilt: %d errors", n)).In(l),
+		Hide:     msg.Sprintf(l, "Hide"),
+		Lead:     msg.Sprintf(l, "Fix the file and save it: the page appears by itself once the site can be built."),
+		HowToFix: msg.Sprintf(l, "How to fix: "),
+		Problems: ps,
+	}
+	if last {
+		o.Lead = msg.Sprintf(l, "You are looking at the last version that worked. Fix the file and save it: this message goes away by itself.")
+	}
 	var b bytes.Buffer
-	if err := overlayTmpl.Execute(&b, problems(err, source)); err != nil {
+	if err := overlayTmpl.Execute(&b, o); err != nil {
 		// The template is fixed and its data plain strings: this cannot
 		// happen, and a plain message is still better than nothing.
-		return template.HTMLEscapeString(errors.Join(errors.New("the site could not be rebuilt"), err).Error())
+		return template.HTMLEscapeString(msg.Sprintf(l, "The site could not be rebuilt: %s", err))
 	}
 	return b.String()
+}
+
+// plural picks the text for n things: English says "1 error", "2 errors".
+func plural(n int, one, many msg.Text) msg.Text {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // overlayElement wraps the overlay's content for a page served while the

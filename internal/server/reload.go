@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/drammen-works/works/internal/media"
+	"github.com/drammen-works/works/internal/msg"
 	"github.com/drammen-works/works/internal/output"
 )
 
@@ -195,7 +196,8 @@ func openPage(urlPath string) string {
 // publish makes a build's outcome current and tells the open pages.
 func (s *Server) publish(snap *Snapshot, err error, changed []string, all bool) {
 	if err != nil {
-		overlay := overlayHTML(err, s.source)
+		last, _, _ := s.current()
+		overlay := overlayHTML(err, s.source, s.lang, last != nil)
 		data, _ := json.Marshal(map[string]string{"html": overlay})
 		s.mu.Lock()
 		defer s.mu.Unlock()
@@ -237,7 +239,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	if r.ContentLength != 0 {
 		// A page's EventSource sends no body. One announced and never
 		// sent would hold the stream's first write until the read limit.
-		http.Error(w, "The event stream takes no request body.", http.StatusBadRequest)
+		http.Error(w, msg.Sprintf(s.lang, "The event stream takes no request body."), http.StatusBadRequest)
 		return
 	}
 	rc := http.NewResponseController(w)
@@ -256,7 +258,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
-		http.Error(w, "The preview is shutting down.", http.StatusServiceUnavailable)
+		http.Error(w, msg.Sprintf(s.lang, "The preview is shutting down."), http.StatusServiceUnavailable)
 		return
 	}
 	// The first events and joining the list happen under one lock, so no

@@ -31,6 +31,7 @@ import (
 	"time"
 
 	"github.com/drammen-works/works/internal/media"
+	"github.com/drammen-works/works/internal/msg"
 	"github.com/drammen-works/works/internal/output"
 )
 
@@ -86,11 +87,10 @@ func (s setFiles) Made() []output.File { return s.set.Files() }
 type PageStatus struct {
 	Draft     bool
 	Scheduled time.Time // the publish date, when it is still to come; shown in its own time zone
-	Lang      string    // the page's language: "nb" words the banner in Norwegian
 }
 
 func (st PageStatus) equal(o PageStatus) bool {
-	return st.Draft == o.Draft && st.Scheduled.Equal(o.Scheduled) && st.Lang == o.Lang
+	return st.Draft == o.Draft && st.Scheduled.Equal(o.Scheduled)
 }
 
 // BuildFunc builds the site anew. changed are the source paths (slash
@@ -117,6 +117,9 @@ type Options struct {
 	Logger *slog.Logger
 	// Timeouts bound how long a connection may stall; see HTTPServer.
 	Timeouts Timeouts
+	// Lang is the language of what the preview says: the error overlay,
+	// the banners, its own pages. "" is msg.Default.
+	Lang msg.Lang
 }
 
 // Timeouts bound the time a client may take, so one that stalls cannot
@@ -134,6 +137,7 @@ type Server struct {
 	hosts    []string
 	log      *slog.Logger
 	timeouts Timeouts
+	lang     msg.Lang
 
 	mu      sync.Mutex
 	snap    *Snapshot // the last good build; nil before the first
@@ -147,7 +151,7 @@ type Server struct {
 // New makes a Server that serves nothing until the first Rebuild.
 func New(opts Options) *Server {
 	s := &Server{
-		build: opts.Build, source: opts.Source, log: opts.Logger, timeouts: opts.Timeouts,
+		build: opts.Build, source: opts.Source, log: opts.Logger, timeouts: opts.Timeouts, lang: cmp.Or(opts.Lang, msg.Default),
 		clients: map[*client]bool{}, done: make(chan struct{}),
 		// A new process starts from a new number, so a page left open from
 		// an earlier run of the preview reloads when it reconnects.
@@ -192,12 +196,12 @@ const prefix = "/_works/"
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !s.allowedHost(r.Host) {
-		http.Error(w, "This preview only answers to localhost, IP addresses and the name it was started with.", http.StatusForbidden)
+		http.Error(w, msg.Sprintf(s.lang, "This preview only answers to localhost, IP addresses and the name it was started with."), http.StatusForbidden)
 		return
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
-		http.Error(w, "Only GET and HEAD are allowed.", http.StatusMethodNotAllowed)
+		http.Error(w, msg.Sprintf(s.lang, "Only GET and HEAD are allowed."), http.StatusMethodNotAllowed)
 		return
 	}
 	rel, ok := filePath(r)
@@ -224,7 +228,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		// A page made on request whose template failed: show why, in
 		// the page, as a failed build does.
-		s.noSite(w, gen, overlayHTML(err, s.source))
+		s.noSite(w, gen, overlayHTML(err, s.source, s.lang, false))
 		return
 	}
 	if !ok {
@@ -292,7 +296,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, f output.File
 		if unpublished {
 			h.Set("X-Robots-Tag", "noindex")
 		}
-		content = bytes.NewReader(inject(doc, page{gen: gen, status: status, unpublished: unpublished, overlay: failure}))
+		content = bytes.NewReader(inject(doc, page{gen: gen, status: status, unpublished: unpublished, overlay: failure, lang: s.lang}))
 	}
 	serveContent(w, r, f.Path, content)
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -20,6 +21,7 @@ import (
 	"time"
 
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/msg"
 	"github.com/drammen-works/works/internal/output"
 	"github.com/drammen-works/works/internal/source"
 )
@@ -127,8 +129,8 @@ func sample(t testing.TB) *Snapshot {
 		"CNAME":                           "drammen.works",
 		"404.html":                        doc("Fant ikke siden"),
 	}), Unpublished: map[string]PageStatus{
-		"historier/utkast/index.html":   {Draft: true, Lang: "nb"},
-		"historier/planlagt/index.html": {Scheduled: time.Date(2027, 3, 12, 9, 0, 0, 0, time.FixedZone("CET", 3600)), Lang: "nb"},
+		"historier/utkast/index.html":   {Draft: true},
+		"historier/planlagt/index.html": {Scheduled: time.Date(2027, 3, 12, 9, 0, 0, 0, time.FixedZone("CET", 3600))},
 	}}
 }
 
@@ -201,7 +203,7 @@ func TestPaths(t *testing.T) {
 			if got := w.Header().Get("Location"); got != tt.location {
 				t.Errorf("GET %s: Location %q, want %q", tt.target, got, tt.location)
 			}
-			if tt.status == 404 && strings.Contains(w.Body.String(), "passwd") && !strings.Contains(w.Body.String(), "There is no page") {
+			if tt.status == 404 && strings.Contains(w.Body.String(), "passwd") && !strings.Contains(w.Body.String(), "Det finnes ingen side") {
 				t.Errorf(")GET %s: body %q", tt.target, w.Body.String())
 			}
 		})
@@ -444,18 +446,19 @@ func TestBannerText(t *testing.T) {
 	tests := []struct {
 		name string
 		st   PageStatus
+		lang msg.Lang // the writer's, not the page's
 		want string
 	}{
-		{"draft nb", PageStatus{Draft: true, Lang: "nb"}, "<strong>Utkast – ikke publisert</strong> Vises bare i forhåndsvisningen."},
-		{"scheduled nb", PageStatus{Scheduled: at, Lang: "nb"}, "<strong>Planlagt 12. mars 2027 kl. 09.00</strong>"},
-		{"scheduled nn", PageStatus{Scheduled: at.Add(-time.Hour * 24 * 60), Lang: "nn"}, "<strong>Planlagt 11. januar 2027 kl. 09.00</strong>"},
-		{"both nb", PageStatus{Draft: true, Scheduled: at, Lang: "nb"}, "<strong>Utkast – ikke publisert · Planlagt 12. mars 2027 kl. 09.00</strong>"},
-		{"draft en", PageStatus{Draft: true, Lang: "en"}, "<strong>Draft – not published</strong> Shown in the preview only."},
-		{"scheduled en", PageStatus{Scheduled: at.Add(14*time.Hour + 5*time.Minute), Lang: "en"}, "<strong>Scheduled for 12 March 2027 at 23:05</strong>"},
+		{"draft nb", PageStatus{Draft: true}, msg.Norwegian, "<strong>Utkast – ikke publisert</strong> Vises bare i forhåndsvisningen."},
+		{"scheduled nb", PageStatus{Scheduled: at}, msg.Norwegian, "<strong>Planlagt 12. mars 2027 kl. 09.00</strong>"},
+		{"scheduled in January", PageStatus{Scheduled: at.Add(-time.Hour * 24 * 60)}, msg.Norwegian, "<strong>Planlagt 11. januar 2027 kl. 09.00</strong>"},
+		{"both nb", PageStatus{Draft: true, Scheduled: at}, msg.Norwegian, "<strong>Utkast – ikke publisert · Planlagt 12. mars 2027 kl. 09.00</strong>"},
+		{"draft en", PageStatus{Draft: true}, msg.English, "<strong>Draft – not published</strong> Shown in the preview only."},
+		{"scheduled en", PageStatus{Scheduled: at.Add(14*time.Hour + 5*time.Minute)}, msg.English, "<strong>Scheduled for 12 March 2027 at 23:05</strong>"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := bannerHTML(tt.st); !strings.Contains(got, tt.want) {
+			if got := bannerHTML(tt.st, tt.lang); !strings.Contains(got, tt.want) {
 				t.Errorf("banner %s\ndoes not contain %s", got, tt.want)
 			}
 		})
@@ -465,7 +468,7 @@ func TestBannerText(t *testing.T) {
 func TestInject(t *testing.T) {
 	const script = `<script src="/_works/live.js" data-gen="7" defer></script>`
 	const meta = `<meta name="robots" content="noindex">`
-	banner := bannerHTML(PageStatus{Draft: true, Lang: "nb"})
+	banner := bannerHTML(PageStatus{Draft: true}, msg.Norwegian)
 	tests := []struct {
 		name, doc, want string
 		unpublished     bool
@@ -487,7 +490,7 @@ func TestInject(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			doc := []byte(tt.doc)
-			got := inject(doc, page{gen: 7, unpublished: tt.unpublished, status: PageStatus{Draft: true, Lang: "nb"}})
+			got := inject(doc, page{gen: 7, unpublished: tt.unpublished, status: PageStatus{Draft: true}, lang: msg.Norwegian})
 			if string(got) != tt.want {
 				t.Errorf("inject:\n got %s\nwant %s", got, tt.want)
 			}
@@ -499,24 +502,33 @@ func TestInject(t *testing.T) {
 }
 
 func TestNotFound(t *testing.T) {
-	s := newServer(t, sample(t))
 	tests := []struct {
 		name, target string
+		lang         msg.Lang // "": the default, Norwegian
 		contains     []string
 		html         bool
 	}{
-		{"deleted page links to its section", "/historier/borte/",
-			[]string{"There is no page at <code>/historier/borte/</code>", `<a href="/historier/">Historier – Drammen Works</a>, the section it is in`, `<a href="/">Home page</a>`}, true},
-		{"changed slug suggests the page", "/historier/bakriet/",
-			[]string{`<a href="/historier/bakeriet/">Bakeriet – Drammen Works</a>`}, true},
-		{"deeper path", "/historier/bakeriet/bilde/",
-			[]string{`<a href="/historier/bakeriet/">Bakeriet – Drammen Works</a>, the section it is in`}, true},
-		{"top level", "/om/", []string{`<a href="/">Forside – Drammen Works</a>, the section it is in`}, true},
-		{"image", "/images/borte.png", []string{"404 page not found"}, false},
-		{"escapes the path", "/historier/<script>/", []string{"&lt;script&gt;"}, true},
+		{"deleted page links to its section", "/historier/borte/", "",
+			[]string{`<html lang="nb">`, "Det finnes ingen side på <code>/historier/borte/</code>", `Gå til <a href="/historier/">Historier – Drammen Works</a>, seksjonen den ligger i.`, `<a href="/">Forsiden</a>`}, true},
+		{"in English", "/historier/borte/", msg.English,
+			[]string{`<html lang="en">`, "There is no page at <code>/historier/borte/</code>", `Go to <a href="/historier/">Historier – Drammen Works</a>, the section it is in.`, `<a href="/">Home page</a>`}, true},
+		{"changed slug suggests the page", "/historier/bakriet/", "",
+			[]string{"Sider med lignende adresse", `<a href="/historier/bakeriet/">Bakeriet – Drammen Works</a>`}, true},
+		{"similar pages in English", "/historier/bakriet/", msg.English, []string{"Pages with a similar address"}, true},
+		{"deeper path", "/historier/bakeriet/bilde/", "",
+			[]string{`<a href="/historier/bakeriet/">Bakeriet – Drammen Works</a>, seksjonen den ligger i`}, true},
+		{"top level", "/om/", "", []string{`<a href="/">Forside – Drammen Works</a>, seksjonen den ligger i`}, true},
+		{"image", "/images/borte.png", "", []string{"404: det finnes ingen fil på denne adressen"}, false},
+		{"image in English", "/images/borte.png", msg.English, []string{"404: there is no file at this address"}, false},
+		{"escapes the path", "/historier/<script>/", "", []string{"&lt;script&gt;"}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			snap := sample(t)
+			s := New(Options{Build: func(context.Context, []string) (*Snapshot, error) { return snap, nil }, Lang: tt.lang})
+			if err := s.Rebuild(context.Background(), nil); err != nil {
+				t.Fatal(err)
+			}
 			w := get(t, s, tt.target)
 			if w.Code != http.StatusNotFound {
 				t.Errorf("status %d, want 404", w.Code)
@@ -697,12 +709,14 @@ var overlaySource = fstest.MapFS{
 }
 
 func TestOverlay(t *testing.T) {
-	got := overlayHTML(overlayErr(), overlaySource)
+	got := overlayHTML(overlayErr(), overlaySource, msg.Norwegian, true)
 	for _, want := range []string{
-		"The site could not be rebuilt: 2 errors",
+		"Kunne ikke bygge nettstedet på nytt: 2 feil",
+		">Skjul</button>",
+		"Du ser den siste versjonen som virket.",
 		`<p class="where">content/historier/a.md:3:7</p>`,
-		`<p class="msg">&#34;date&#34; must be a date like 2026-11-27 (got &#34;27/11&#34;)</p>`,
-		`<p class="hint">write it as 2026-11-27</p>`,
+		`<p class="msg">&#34;date&#34; must be a date like 2026-11-27 (got &#34;27/11&#34;)</p>`, // not in the catalogue: English
+		`<p class="hint"><span class="fix">Slik retter du det: </span>write it as 2026-11-27</p>`,
 		"<pre><span class=\"n\">   1</span> ---\n<span class=\"n\">   2</span> title: &lt;Hei &amp; hå&gt;\n",
 		`<span class="here"><span class="n">   3</span> date: 27/11`,
 		"<span class=\"n\">   5</span> Tekst.\n</pre>",
@@ -718,9 +732,37 @@ func TestOverlay(t *testing.T) {
 		t.Error("errors are not in file order")
 	}
 
+	t.Run("in English", func(t *testing.T) {
+		got := overlayHTML(overlayErr(), overlaySource, msg.English, true)
+		for _, want := range []string{"The site could not be rebuilt: 2 errors", ">Hide</button>", "You are looking at the last version that worked.",
+			`<p class="hint"><span class="fix">How to fix: </span>write it as 2026-11-27</p>`} {
+			if !strings.Contains(got, want) {
+				t.Errorf("overlay does not contain %q:\n%s", want, got)
+			}
+		}
+	})
+	t.Run("no version that worked", func(t *testing.T) {
+		got := overlayHTML(overlayErr(), overlaySource, msg.Norwegian, false)
+		if strings.Contains(got, "siste versjonen som virket") || !strings.Contains(got, "siden kommer fram av seg selv") {
+			t.Errorf("the overlay of a site never built speaks of a last version that worked:\n%s", got)
+		}
+	})
+	t.Run("one error", func(t *testing.T) {
+		var l diag.List
+		l.Add(diag.Errorf(diag.Position{File: "content/a.md", Line: 1}, "", "gone"))
+		if got := overlayHTML(l.Err(), nil, msg.English, true); !strings.Contains(got, "The site could not be rebuilt: 1 error<") {
+			t.Errorf("overlay:\n%s", got)
+		}
+	})
 	t.Run("plain error", func(t *testing.T) {
-		got := overlayHTML(errors.New("open works.toml: permission denied"), nil)
+		got := overlayHTML(errors.New("open works.toml: permission denied"), nil, msg.Norwegian, true)
 		if !strings.Contains(got, `<p class="msg">open works.toml: permission denied</p>`) || strings.Contains(got, "<pre>") {
+			t.Errorf("overlay:\n%s", got)
+		}
+	})
+	t.Run("a file error in plain words", func(t *testing.T) {
+		err := &fs.PathError{Op: "open", Path: "works.toml", Err: fs.ErrPermission}
+		if got := overlayHTML(err, nil, msg.Norwegian, true); !strings.Contains(got, "works har ikke lov til å åpne den") {
 			t.Errorf("overlay:\n%s", got)
 		}
 	})
@@ -729,7 +771,7 @@ func TestOverlay(t *testing.T) {
 		l.Add(diag.Errorf(diag.Position{File: "content/borte.md", Line: 3}, "", "gone"))
 		l.Add(diag.Errorf(diag.Position{File: "content/historier/a.md", Line: 99}, "", "past the end"))
 		l.Add(diag.Errorf(diag.Position{File: "../../etc/passwd", Line: 1}, "", "outside"))
-		got := overlayHTML(l.Err(), overlaySource)
+		got := overlayHTML(l.Err(), overlaySource, msg.Norwegian, true)
 		if strings.Contains(got, "<pre>") {
 			t.Errorf("overlay quotes lines it cannot have:\n%s", got)
 		}

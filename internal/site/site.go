@@ -5,7 +5,6 @@ package site
 
 import (
 	"cmp"
-	"fmt"
 	"html/template"
 	"path"
 	"slices"
@@ -207,8 +206,8 @@ func (b *builder) document(d *content.Document) {
 			pos = p
 			pos.File = file
 		}
-		b.errs.Add(diag.Errorf(pos, fmt.Sprintf("use one of %s, or add [languages.%s] to works.toml", strings.Join(b.cfg.LanguageCodes(), ", "), lang),
-			"%q is not a language of this site", lang))
+		b.errs.Add(diag.Errorf(pos, "", "%q is not a language of this site", lang).
+			Fixf("use one of %s, or add [languages.%s] to works.toml", strings.Join(b.cfg.LanguageCodes(), ", "), lang))
 		return
 	}
 	if !d.Meta.Shown(b.opts.Now, b.opts.include()) {
@@ -246,8 +245,8 @@ func (b *builder) document(d *content.Document) {
 		s.Home = p
 	case d.Kind == content.Branch:
 		if strings.Count(d.Path, "/") > 1 {
-			b.errs.Add(diag.Errorf(diag.Position{File: file}, "move the pages up into content/"+d.Section+"/, or make the folder a page bundle with index.md",
-				"sections inside sections are not supported"))
+			b.errs.Add(diag.Errorf(diag.Position{File: file}, "", "sections inside sections are not supported").
+				Fixf("move the pages up into content/%s/, or make the folder one page, with index.md instead of _index.md", d.Section))
 			return
 		}
 		p.Kind, p.Type = KindSection, d.Section
@@ -436,13 +435,13 @@ func (b *builder) taxonomies() {
 			tax := p.Site.Taxonomies[plural]
 			values, ok := termValues(p, plural)
 			if !ok {
-				b.errs.Add(diag.Errorf(p.Pos(plural), "write a list, e.g. "+plural+": [eksport, industri]",
-					"%q must be a list of words", plural))
+				b.errs.Add(diag.Errorf(p.Pos(plural), "", "%q must be a list of words", plural).
+					Fixf("write a list, e.g. %s: [eksport, industri]", plural))
 				continue
 			}
 			if len(values) > MaxTermsPerPage {
-				b.errs.Add(diag.Errorf(p.Pos(plural), fmt.Sprintf("keep the %d that say most about the page; readers and search engines use a few", MaxTermsPerPage),
-					"%q lists %d words; a page may have at most %d", plural, len(values), MaxTermsPerPage))
+				b.errs.Add(diag.Errorf(p.Pos(plural), "", "%q lists %d words; a page may have at most %d", plural, len(values), MaxTermsPerPage).
+					Fixf("keep the %d that say most about the page; readers and search engines use a few", MaxTermsPerPage))
 				// The model stays whole for the stages that read it anyway
 				// (works check), with the first ones.
 				values = values[:MaxTermsPerPage]

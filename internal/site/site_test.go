@@ -8,6 +8,7 @@ import (
 
 	"github.com/drammen-works/works/internal/config"
 	"github.com/drammen-works/works/internal/content"
+	"github.com/drammen-works/works/internal/msg"
 )
 
 func testConfig(t *testing.T) *config.Config {
@@ -102,27 +103,40 @@ func TestNewErrors(t *testing.T) {
 		name string
 		docs []*content.Document
 		want string
+		nb   string // when set, what the errors say in Norwegian
 	}{
 		{"duplicate URL", []*content.Document{
 			doc("historier/a.md", content.Single, "", "historier", "a", content.Meta{Title: "A"}),
 			doc("historier/b.md", content.Single, "", "historier", "b", content.Meta{Title: "B", Slug: "a"}),
-		}, "two pages would be published at /historier/a/: content/historier/a.md and content/historier/b.md"},
+		}, "two pages would be published at /historier/a/: content/historier/a.md and content/historier/b.md", ""},
+		{"URL of a list the site makes", []*content.Document{
+			doc("historier/a.md", content.Single, "", "historier", "a", content.Meta{Title: "A"}),
+			doc("om.md", content.Single, "", "", "om", content.Meta{Title: "Om", URL: "/historier/"}),
+		}, `two pages would be published at /historier/: content/om.md and the section list "Historier"`,
+			"to sider ville blitt publisert på /historier/: content/om.md og listesiden til seksjonen «Historier»"},
 		{"unknown language", []*content.Document{
 			doc("historier/a.md", content.Single, "no", "historier", "a", content.Meta{Title: "A"}),
-		}, `content/historier/a.md: "no" is not a language of this site (use one of nb, en`},
+		}, `content/historier/a.md: "no" is not a language of this site (use one of nb, en`, ""},
 		{"missing project", []*content.Document{
 			doc("historier/a.md", content.Single, "", "historier", "a", content.Meta{Title: "A", Project: "prosjekter/x"}),
-		}, `project "prosjekter/x" is not a page of this site`},
+		}, `project "prosjekter/x" is not a page of this site`, ""},
 		{"two versions in one language", []*content.Document{
 			doc("historier/a.md", content.Single, "", "historier", "a", content.Meta{Title: "A", TranslationKey: "k"}),
 			doc("historier/b.md", content.Single, "", "historier", "b", content.Meta{Title: "B", TranslationKey: "k"}),
-		}, `are both the "nb" version of one page`},
+		}, `are both the "nb" version of one page`, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, errs := New(testConfig(t), tt.docs, nil, Options{Now: day(27)})
 			if !strings.Contains(errs.Error(), tt.want) {
 				t.Errorf("errors:\n%v\nwant one containing %q", errs, tt.want)
+			}
+			var nb []string
+			for _, d := range errs {
+				nb = append(nb, d.Line(msg.Norwegian))
+			}
+			if got := strings.Join(nb, "\n"); !strings.Contains(got, tt.nb) {
+				t.Errorf("in Norwegian:\n%s\nwant one containing %q", got, tt.nb)
 			}
 		})
 	}

@@ -1,13 +1,13 @@
 package site
 
 import (
-	"fmt"
 	"path"
 	"strings"
 
 	"github.com/drammen-works/works/internal/config"
 	"github.com/drammen-works/works/internal/diag"
 	"github.com/drammen-works/works/internal/media"
+	"github.com/drammen-works/works/internal/msg"
 	"github.com/drammen-works/works/internal/slug"
 )
 
@@ -38,7 +38,7 @@ func (b *builder) urls() {
 	claim := func(url string, p *Page) {
 		if q, ok := owners[url]; ok {
 			first, second := describe(q), describe(p)
-			b.errs.Add(diag.Errorf(p.Pos("url"), "give one of them another slug or url in its front matter",
+			b.errs.Add(diag.Errorf(p.Pos("url"), "give one of them another address: set slug or url at the top of its file",
 				"two pages would be published at %s: %s and %s", url, first, second))
 			return
 		}
@@ -59,11 +59,25 @@ func (b *builder) urls() {
 	}
 }
 
-func describe(p *Page) string {
+// describe names a page in a message: its file, or for a page the site
+// makes, what it is.
+func describe(p *Page) msg.Text {
 	if f := p.File(); f != "" {
-		return f
+		return msg.T("%s", f)
 	}
-	return fmt.Sprintf("the %s list %q", p.Kind, p.Title)
+	switch p.Kind {
+	case KindHome:
+		return msg.T("the home page %q", p.Title)
+	case KindSection:
+		return msg.T("the section list %q", p.Title)
+	case KindTaxonomy:
+		return msg.T("the list of all %q", p.Title)
+	case KindTerm:
+		return msg.T("the list of the pages about %q", p.Title)
+	case Kind404:
+		return msg.T("the page for addresses that do not exist (404)")
+	}
+	return msg.T("the page %q", p.Title)
 }
 
 func (b *builder) url(p *Page) string {

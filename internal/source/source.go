@@ -10,7 +10,6 @@ package source
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -20,6 +19,7 @@ import (
 	"syscall"
 
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/msg"
 )
 
 // Open opens the site folder dir. The error says in plain words when the
@@ -98,7 +98,7 @@ func (s siteFS) ReadFile(name string) ([]byte, error) {
 	}
 	defer f.Close()
 	if info, err := f.Stat(); err == nil && info.IsDir() {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: errors.New("it is a folder, not a file")}
+		return nil, &fs.PathError{Op: "read", Path: name, Err: errFolder}
 	}
 	return io.ReadAll(f)
 }
@@ -140,8 +140,11 @@ type OutsideError struct {
 	Target string // what it points to, as written in the link
 }
 
-func (e *OutsideError) Error() string {
-	return fmt.Sprintf("%s is a link to %s, outside the site folder", e.Link, e.Target)
+func (e *OutsideError) Error() string { return e.Message().String() }
+
+// Message says the error in any language.
+func (e *OutsideError) Message() msg.Text {
+	return msg.T("%s is a link to %s, outside the site folder", e.Link, e.Target)
 }
 
 // Is makes errors.Is(err, ErrOutside) true for every OutsideError.
@@ -151,33 +154,46 @@ func (e *OutsideError) Is(target error) bool { return target == ErrOutside }
 var ErrOutside = errors.New("link leaves the site folder")
 
 // ErrLoop is a chain of links that never ends.
-var ErrLoop = errors.New("too many links")
+var ErrLoop error = &plainError{msg.T("too many links")}
+
+// errFolder is ReadFile's error for a folder.
+var errFolder error = &plainError{msg.T("it is a folder, not a file")}
+
+// plainError is an error in words a writer reads, which it can say in
+// any language.
+type plainError struct{ text msg.Text }
+
+func (e *plainError) Error() string     { return e.text.String() }
+func (e *plainError) Message() msg.Text { return e.text }
 
 // IrregularError is a file that is neither an ordinary file nor a folder: a
 // named pipe, a socket, a device.
 type IrregularError struct{ Mode fs.FileMode }
 
-func (e *IrregularError) Error() string {
-	return fmt.Sprintf("it is %s, not an ordinary file; works reads only ordinary files", Kind(e.Mode))
+func (e *IrregularError) Error() string { return e.Message().String() }
+
+// Message says the error in any language.
+func (e *IrregularError) Message() msg.Text {
+	return msg.T("it is %s, not an ordinary file; works reads only ordinary files", Kind(e.Mode))
 }
 
 // Kind names what a file of this mode is, in plain words.
-func Kind(m fs.FileMode) string {
+func Kind(m fs.FileMode) msg.Text {
 	switch {
 	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
+		return msg.T("a named pipe")
 	case m&fs.ModeSocket != 0:
-		return "a socket"
+		return msg.T("a socket")
 	case m&fs.ModeCharDevice != 0, m&fs.ModeDevice != 0:
-		return "a device"
+		return msg.T("a device")
 	case m&fs.ModeSymlink != 0:
-		return "a link"
+		return msg.T("a link")
 	case m.IsDir():
-		return "a folder"
+		return msg.T("a folder")
 	case m.IsRegular():
-		return "a file"
+		return msg.T("a file")
 	}
-	return "a special file"
+	return msg.T("a special file")
 }
 
 // Resolve resolves every symbolic link in name, one path element at a

@@ -5,11 +5,14 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/drammen-works/works/internal/msg"
 )
 
 // site makes a site folder with files (slash path → content), links
@@ -233,5 +236,54 @@ func TestWalk(t *testing.T) {
 	}
 	if files, diags := Walk(fsys, "finnes-ikke", WalkOptions{}); len(files) != 0 || len(diags) != 0 {
 		t.Errorf("a missing folder: %v, %v; want nothing", files, diags)
+	}
+}
+
+// TestNorwegian: the errors of a site's files say themselves in the
+// writer's language, through msg, wherever they end up.
+func TestNorwegian(t *testing.T) {
+	_, fsys := site(t, map[string]string{"content/om.md": "# Om"}, map[string]string{
+		"content/ut.md":   "../../passord.txt",
+		"content/ring.md": "ring.md",
+	}, "content/rør")
+	for _, tt := range []struct {
+		name string
+		want string
+	}{
+		{"content/ut.md", "content/ut.md er en lenke til ../../passord.txt, utenfor mappen til nettstedet"},
+		{"content/rør", "den er et navngitt rør (named pipe), ikke en vanlig fil"},
+		{"content", "den er en mappe, ikke en fil"},
+	} {
+		_, err := fs.ReadFile(fsys, tt.name)
+		if got := msg.T("%s", err).In(msg.Norwegian); !strings.Contains(got, tt.want) {
+			t.Errorf("ReadFile(%s): %q, want it to say %q", tt.name, got, tt.want)
+		}
+	}
+	for name, want := range map[string]string{
+		"content/ut.md":       "den er en lenke til ../../passord.txt, utenfor mappen til nettstedet; works leser bare filer inne i den",
+		"content/ring.md":     "den er en lenke som peker tilbake på seg selv",
+		"content/finnes-ikke": "den finnes ikke",
+	} {
+		_, err := Resolve(fsys, name)
+		if err == nil {
+			_, err = fs.ReadFile(fsys, name)
+		}
+		if got := Describe(err).In(msg.Norwegian); got != want {
+			t.Errorf("Describe(%s) = %q, want %q", name, got, want)
+		}
+	}
+	_, diags := Walk(fsys, "content", WalkOptions{Tree: msg.T("the content folder"), Folder: "content/"})
+	var lines []string
+	for _, d := range diags {
+		lines = append(lines, d.Line(msg.Norwegian))
+	}
+	for _, want := range []string{
+		`ut.md: denne lenken peker ut av mappen content, til «../../passord.txt» (kopier filen inn i content/ i stedet)`,
+		`ring.md: denne lenken peker tilbake på seg selv (fjern lenken)`,
+		`rør: dette er et navngitt rør (named pipe), ikke en vanlig fil; works leser bare vanlige filer (fjern den, eller legg en vanlig fil der i stedet)`,
+	} {
+		if !slices.Contains(lines, want) {
+			t.Errorf("Walk does not say %q:\n%s", want, strings.Join(lines, "\n"))
+		}
 	}
 }

@@ -2,11 +2,11 @@ package source
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"strings"
 
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/msg"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -26,9 +26,9 @@ type File struct {
 type WalkOptions struct {
 	// Skip leaves out a file or folder by its name.
 	Skip func(name string, dir bool) bool
-	// Tree names the tree in messages: "the content folder". "" means
-	// "the site folder".
-	Tree string
+	// Tree names the tree in messages: msg.T("the content folder"). The
+	// zero Text means "the site folder".
+	Tree msg.Text
 	// Folder is where a writer should copy a file instead of linking to
 	// it, in hints: "content/". "" means "the site folder".
 	Folder string
@@ -48,8 +48,9 @@ type WalkOptions struct {
 // the folder in front.
 func Walk(fsys fs.FS, dir string, opts WalkOptions) ([]File, diag.List) {
 	w := walker{fsys: fsys, opts: opts, names: map[string]string{}}
-	w.opts.Tree = cmpOr(w.opts.Tree, "the site folder")
-	w.opts.Folder = cmpOr(w.opts.Folder, "the site folder")
+	if w.opts.Tree.IsZero() {
+		w.opts.Tree = msg.T("the site folder")
+	}
 	dir = cmpOr(dir, ".")
 	if info, err := fs.Stat(fsys, dir); err == nil && !info.IsDir() {
 		w.diags.Add(diag.Errorf(diag.Position{File: "."}, "make it a folder, or remove it", "this should be a folder, but it is %s", Kind(info.Mode())))
@@ -141,8 +142,12 @@ func (w *walker) link(vp, rp string, stack []string) {
 	}
 	switch {
 	case errors.Is(err, ErrOutside):
-		w.diags.Add(diag.Errorf(diag.Position{File: vp}, "copy the file into "+w.opts.Folder+" instead",
-			"this link points outside %s, to %q", w.opts.Tree, raw))
+		d := diag.Errorf(diag.Position{File: vp}, "copy the file into the site folder instead",
+			"this link points outside %s, to %q", w.opts.Tree, raw)
+		if w.opts.Folder != "" {
+			d.Fixf("copy the file into %s instead", w.opts.Folder)
+		}
+		w.diags.Add(d)
 		return
 	case errors.Is(err, ErrLoop):
 		w.diags.Add(diag.Errorf(diag.Position{File: vp}, "remove the link", "this link points back to itself"))
@@ -176,18 +181,18 @@ func cannotRead(file string, err error) *diag.Diagnostic {
 // Describe says in plain words why a file could not be read, for messages
 // that already name the file: a link out of the site, a named pipe, a
 // missing file.
-func Describe(err error) string {
+func Describe(err error) msg.Text {
 	if oe, ok := errors.AsType[*OutsideError](err); ok {
-		return fmt.Sprintf("it is a link to %s, outside the site folder; works reads only files inside it", oe.Target)
+		return msg.T("it is a link to %s, outside the site folder; works reads only files inside it", oe.Target)
 	}
 	if ie, ok := errors.AsType[*IrregularError](err); ok {
-		return ie.Error()
+		return ie.Message()
 	}
 	if errors.Is(err, fs.ErrNotExist) {
-		return "it does not exist"
+		return msg.T("it does not exist")
 	}
 	if errors.Is(err, ErrLoop) {
-		return "it is a link that points back to itself"
+		return msg.T("it is a link that points back to itself")
 	}
-	return reason(err).Error()
+	return msg.T("%s", reason(err))
 }

@@ -2,8 +2,9 @@ package syntax
 
 import (
 	"bytes"
-	"fmt"
 	"unicode/utf8"
+
+	"github.com/drammen-works/works/internal/msg"
 )
 
 // saveAsUTF8 says how to fix an encoding, in the words of the editors
@@ -18,8 +19,8 @@ const saveAsUTF8 = `in your editor choose "Save as" and set the encoding to UTF-
 func Encoding(src []byte) *Problem {
 	if name := wideEncoding(src); name != "" {
 		return &Problem{Offset: WholeFile,
-			Msg:  fmt.Sprintf("the file is saved as %s; save it as UTF-8", name),
-			Hint: saveAsUTF8}
+			What: msg.T("the file is saved as %s; save it as UTF-8", name),
+			Fix:  msg.T(saveAsUTF8)}
 	}
 	if utf8.Valid(src) {
 		return nil
@@ -27,12 +28,12 @@ func Encoding(src []byte) *Problem {
 	bad := firstBadByte(src)
 	if r, ok := windows1252(src[bad]); ok && !hasMultiByte(src) {
 		return &Problem{Offset: bad,
-			Msg:  fmt.Sprintf("the file is saved as Windows-1252 or Latin-1, not UTF-8: this %q is the first letter that is not UTF-8", string(r)),
-			Hint: saveAsUTF8}
+			What: msg.T("the file is saved as Windows-1252 or Latin-1, not UTF-8: this %q is the first letter that is not UTF-8", string(r)),
+			Fix:  msg.T(saveAsUTF8)}
 	}
 	return &Problem{Offset: bad,
-		Msg:  "the file is not valid UTF-8 text (the first bad byte is here)",
-		Hint: "type the character here again, or " + saveAsUTF8}
+		What: msg.T("the file is not valid UTF-8 text (the first bad byte is here)"),
+		Fix:  msg.T("type the character here again, or " + saveAsUTF8)}
 }
 
 // wideEncoding names the encoding of text saved with two or four bytes a

@@ -29,7 +29,7 @@ func explainAll(t *testing.T, src []byte) {
 		if p.Offset != WholeFile && (p.Offset < 0 || p.Offset > len(src)) {
 			t.Fatalf("%s: offset %d outside the %d bytes of %q", kind, p.Offset, len(src), src)
 		}
-		if p.Msg == "" || p.Hint == "" {
+		if p.What.IsZero() || p.Fix.IsZero() {
 			t.Fatalf("%s: %q has no message or no hint: %+v", kind, src, p)
 		}
 	}

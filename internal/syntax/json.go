@@ -3,9 +3,10 @@ package syntax
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
+
+	"github.com/drammen-works/works/internal/msg"
 )
 
 // JSON explains err, which encoding/json returned for src: a
@@ -20,24 +21,27 @@ func JSON(src []byte, err error) Problem {
 		p.Err = err
 		return p
 	case errors.Is(err, io.EOF) && strings.TrimSpace(string(src)) == "":
-		return Problem{Offset: WholeFile, Msg: "the file is empty", Hint: "write {} for a file without data, or remove the file", Err: err}
+		return Problem{Offset: WholeFile, What: msg.T("the file is empty"), Fix: msg.T("write {} for a file without data, or remove the file"), Err: err}
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		p := jsonSite{src: src, off: len(src)}.endsEarly()
 		p.Err = err
 		return p
 	}
-	return Problem{Offset: 0, Msg: err.Error(), Hint: jsonGeneral, Err: err}
+	return Problem{Offset: 0, What: unreadable(err.Error()), Fix: msg.T(jsonGeneral), Err: err}
 }
 
 const jsonGeneral = "check the commas, quotes and brackets near here"
+
+// numberHint is how JSON wants numbers written.
+const numberHint = `write numbers like 12, -3 or 4.5, without a 0 in front; put anything else in "double quotes"`
 
 type jsonSite struct {
 	src []byte
 	off int // the byte encoding/json stopped at
 }
 
-func (j jsonSite) at(off int, msg, hint string) Problem {
-	return Problem{Offset: min(max(off, 0), len(j.src)), Msg: msg, Hint: hint}
+func (j jsonSite) at(off int, what, fix msg.Text) Problem {
+	return Problem{Offset: min(max(off, 0), len(j.src)), What: what, Fix: fix}
 }
 
 // char is the byte encoding/json stopped at.
@@ -52,52 +56,55 @@ func (j jsonSite) char() byte {
 // that is not white space, or -1.
 func (j jsonSite) before() int { return skipBack(j.src, j.off) }
 
-func (j jsonSite) explain(msg string) Problem {
+func (j jsonSite) explain(problem string) Problem {
 	c := j.char()
 	switch {
-	case msg == "unexpected end of JSON input":
+	case problem == "unexpected end of JSON input":
 		return j.endsEarly()
 	case c >= '0' && c <= '9' && j.off > 0 && j.src[j.off-1] == '0':
 		// 0123 reads as 0 followed by 123.
-		return j.at(j.tokenStart(), "this number is not written as JSON wants",
-			`write numbers like 12, -3 or 4.5, without a 0 in front; put anything else in "double quotes"`)
-	case strings.HasSuffix(msg, "after object key:value pair"):
-		return j.missingComma("value")
-	case strings.HasSuffix(msg, "after array element"):
-		return j.missingComma("item")
-	case strings.HasSuffix(msg, "after object key"):
+		return j.at(j.tokenStart(), msg.T("this number is not written as JSON wants"), msg.T(numberHint))
+	case strings.HasSuffix(problem, "after object key:value pair"):
+		return j.missingComma(false)
+	case strings.HasSuffix(problem, "after array element"):
+		return j.missingComma(true)
+	case strings.HasSuffix(problem, "after object key"):
 		end := j.before() + 1
-		return j.at(end, fmt.Sprintf("a colon (:) is missing after the name %s", j.src[j.stringStart(end):end]), `write "name": value`)
-	case strings.HasSuffix(msg, "looking for beginning of object key string"):
+		return j.at(end, msg.T("a colon (:) is missing after the name %s", j.src[j.stringStart(end):end]), msg.T(`write "name": value`))
+	case strings.HasSuffix(problem, "looking for beginning of object key string"):
 		return j.notAName(c)
-	case strings.HasSuffix(msg, "looking for beginning of value"):
+	case strings.HasSuffix(problem, "looking for beginning of value"):
 		return j.notAValue(c)
-	case strings.Contains(msg, "in literal true"), strings.Contains(msg, "in literal false"), strings.Contains(msg, "in literal null"):
-		return j.at(j.tokenStart(), `this value is not text in "double quotes", a number, true, false or null`, `put text in "double quotes"`)
-	case strings.HasSuffix(msg, "in numeric literal"):
-		return j.at(j.tokenStart(), "this number is not written as JSON wants",
-			`write numbers like 12, -3 or 4.5, without a 0 in front; put anything else in "double quotes"`)
-	case strings.HasSuffix(msg, "in string literal"):
+	case strings.Contains(problem, "in literal true"), strings.Contains(problem, "in literal false"), strings.Contains(problem, "in literal null"):
+		return j.at(j.tokenStart(), msg.T(`this value is not text in "double quotes", a number, true, false or null`), msg.T(`put text in "double quotes"`))
+	case strings.HasSuffix(problem, "in numeric literal"):
+		return j.at(j.tokenStart(), msg.T("this number is not written as JSON wants"), msg.T(numberHint))
+	case strings.HasSuffix(problem, "in string literal"):
 		return j.inString(c)
-	case strings.Contains(msg, "in string escape code"), strings.Contains(msg, "hexadecimal character escape"):
+	case strings.Contains(problem, "in string escape code"), strings.Contains(problem, "hexadecimal character escape"):
 		back := j.off
 		for back > 0 && j.src[back] != '\\' {
 			back--
 		}
-		return j.at(back, fmt.Sprintf(`\%c is not an escape JSON knows (a backslash in text starts one)`, c), `write \\ for a backslash`)
+		return j.at(back, msg.T(`\%c is not an escape JSON knows (a backslash in text starts one)`, c), msg.T(`write \\ for a backslash`))
 	}
-	return j.at(j.off, strings.TrimPrefix(msg, "json: "), jsonGeneral)
+	return j.at(j.off, unreadable(strings.TrimPrefix(problem, "json: ")), msg.T(jsonGeneral))
 }
 
-// missingComma points just after the value that a comma should follow.
-func (j jsonSite) missingComma(what string) Problem {
+// missingComma points just after the value (or the list's item) that a
+// comma should follow.
+func (j jsonSite) missingComma(item bool) Problem {
 	end := j.before() + 1
 	line := lineNumber(j.src, end)
-	hint := "put a comma (,) after it"
+	fix := msg.T("put a comma (,) after it")
 	if _, lineEnd := lineAt(j.src, end); lineEnd == end {
-		hint = fmt.Sprintf("put a comma (,) at the end of line %d", line)
+		fix = msg.T("put a comma (,) at the end of line %d", line)
 	}
-	return j.at(end, fmt.Sprintf("a comma is missing after the %s on line %d", what, line), hint)
+	what := msg.T("a comma is missing after the value on line %d", line)
+	if item {
+		what = msg.T("a comma is missing after the item on line %d", line)
+	}
+	return j.at(end, what, fix)
 }
 
 // notAName explains what stands where a "name" of a group was expected.
@@ -105,14 +112,14 @@ func (j jsonSite) notAName(c byte) Problem {
 	prev := j.before()
 	switch {
 	case c == '}' && prev >= 0 && j.src[prev] == ',':
-		return j.at(prev, "there is a comma after the last setting of a { } group", "remove the comma: JSON allows none before }")
+		return j.at(prev, msg.T("there is a comma after the last setting of a { } group"), msg.T("remove the comma: JSON allows none before }"))
 	case c == '\'':
-		return j.at(j.off, `names must be in "double quotes", not 'single quotes'`, `write "name": value`)
+		return j.at(j.off, msg.T(`names must be in "double quotes", not 'single quotes'`), msg.T(`write "name": value`))
 	case isWordByte(c):
 		word := j.word()
-		return j.at(j.off, fmt.Sprintf("the name %s must be in double quotes", word), fmt.Sprintf(`write "%s": …`, word))
+		return j.at(j.off, msg.T("the name %s must be in double quotes", word), msg.T(`write "%s": …`, word))
 	}
-	return j.at(j.off, `a name in "double quotes" was expected here`, `write each setting of a group as "name": value`)
+	return j.at(j.off, msg.T(`a name in "double quotes" was expected here`), msg.T(`write each setting of a group as "name": value`))
 }
 
 // notAValue explains what stands where a value was expected.
@@ -120,15 +127,15 @@ func (j jsonSite) notAValue(c byte) Problem {
 	prev := j.before()
 	switch {
 	case c == ']' && prev >= 0 && j.src[prev] == ',':
-		return j.at(prev, "there is a comma after the last item of a [ ] list", "remove the comma: JSON allows none before ]")
+		return j.at(prev, msg.T("there is a comma after the last item of a [ ] list"), msg.T("remove the comma: JSON allows none before ]"))
 	case (c == '}' || c == ',') && prev >= 0 && j.src[prev] == ':':
-		return j.at(j.off, "a value is missing after the colon", `write a value, like "name": "Kari"`)
+		return j.at(j.off, msg.T("a value is missing after the colon"), msg.T(`write a value, like "name": "Kari"`))
 	case c == ',':
-		return j.at(j.off, "there is a value missing before this comma", "remove the comma, or write the value before it")
+		return j.at(j.off, msg.T("there is a value missing before this comma"), msg.T("remove the comma, or write the value before it"))
 	case c == '\'':
-		return j.at(j.off, `text must be in "double quotes", not 'single quotes'`, `write "text"`)
+		return j.at(j.off, msg.T(`text must be in "double quotes", not 'single quotes'`), msg.T(`write "text"`))
 	}
-	return j.at(j.off, `this value is not text in "double quotes", a number, true, false or null`, `put text in "double quotes"`)
+	return j.at(j.off, msg.T(`this value is not text in "double quotes", a number, true, false or null`), msg.T(`put text in "double quotes"`))
 }
 
 // inString explains a character that text in quotes cannot hold.
@@ -136,11 +143,11 @@ func (j jsonSite) inString(c byte) Problem {
 	switch c {
 	case '\n', '\r':
 		start := j.stringStart(j.off)
-		return j.at(start, `the text that starts here with " is not closed on its line`, `end it with " before the line ends; write \n for a line break inside the text`)
+		return j.at(start, msg.T(`the text that starts here with " is not closed on its line`), msg.T(`end it with " before the line ends; write \n for a line break inside the text`))
 	case '\t':
-		return j.at(j.off, "there is a tab inside the text", `write \t instead of the tab`)
+		return j.at(j.off, msg.T("there is a tab inside the text"), msg.T(`write \t instead of the tab`))
 	}
-	return j.at(j.off, "there is an invisible control character here", "delete it and type the text again; it was probably pasted from another program")
+	return j.at(j.off, msg.T("there is an invisible control character here"), retype)
 }
 
 // endsEarly points at what the end of the file leaves open.
@@ -148,17 +155,13 @@ func (j jsonSite) endsEarly() Problem {
 	str, open := jsonState(j.src, len(j.src))
 	switch {
 	case str >= 0:
-		return j.at(str, `the file ends inside the text that starts here with "`, `end the text with "`)
+		return j.at(str, msg.T(`the file ends inside the text that starts here with "`), msg.T(`end the text with "`))
+	case len(open) > 0 && j.src[open[len(open)-1]] == '[':
+		return j.at(open[len(open)-1], msg.T("the file ends before the closing ] of the list that starts here"), msg.T("put ] after its last item"))
 	case len(open) > 0:
-		o := open[len(open)-1]
-		what, closing, part := "group", '}', "setting"
-		if j.src[o] == '[' {
-			what, closing, part = "list", ']', "item"
-		}
-		return j.at(o, fmt.Sprintf("the file ends before the closing %c of the %s that starts here", closing, what),
-			fmt.Sprintf("put %c after its last %s", closing, part))
+		return j.at(open[len(open)-1], msg.T("the file ends before the closing } of the group that starts here"), msg.T("put } after its last setting"))
 	}
-	return j.at(len(j.src), "the file ends before its value does", jsonGeneral)
+	return j.at(len(j.src), msg.T("the file ends before its value does"), msg.T(jsonGeneral))
 }
 
 // stringStart returns the offset of the quote that opens the string that

@@ -6,7 +6,7 @@
 // key string") are for programmers; these are for the people who write the
 // site.
 //
-// It is a leaf (it imports only diag and the parsers), so works.toml, front
+// It is a leaf (it imports only diag, msg and the parsers), so works.toml, front
 // matter and data files are explained by the same rules. Its functions are
 // pure: they read the text they are given and nothing else.
 package syntax
@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/drammen-works/works/internal/diag"
+	"github.com/drammen-works/works/internal/msg"
 )
 
 // Problem is what is wrong with a text, and where.
@@ -23,13 +24,27 @@ type Problem struct {
 	// Offset is the byte offset of the place in the text given, or
 	// WholeFile when the problem is the file as a whole (its encoding).
 	Offset int
-	Msg    string // what is wrong, in plain words
-	Hint   string // how to fix it
-	Err    error  // the parser's own error, if any, for errors.Is and As
+	What   msg.Text // what is wrong, in plain words
+	Fix    msg.Text // how to fix it
+	Err    error    // the parser's own error, if any, for errors.Is and As
 }
 
 // WholeFile is the Offset of a problem that has no single place.
 const WholeFile = -1
+
+// Fixes that YAML, TOML and JSON share.
+var (
+	// retype is the fix for an invisible character pasted into a text.
+	retype = msg.T("delete it and type the text again; it was probably pasted from another program")
+	// escapeFix is the fix for a backslash that starts no escape.
+	escapeFix = msg.T(`write \\ for a backslash, or put the text in 'single quotes'`)
+)
+
+// unreadable says what is wrong in the parser's own words, for a problem
+// these rules do not know.
+func unreadable(problem string) msg.Text {
+	return msg.T("something here cannot be read (%s)", problem)
+}
 
 // At makes p a diagnostic in file, whose text is text. base is the offset
 // at which the text the problem was found in starts within text (front
@@ -40,7 +55,9 @@ func (p Problem) At(file string, text []byte, base int) *diag.Diagnostic {
 	if p.Offset != WholeFile {
 		pos = diag.Offset(file, text, base+p.Offset)
 	}
-	return &diag.Diagnostic{Pos: pos, Msg: p.Msg, Hint: p.Hint, Err: p.Err}
+	d := diag.New(pos, p.Fix, p.What)
+	d.Err = p.Err
+	return d
 }
 
 // lineStart returns the offset of 1-based line n in src, or len(src) when

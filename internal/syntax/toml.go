@@ -2,12 +2,14 @@ package syntax
 
 import (
 	"errors"
-	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
 	"github.com/pelletier/go-toml/v2/unstable"
+
+	"github.com/drammen-works/works/internal/msg"
 )
 
 // go-toml points at the right byte most of the time; where it points at
@@ -18,20 +20,24 @@ import (
 // of the file on which src starts (front matter starts on line 2), for
 // messages that name another line.
 func TOML(src []byte, firstLine int, err error) Problem {
-	msg := strings.TrimPrefix(err.Error(), "toml: ")
+	problem := strings.TrimPrefix(err.Error(), "toml: ")
 	var de *toml.DecodeError
 	if !errors.As(err, &de) {
-		return Problem{Offset: 0, Msg: msg, Hint: tomlGeneral, Err: err}
+		return Problem{Offset: 0, What: unreadable(problem), Fix: msg.T(tomlGeneral), Err: err}
 	}
 	row, col := de.Position()
 	off := min(lineStart(src, row)+max(col-1, 0), len(src))
 	t := tomlSite{src: src, off: off, line0: firstLine - 1}
-	p := t.explain(msg, de.Key())
+	p := t.explain(problem, de.Key())
 	p.Err = err
 	return p
 }
 
-const tomlGeneral = `write each setting as key = value, with text in "double quotes", like title = "Drammen Works"`
+const (
+	tomlGeneral = `write each setting as key = value, with text in "double quotes", like title = "Drammen Works"`
+	closeList   = `end it with ], like tags = ["industri", "mat"]`
+	noDashList  = `write a list in brackets after its key, like tags = ["industri", "mat"]`
+)
 
 type tomlSite struct {
 	src   []byte
@@ -39,8 +45,8 @@ type tomlSite struct {
 	line0 int // the line of the file before src
 }
 
-func (t tomlSite) at(off int, msg, hint string) Problem {
-	return Problem{Offset: min(max(off, 0), len(t.src)), Msg: msg, Hint: hint}
+func (t tomlSite) at(off int, what, fix msg.Text) Problem {
+	return Problem{Offset: min(max(off, 0), len(t.src)), What: what, Fix: fix}
 }
 
 // line returns the line go-toml points into, and the offset it starts at.
@@ -58,66 +64,74 @@ func (t tomlSite) key() (key, value string) {
 		return "", ""
 	}
 	k = strings.Trim(strings.TrimSpace(k), `"'`)
+	return k, withoutComment(v)
+}
+
+// withoutComment is a value as written, without the " # comment" after it
+// when the value holds no quotes that the # could be inside.
+func withoutComment(v string) string {
 	if i := strings.Index(v, " #"); i >= 0 && !strings.ContainsAny(v[:i], `"'`) {
 		v = v[:i]
 	}
-	return k, strings.TrimSpace(v)
+	return strings.TrimSpace(v)
 }
 
-func (t tomlSite) explain(msg string, key []string) Problem {
+func (t tomlSite) explain(problem string, key []string) Problem {
 	switch {
-	case strings.Contains(msg, "strings cannot have new lines"), strings.Contains(msg, "unterminated"), strings.Contains(msg, "not terminated"):
+	case strings.Contains(problem, "strings cannot have new lines"), strings.Contains(problem, "unterminated"), strings.Contains(problem, "not terminated"):
 		return t.unclosedString()
-	case strings.Contains(msg, "at start of value"), strings.HasPrefix(msg, "expected keyword"), strings.HasPrefix(msg, "strings must be quoted"), strings.HasPrefix(msg, "expected value"):
+	case strings.Contains(problem, "at start of value"), strings.HasPrefix(problem, "expected keyword"), strings.HasPrefix(problem, "strings must be quoted"), strings.HasPrefix(problem, "expected value"):
 		return t.notAValue()
-	case strings.HasPrefix(msg, "expected newline but got"):
+	case strings.HasPrefix(problem, "expected newline but got"):
 		return t.moreOnLine()
-	case msg == "expected '=' after key":
+	case problem == "expected '=' after key":
 		return t.noEquals()
-	case msg == "expected ',' or ']' after array value":
+	case problem == "expected ',' or ']' after array value":
 		if t.startsSetting() {
 			// A list may go on over several lines, so a list that is
 			// not closed runs into the next setting.
-			return t.unclosedBracket('[', `end it with ], like tags = ["industri", "mat"]`)
+			return t.unclosedBracket('[')
 		}
-		return t.at(t.off, "a comma is missing before this item", `separate the items with commas, like tags = ["industri", "mat"]`)
-	case msg == "array is incomplete":
-		return t.unclosedBracket('[', `end it with ], like tags = ["industri", "mat"]`)
-	case msg == "inline table is incomplete", strings.HasPrefix(msg, "expected ',' or '}'"):
-		return t.unclosedBracket('{', `end it with } on the same line, like contact = { name = "Kari" }`)
-	case strings.Contains(msg, "to close table name") || strings.Contains(msg, "to close array table name"):
-		return t.at(t.off, "the table name in [ ] is not closed", "end the line with ], like [brand]")
-	case strings.Contains(msg, "already defined"), strings.Contains(msg, "already exists"), strings.Contains(msg, "should be a table"):
-		return t.twice(msg, key)
-	case strings.HasPrefix(msg, "invalid character at start of key"):
+		return t.at(t.off, msg.T("a comma is missing before this item"), msg.T(`separate the items with commas, like tags = ["industri", "mat"]`))
+	case problem == "array is incomplete":
+		return t.unclosedBracket('[')
+	case problem == "inline table is incomplete", strings.HasPrefix(problem, "expected ',' or '}'"):
+		return t.unclosedBracket('{')
+	case strings.Contains(problem, "to close array table name"):
+		return t.unclosedTableName(true)
+	case strings.Contains(problem, "to close table name"):
+		return t.unclosedTableName(false)
+	case strings.Contains(problem, "already defined"), strings.Contains(problem, "already exists"), strings.Contains(problem, "should be a table"):
+		return t.twice(problem, key)
+	case strings.HasPrefix(problem, "invalid character at start of key"):
 		return t.notAKey()
-	case strings.HasPrefix(msg, "invalid escape character"), strings.Contains(msg, "unicode escape"), strings.Contains(msg, "escape sequence"):
+	case strings.HasPrefix(problem, "invalid escape character"), strings.Contains(problem, "unicode escape"), strings.Contains(problem, "escape sequence"):
 		return t.badEscape()
-	case strings.Contains(msg, "control characters"), strings.Contains(msg, "carriage return"):
-		return t.at(t.off, "there is an invisible control character here", "delete it and type the text again; it was probably pasted from another program")
-	case strings.Contains(msg, "date"), strings.Contains(msg, "time"), strings.Contains(msg, "hour"), strings.Contains(msg, "minutes"), strings.Contains(msg, "seconds"):
-		return t.at(t.valueStart(), "this is not a date or time that exists, or is not written as TOML wants ("+msg+")",
-			"write a date like 2026-11-27 and a time like 2026-11-27T09:30:00; put anything else in \"double quotes\"")
-	case strings.Contains(msg, "digit"), strings.Contains(msg, "number"), strings.Contains(msg, "integer"), strings.Contains(msg, "zero"), strings.Contains(msg, "float"), strings.Contains(msg, "exponent"), strings.Contains(msg, "decimal"), strings.Contains(msg, "radix"), strings.Contains(msg, "underscore"):
-		return t.badNumber(msg)
+	case strings.Contains(problem, "control characters"), strings.Contains(problem, "carriage return"):
+		return t.at(t.off, msg.T("there is an invisible control character here"), retype)
+	case strings.Contains(problem, "date"), strings.Contains(problem, "time"), strings.Contains(problem, "hour"), strings.Contains(problem, "minutes"), strings.Contains(problem, "seconds"):
+		return t.at(t.valueStart(), msg.T("this is not a date or time that exists, or is not written as TOML wants (%s)", problem),
+			msg.T(`write a date like 2026-11-27 and a time like 2026-11-27T09:30:00; put anything else in "double quotes"`))
+	case strings.Contains(problem, "digit"), strings.Contains(problem, "number"), strings.Contains(problem, "integer"), strings.Contains(problem, "zero"), strings.Contains(problem, "float"), strings.Contains(problem, "exponent"), strings.Contains(problem, "decimal"), strings.Contains(problem, "radix"), strings.Contains(problem, "underscore"):
+		return t.badNumber(problem)
 	}
-	return t.at(t.off, msg, tomlGeneral)
+	return t.at(t.off, unreadable(problem), msg.T(tomlGeneral))
 }
 
 // unclosedString points at the quote that opens a text that never ends.
 func (t tomlSite) unclosedString() Problem {
 	start, delim := tomlScan(t.src, t.off)
 	if start < 0 {
-		return t.at(t.off, "a text in quotes is never closed", "end the text with the same quote it starts with")
+		return t.at(t.off, msg.T("a text in quotes is never closed"), msg.T("end the text with the same quote it starts with"))
 	}
+	what := msg.T("the text that starts here with %s is never closed", delim)
 	if len(delim) == 3 {
-		return t.at(start, fmt.Sprintf("the text that starts here with %s is never closed", delim), "end it with "+delim)
+		return t.at(start, what, msg.T("end it with %s", delim))
 	}
-	hint := fmt.Sprintf("end it with %s on the same line", delim)
 	if key, value := t.key(); key != "" && strings.HasPrefix(value, delim) {
-		hint += fmt.Sprintf(", like %s = %s%s", key, value, delim)
+		return t.at(start, what, msg.T("end it with %s on the same line, like %s = %s%s", delim, key, value, delim))
 	}
-	return t.at(start, fmt.Sprintf("the text that starts here with %s is never closed", delim), hint)
+	return t.at(start, what, msg.T("end it with %s on the same line", delim))
 }
 
 // notAValue explains a value that TOML cannot read: most often text
@@ -129,14 +143,64 @@ func (t tomlSite) notAValue() Problem {
 		c = t.src[t.off]
 	}
 	if c == '\n' || c == '\r' || c == '#' {
-		return t.at(t.off, fmt.Sprintf("%q has no value after =", key), fmt.Sprintf(`write its value after =, like %s = "…"`, key))
+		return t.at(t.off, msg.T("%q has no value after =", key), msg.T(`write its value after =, like %s = "…"`, key))
 	}
-	hint := `put text in "double quotes"`
-	if key != "" && value != "" && !strings.ContainsAny(value[:1], `["{'`) {
-		hint += ", like " + key + " = " + quoteText(value)
+	what := msg.T("this value is not text in quotes, a number, a date, true or false")
+	switch {
+	case key == "" || value == "":
+	case value[0] == '[':
+		if list, ok := quotedList(value); ok {
+			return t.at(t.valueStart(), what, msg.T(`put each item of the list in "double quotes", like %s = %s`, key, list))
+		}
+	case strings.EqualFold(value, "true") || strings.EqualFold(value, "false"):
+		// True and FALSE, as other formats allow them.
+		return t.at(t.valueStart(), what, msg.T("write %s in small letters, like %s = %s", strings.ToLower(value), key, strings.ToLower(value)))
+	case yesNo[strings.ToLower(value)] != "":
+		return t.at(t.valueStart(), what, msg.T("for yes or no, write %s = %s (true or false, without quotes); for text, write %s = %s", key, yesNo[strings.ToLower(value)], key, quoteText(value)))
+	case !strings.ContainsAny(value[:1], `{'`):
+		return t.at(t.valueStart(), what, msg.T(`put text in "double quotes", like %s = %s`, key, quoteText(value)))
 	}
-	return t.at(t.valueStart(), "this value is not text in quotes, a number, a date, true or false", hint)
+	return t.at(t.valueStart(), what, msg.T(`put text in "double quotes"`))
 }
+
+// yesNo are the words people write for true and false.
+var yesNo = map[string]string{"yes": "true", "no": "false", "ja": "true", "nei": "false", "on": "true", "off": "false"}
+
+// quotedList writes a list given on one line, [industri, mat], with its
+// words in quotes: ["industri", "mat"].
+func quotedList(value string) (string, bool) {
+	if !strings.HasPrefix(value, "[") || !strings.HasSuffix(value, "]") {
+		return "", false
+	}
+	inner := value[1 : len(value)-1]
+	if strings.ContainsAny(inner, `[]{}"'`) {
+		return "", false
+	}
+	var items []string
+	for item := range strings.SplitSeq(inner, ",") {
+		if item = strings.TrimSpace(item); item != "" {
+			items = append(items, tomlValueText(item))
+		}
+	}
+	return "[" + strings.Join(items, ", ") + "]", len(items) > 0
+}
+
+// tomlValueText is a value as it should be written: as it is when TOML
+// reads it (a number, a date, true), else as text in quotes.
+func tomlValueText(value string) string {
+	var m map[string]any
+	if toml.Unmarshal([]byte("v = "+value), &m) == nil {
+		return value
+	}
+	return quoteText(value)
+}
+
+// Dates and decimal numbers as they are written in Norway: 27.11.2026,
+// 1,5.
+var (
+	dayMonthYear = regexp.MustCompile(`^(\d{1,2})[./](\d{1,2})[./](\d{4})$`)
+	decimalComma = regexp.MustCompile(`^-?\d+,\d+$`)
+)
 
 // moreOnLine explains text after a complete value.
 func (t tomlSite) moreOnLine() Problem {
@@ -145,18 +209,38 @@ func (t tomlSite) moreOnLine() Problem {
 	before := strings.TrimSpace(line[:t.off-start])
 	switch {
 	case value != "" && strings.ContainsAny(value[:1], `"'`) && strings.Count(value, value[:1]) > 2:
-		q := value[:1]
-		return t.at(t.off, "there is more text after the closing quote: the text holds the same quote it is written in",
-			fmt.Sprintf(`write \%s for a quote inside "double quotes", or put the text in 'single quotes', like %s = %s`, q, key, quoteText(value[1:len(value)-1])))
+		what := msg.T("there is more text after the closing quote: the text holds the same quote it is written in")
+		text := quoteText(value[1 : len(value)-1])
+		if value[0] == '\'' {
+			// \' is no escape in TOML: only double quotes can hold an apostrophe.
+			return t.at(t.off, what, msg.T(`put the text in "double quotes", like %s = %s`, key, text))
+		}
+		return t.at(t.off, what, msg.T(`write \" for a quote inside "double quotes", or put the text in 'single quotes', like %s = %s`, key, text))
 	case value != "" && strings.ContainsAny(value[:1], `"'`):
-		return t.at(t.off, "there is more text after the closing quote", "put all of the text inside the quotes")
+		return t.at(t.off, msg.T("there is more text after the closing quote"), msg.T("put all of the text inside the quotes"))
+	case key != "" && dayMonthYear.MatchString(value):
+		m := dayMonthYear.FindStringSubmatch(value)
+		date := m[3] + "-" + pad2(m[2]) + "-" + pad2(m[1])
+		return t.at(t.afterEquals(), msg.T("the date of %q is written day first, which TOML does not read as a date", key),
+			msg.T("write the year first, then the month and the day: %s = %s", key, date))
+	case key != "" && decimalComma.MatchString(value):
+		return t.at(t.afterEquals(), msg.T("the number of %q is written with a decimal comma, which TOML does not read as a number", key),
+			msg.T("write a point instead of the comma: %s = %s", key, strings.Replace(value, ",", ".", 1)))
 	case key != "" && value != "" && !strings.ContainsAny(value[:1], `[{`):
-		return t.at(t.afterEquals(), fmt.Sprintf("the value of %q is text, which must be in quotes", key),
-			fmt.Sprintf("put it in quotes, like %s = %s", key, quoteText(value)))
+		return t.at(t.afterEquals(), msg.T("the value of %q is text, which must be in quotes", key),
+			msg.T("put it in quotes, like %s = %s", key, quoteText(value)))
 	case strings.HasPrefix(before, "["):
-		return t.at(t.off, "there is more on the line after the table name", "write only the name in brackets on its line, like [brand]")
+		return t.at(t.off, msg.T("there is more on the line after the table name"), msg.T("write only the name in brackets on its line, like [brand]"))
 	}
-	return t.at(t.off, "there is more on the line after the value", "put each setting on a line of its own")
+	return t.at(t.off, msg.T("there is more on the line after the value"), msg.T("put each setting on a line of its own"))
+}
+
+// pad2 writes a day or month with two digits.
+func pad2(s string) string {
+	if len(s) == 1 {
+		return "0" + s
+	}
+	return s
 }
 
 // noEquals explains a key that "=" does not follow.
@@ -166,50 +250,73 @@ func (t tomlSite) noEquals() Problem {
 	rest := line[t.off-start:]
 	switch {
 	case word == "-":
-		return t.at(start+indentOf(line), `this line starts with "-", which TOML does not use for lists`, `write a list in brackets after its key, like tags = ["industri", "mat"]`)
+		return t.at(start+indentOf(line), msg.T(`this line starts with "-", which TOML does not use for lists`), msg.T(noDashList))
 	case strings.HasPrefix(rest, ":"):
-		value := strings.TrimSpace(rest[1:])
-		return t.at(t.off, "TOML writes = between a key and its value, not :", fmt.Sprintf("write %s = %s", word, value))
+		// key: value, as other formats write it; the value may need
+		// quotes here that it did not need there.
+		value := withoutComment(rest[1:])
+		if value == "" {
+			return t.at(t.off, msg.T("TOML writes = between a key and its value, not :"), msg.T(`write %s = and then its value, like %s = "…"`, word, word))
+		}
+		return t.at(t.off, msg.T("TOML writes = between a key and its value, not :"), msg.T("write %s = %s", word, tomlValueText(value)))
 	case strings.TrimSpace(rest) != "" && strings.Contains(rest, "="):
-		return t.at(t.off, "a key cannot contain spaces", fmt.Sprintf("write it with _ instead of spaces, or put it in quotes: %q = …", strings.TrimSpace(line[:strings.Index(line, "=")])))
+		return t.at(t.off, msg.T("a key cannot contain spaces"), msg.T("write it with _ instead of spaces, or put it in quotes: %q = …", strings.TrimSpace(line[:strings.Index(line, "=")])))
 	case strings.TrimSpace(rest) != "":
-		return t.at(t.off, fmt.Sprintf("%q has no = after it", word), fmt.Sprintf("write %s = and then its value", word))
+		return t.at(t.off, msg.T("%q has no = after it", word), msg.T("write %s = and then its value", word))
 	}
-	return t.at(t.off, fmt.Sprintf("%q has no = and no value after it", word), fmt.Sprintf(`write %s = and then its value, like %s = "…"`, word, word))
+	return t.at(t.off, msg.T("%q has no = and no value after it", word), msg.T(`write %s = and then its value, like %s = "…"`, word, word))
 }
 
-// unclosedBracket points at the [ or { that is never closed.
-func (t tomlSite) unclosedBracket(open byte, hint string) Problem {
-	what := "list"
+// unclosedBracket points at the [ of a list or the { of a group that is
+// never closed.
+func (t tomlSite) unclosedBracket(open byte) Problem {
+	fix, here, somewhere := msg.T(closeList),
+		msg.T("the list that starts here with [ is never closed"),
+		msg.T("a list in [ ] is never closed, or its items are not separated by commas")
 	if open == '{' {
-		what = "group"
+		fix, here, somewhere = msg.T(`end it with } on the same line, like contact = { name = "Kari" }`),
+			msg.T("the group that starts here with { is never closed"),
+			msg.T("a group in { } is never closed, or its items are not separated by commas")
 	}
 	_, _, brackets := tomlState(t.src, t.off)
 	for i := len(brackets) - 1; i >= 0; i-- {
 		if t.src[brackets[i]] == open {
-			return t.at(brackets[i], fmt.Sprintf("the %s that starts here with %c is never closed", what, open), hint)
+			return t.at(brackets[i], here, fix)
 		}
 	}
-	return t.at(t.off, fmt.Sprintf("a %s in %c is never closed, or its items are not separated by commas", what, open), hint)
+	return t.at(t.off, somewhere, fix)
+}
+
+// unclosedTableName explains [name or [[name without its closing
+// brackets, with the name from the line when it is a plain one.
+func (t tomlSite) unclosedTableName(list bool) Problem {
+	line, _ := t.line()
+	name := strings.TrimSpace(strings.Trim(strings.TrimSpace(line), "[]"))
+	if name == "" || strings.ContainsAny(name, " \t\"'#=") {
+		name = "brand"
+	}
+	if list {
+		return t.at(t.off, msg.T("the name in [[ ]] is not closed"), msg.T("end the line with ]], like [[%s]]", name))
+	}
+	return t.at(t.off, msg.T("the table name in [ ] is not closed"), msg.T("end the line with ], like [%s]", name))
 }
 
 // twice names both places a key or table is given.
-func (t tomlSite) twice(msg string, key []string) Problem {
+func (t tomlSite) twice(problem string, key []string) Problem {
 	name := strings.Join(key, ".")
-	first := tomlFirst(t.src, key, t.off)
-	where := ""
-	if first >= 0 {
-		where = fmt.Sprintf(" (first on line %d)", t.line0+lineNumber(t.src, first))
+	var where msg.Text // empty when the first place is not found
+	if first := tomlFirst(t.src, key, t.off); first >= 0 {
+		where = msg.T(" (first on line %d)", t.line0+lineNumber(t.src, first))
 	}
 	switch {
-	case strings.Contains(msg, "should be a table"):
-		return t.at(t.off, fmt.Sprintf("%q is given a value%s and is used as a table here", name, where), "rename one of them")
-	case strings.Contains(msg, "array of tables"):
-		return t.at(t.off, fmt.Sprintf("[%s] is written here, but [[%s]]%s made it a list of tables", name, name, where), fmt.Sprintf("write [[%s]] here too, or rename one of them", name))
-	case strings.HasPrefix(msg, "table"):
-		return t.at(t.off, fmt.Sprintf("the table [%s] is given twice%s", name, where), fmt.Sprintf("put all of its settings under one [%s]", name))
+	case strings.Contains(problem, "should be a table"):
+		return t.at(t.off, msg.T("%q is given a value%s and is used as a table here", name, where), msg.T("rename one of them"))
+	case strings.Contains(problem, "array of tables"):
+		return t.at(t.off, msg.T("[%s] is written here, but [[%s]]%s made it a list of tables", name, name, where), msg.T("write [[%s]] here too, or rename one of them", name))
+	case strings.HasPrefix(problem, "table"):
+		return t.at(t.off, msg.T("the table [%s] is given twice%s", name, where), msg.T("put all of its settings under one [%s]", name))
 	}
-	return t.at(t.off, fmt.Sprintf("%q is given twice%s", name, where), "keep only one of them")
+	return t.at(t.off, msg.T("%q is given twice%s", name, where), msg.T("keep only one of them"))
 }
 
 // notAKey explains a line that does not start with a key.
@@ -220,11 +327,11 @@ func (t tomlSite) notAKey() Problem {
 	}
 	switch c {
 	case '=':
-		return t.at(t.off, "this line has no key before =", `write the key first, like title = "Drammen Works"`)
+		return t.at(t.off, msg.T("this line has no key before ="), msg.T(`write the key first, like title = "Drammen Works"`))
 	case '-':
-		return t.at(t.off, `this line starts with "-", which TOML does not use for lists`, `write a list in brackets after its key, like tags = ["industri", "mat"]`)
+		return t.at(t.off, msg.T(`this line starts with "-", which TOML does not use for lists`), msg.T(noDashList))
 	}
-	return t.at(t.off, "this line does not start with a key", tomlGeneral)
+	return t.at(t.off, msg.T("this line does not start with a key"), msg.T(tomlGeneral))
 }
 
 // badEscape points at a backslash that starts no escape TOML knows.
@@ -240,18 +347,17 @@ func (t tomlSite) badEscape() Problem {
 	if off+1 < len(t.src) {
 		esc = string(t.src[off : off+2])
 	}
-	return t.at(off, fmt.Sprintf(`%s is not an escape TOML knows (a backslash in "double quotes" starts one)`, esc),
-		`write \\ for a backslash, or put the text in 'single quotes'`)
+	return t.at(off, msg.T(`%s is not an escape TOML knows (a backslash in "double quotes" starts one)`, esc), escapeFix)
 }
 
 // badNumber explains a number TOML cannot read.
-func (t tomlSite) badNumber(msg string) Problem {
-	if strings.Contains(msg, "leading zero") {
-		return t.at(t.valueStart(), "a number cannot start with 0",
-			`write it without the 0, or in quotes if it is text such as a phone number: "0123"`)
+func (t tomlSite) badNumber(problem string) Problem {
+	if strings.Contains(problem, "leading zero") {
+		return t.at(t.valueStart(), msg.T("a number cannot start with 0"),
+			msg.T(`write it without the 0, or in quotes if it is text such as a phone number: "0123"`))
 	}
-	return t.at(t.valueStart(), "this is not a number TOML can read ("+msg+")",
-		`write numbers like 12, -3 or 4.5; put anything else in "double quotes"`)
+	return t.at(t.valueStart(), msg.T("this is not a number TOML can read (%s)", problem),
+		msg.T(`write numbers like 12, -3 or 4.5; put anything else in "double quotes"`))
 }
 
 // afterEquals returns the offset of the value after the "=" on the line

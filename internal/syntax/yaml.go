@@ -2,11 +2,14 @@ package syntax
 
 import (
 	"errors"
-	"fmt"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/drammen-works/works/internal/msg"
 )
 
 // yaml.v3 reports one line and no column, and which line depends on the
@@ -111,13 +114,13 @@ type yamlSite struct {
 }
 
 // at returns a problem at byte i of the line.
-func (y yamlSite) at(i int, msg, hint string) Problem {
-	return Problem{Offset: y.start + min(max(i, 0), len(y.text)), Msg: msg, Hint: hint}
+func (y yamlSite) at(i int, what, fix msg.Text) Problem {
+	return Problem{Offset: y.start + min(max(i, 0), len(y.text)), What: what, Fix: fix}
 }
 
 // first is the problem at the line's first character that is not a space.
-func (y yamlSite) first(msg, hint string) Problem {
-	return y.at(indentOf(y.text), msg, hint)
+func (y yamlSite) first(what, fix msg.Text) Problem {
+	return y.at(indentOf(y.text), what, fix)
 }
 
 func (y yamlSite) explain(problem string) Problem {
@@ -125,15 +128,20 @@ func (y yamlSite) explain(problem string) Problem {
 	switch {
 	case problem == "found unexpected end of stream", problem == "found unexpected document indicator":
 		return y.unclosedQuote(toks)
+	}
+	if p, ok := y.runOnQuote(); ok {
+		return p
+	}
+	switch {
 	case strings.HasPrefix(problem, "did not find expected ',' or ']'"):
-		return y.flow(toks, '[', ']')
+		return y.flow(toks, '[')
 	case strings.HasPrefix(problem, "did not find expected ',' or '}'"):
-		return y.flow(toks, '{', '}')
+		return y.flow(toks, '{')
 	case problem == "did not find expected node content":
 		if i := unclosed(toks, y.text, "[{"); i >= 0 {
-			return y.flow(toks, y.text[i], closer(y.text[i]))
+			return y.flow(toks, y.text[i])
 		}
-		return y.first("a value is missing here", `write a value, or remove the line`)
+		return y.first(msg.T("a value is missing here"), msg.T("write a value, or remove the line"))
 	case strings.Contains(problem, "tab character"):
 		return y.tab()
 	case problem == "found character that cannot start any token":
@@ -155,7 +163,7 @@ func (y yamlSite) explain(problem string) Problem {
 	case strings.HasPrefix(problem, "unknown anchor"):
 		return y.unknownAnchor(problem, toks)
 	}
-	return y.first(problem, "check the indentation, colons and quotes on this line")
+	return y.first(unreadable(problem), msg.T("check the indentation, colons and quotes on this line"))
 }
 
 // unclosedQuote points at the quote that opens a text that never ends.
@@ -163,37 +171,95 @@ func (y yamlSite) unclosedQuote(toks []yamlToken) Problem {
 	for _, t := range toks {
 		if t.kind == tQuoted && !t.closed {
 			q := string(y.text[t.start])
-			hint := "end the text with " + q + " too"
+			what := msg.T("the quote (%s) that starts the text here is never closed", q)
 			if key, ok := keyOf(toks, y.text); ok {
-				hint += ", like " + key + ": " + q + strings.TrimSpace(y.text[t.start+1:]) + q
+				return y.at(t.start, what, msg.T("end the text with %s too, like %s: %s%s%s", q, key, q, openText(y.text, t), q))
 			}
-			return y.at(t.start, fmt.Sprintf("the quote (%s) that starts the text here is never closed", q), hint)
+			return y.at(t.start, what, msg.T("end the text with %s too", q))
 		}
 	}
 	if i := strings.IndexAny(y.text, `"'`); i >= 0 {
-		return y.at(i, fmt.Sprintf("the quote (%c) that starts the text here is never closed", y.text[i]), "end the text with the same quote it starts with")
+		return y.at(i, msg.T("the quote (%c) that starts the text here is never closed", y.text[i]), msg.T("end the text with the same quote it starts with"))
 	}
-	return y.first("a quote is never closed", "end every text with the same quote it starts with")
+	return y.first(msg.T("a quote is never closed"), msg.T("end every text with the same quote it starts with"))
 }
 
-// flow points at the [ or { that a list or group does not close, or, when
-// it closes on the same line, says its items need commas.
-func (y yamlSite) flow(toks []yamlToken, open, closing byte) Problem {
-	what, example := "list", "tags: [industri, mat]"
+// runOnQuote finds the cause of a failure in a quote above the failing
+// line that its own line leaves open: YAML lets a text in quotes go on over
+// lines, so the lines below it become part of the text, and the failure
+// shows only where the quotes next fall out of step, with a hint about
+// something else. A quote is the cause when the text up to the failing
+// line reads without error once that quote is closed on its own line.
+func (y yamlSite) runOnQuote() (Problem, bool) {
+	tries := 0
+	for n := 1; n < y.line && tries < 3; n++ {
+		start := lineStart(y.src, n)
+		_, end := lineAt(y.src, start)
+		line := string(y.src[start:end])
+		toks := yamlTokens(line)
+		for _, t := range toks {
+			if t.kind != tQuoted || t.closed {
+				continue
+			}
+			tries++
+			q := line[t.start]
+			text := openText(line, t)
+			closeAt := start + t.start + 1 + len(text)
+			fixed := slices.Concat(y.src[:closeAt], []byte{q}, y.src[closeAt:lineStart(y.src, y.line+1)])
+			var doc yaml.Node
+			if yaml.Unmarshal(fixed, &doc) != nil {
+				break
+			}
+			what := msg.T("the quote (%c) that starts the text here is not closed on its line, so the lines below it are read as part of the text", q)
+			fix := msg.T("end the text with %c on this line", q)
+			if key, ok := keyOf(toks, line); ok {
+				fix = msg.T("end the text with %c on this line, like %s: %c%s%c", q, key, q, text, q)
+			}
+			return Problem{Offset: start + t.start, What: what, Fix: fix}, true
+		}
+	}
+	return Problem{}, false
+}
+
+// openText is the text of a quote its line leaves open, without the
+// comment that a template wrote after the quote the writer removed
+// (title: "Drammen # the headline).
+func openText(line string, t yamlToken) string {
+	text := line[t.start+1:]
+	if i := strings.Index(text, " #"); i >= 0 {
+		text = text[:i]
+	}
+	return strings.TrimRight(text, " \t")
+}
+
+// flow points at the [ of a list or the { of a group that a line does not
+// close, or, when it closes on the same line, says its items need commas.
+func (y yamlSite) flow(toks []yamlToken, open byte) Problem {
+	unclosedHere, noCommas, neither := msg.T("the list that starts here with [ is never closed"),
+		msg.T("the items of the list that starts here with [ are not separated by commas"),
+		msg.T("a list in [ ] is not closed, or its items are not separated by commas")
+	closeFix, commaFix, writeFix := msg.T("end it with ], like tags: [industri, mat]"),
+		msg.T("write a comma between the items, like tags: [industri, mat]"),
+		msg.T("write it like tags: [industri, mat]")
 	if open == '{' {
-		what, example = "group", "contact: {name: Kari, role: leder}"
+		unclosedHere, noCommas, neither = msg.T("the group that starts here with { is never closed"),
+			msg.T("the items of the group that starts here with { are not separated by commas"),
+			msg.T("a group in { } is not closed, or its items are not separated by commas")
+		closeFix, commaFix, writeFix = msg.T("end it with }, like contact: {name: Kari, role: leder}"),
+			msg.T("write a comma between the items, like contact: {name: Kari, role: leder}"),
+			msg.T("write it like contact: {name: Kari, role: leder}")
 	}
 	if i := unclosed(toks, y.text, string(open)); i >= 0 {
-		return y.at(i, fmt.Sprintf("the %s that starts here with %c is never closed", what, open),
-			fmt.Sprintf("end it with %c, like %s", closing, example))
+		return y.at(i, unclosedHere, closeFix)
 	}
 	if i := strings.IndexByte(y.text, open); i >= 0 {
-		return y.at(i, fmt.Sprintf("the items of the %s that starts here with %c are not separated by commas", what, open),
-			"write a comma between the items, like "+example)
+		return y.at(i, noCommas, commaFix)
 	}
-	return y.first(fmt.Sprintf("a %s in %c %c is not closed, or its items are not separated by commas", what, open, closing),
-		"write it like "+example)
+	return y.first(neither, writeFix)
 }
+
+// tabFix says what to do about a tab in the indentation.
+const tabFix = "indent with spaces instead; YAML does not allow tabs there"
 
 // tab points at a tab in the line's indentation.
 func (y yamlSite) tab() Problem {
@@ -201,11 +267,11 @@ func (y yamlSite) tab() Problem {
 		_, end := lineAt(y.src, off)
 		line := string(y.src[off:end])
 		if i := strings.IndexByte(line[:indentOf(line)], '\t'); i >= 0 {
-			return Problem{Offset: off + i, Msg: "this line is indented with a tab", Hint: "indent with spaces instead; YAML does not allow tabs there"}
+			return Problem{Offset: off + i, What: msg.T("this line is indented with a tab"), Fix: msg.T(tabFix)}
 		}
 		off = lineStart(y.src, n+1)
 	}
-	return y.first("a tab is used to indent", "indent with spaces instead; YAML does not allow tabs there")
+	return y.first(msg.T("a tab is used to indent"), msg.T(tabFix))
 }
 
 // badStart points at a tab, @ or ` where YAML does not allow one.
@@ -218,46 +284,95 @@ func (y yamlSite) badStart(toks []yamlToken) Problem {
 			continue
 		}
 		if c := y.text[t.start]; c == '@' || c == '`' {
-			hint := "put the text in quotes"
+			what := msg.T("a text cannot start with %c unless it is in quotes", c)
 			if key, ok := keyOf(toks, y.text); ok {
-				hint += ", like " + key + ": " + quoteText(strings.TrimSpace(y.text[t.start:t.end]))
+				return y.at(t.start, what, msg.T("put the text in quotes, like %s: %s", key, quoteText(strings.TrimSpace(y.text[t.start:t.end]))))
 			}
-			return y.at(t.start, fmt.Sprintf("a text cannot start with %c unless it is in quotes", c), hint)
+			return y.at(t.start, what, msg.T("put the text in quotes"))
 		}
 	}
 	if i := strings.IndexByte(y.text, '\t'); i >= 0 {
-		return y.at(i, "there is a tab where YAML does not allow one", "use spaces instead of the tab")
+		return y.at(i, msg.T("there is a tab where YAML does not allow one"), msg.T("use spaces instead of the tab"))
 	}
-	return y.first("this line starts with a character YAML does not allow there", `put the text in "double quotes"`)
+	return y.first(msg.T("this line starts with a character YAML does not allow there"), msg.T(`put the text in "double quotes"`))
 }
 
 // extraColon explains a ": " where YAML cannot start another key: inside
-// a text that is not in quotes, or on a line indented too far.
+// a text that is not in quotes, on this line or going on from the line
+// above, or on a line indented too far.
 func (y yamlSite) extraColon(toks []yamlToken) Problem {
-	colons := 0
+	var colons []int
 	for _, t := range toks {
-		if t.kind != tIndicator || y.text[t.start] != ':' {
-			continue
+		if t.kind == tIndicator && y.text[t.start] == ':' {
+			colons = append(colons, t.start)
 		}
-		colons++
-		if colons < 2 {
-			continue
-		}
-		key, _ := keyOf(toks, y.text)
+	}
+	key, isKey := keyOf(toks, y.text)
+	if len(colons) >= 2 {
 		value := strings.TrimSpace(commentless(toks, y.text, valueStart(toks, y.text)))
-		return y.at(t.start, fmt.Sprintf("the text of %q contains a colon and a space (\": \"), which YAML reads as the start of another setting", key),
-			fmt.Sprintf("put the text in quotes: %s: %s", key, quoteText(value)))
+		return y.at(colons[1], msg.T("the text of %q contains a colon and a space (\": \"), which YAML reads as the start of another setting", key),
+			quoteFix(key, value))
 	}
-	if key, ok := keyOf(toks, y.text); ok {
+	if isKey {
+		if setting, value, ok := y.runOnText(toks); ok && !looksLikeKey(key) {
+			return y.at(colons[0], msg.T("the text of %q goes on over this line and contains a colon and a space (\": \"), which YAML reads as the start of another setting", setting),
+				quoteFix(setting, value))
+		}
 		if above, ok := y.lineAbove(); ok && indentOf(above) < indentOf(y.text) {
-			return y.first(fmt.Sprintf("%q is indented more than the line above it, so YAML reads it as part of the value there", key),
-				fmt.Sprintf("start %q at the same place as the line above", key))
+			return y.first(msg.T("%q is indented more than the line above it, so YAML reads it as part of the value there", key),
+				msg.T("start %q at the same place as the line above", key))
 		}
 	}
+	what, fix := msg.T("there is a colon where a value was expected"), msg.T(`put a value that contains ": " in "double quotes"`)
 	if len(toks) > 0 {
-		return y.at(toks[0].start, "there is a colon where a value was expected", `put a value that contains ": " in "double quotes"`)
+		return y.at(toks[0].start, what, fix)
 	}
-	return y.first("there is a colon where a value was expected", `put a value that contains ": " in "double quotes"`)
+	return y.first(what, fix)
+}
+
+// quoteFix says to put the text of a setting in quotes, and shows it so.
+func quoteFix(key, value string) msg.Text {
+	if key == "title" {
+		return msg.T("put the title in quotes: %s: %s", key, quoteText(value))
+	}
+	return msg.T("put the text in quotes: %s: %s", key, quoteText(value))
+}
+
+// settingName is how the names of settings are written: title, imageAlt,
+// publish_date. Words of a text (Lier, og Lier) are not.
+var settingName = regexp.MustCompile(`^[a-z][A-Za-z0-9_-]*$`)
+
+func looksLikeKey(s string) bool { return settingName.MatchString(s) }
+
+// runOnText finds the setting whose text, not in quotes, goes on over the
+// lines from its own down to this one, and returns its key and the whole
+// text, the lines joined with spaces as YAML joins them.
+func (y yamlSite) runOnText(toks []yamlToken) (key, value string, ok bool) {
+	parts := []string{strings.TrimSpace(commentless(toks, y.text, 0))}
+	indent := indentOf(y.text)
+	for n := y.line - 1; n >= 1; n-- {
+		start := lineStart(y.src, n)
+		_, end := lineAt(y.src, start)
+		line := string(y.src[start:end])
+		lt := yamlTokens(line)
+		if len(lt) == 0 {
+			return "", "", false // a blank line ends the text
+		}
+		if k, ok := keyOf(lt, line); ok {
+			if indentOf(line) >= indent || len(lt) != 3 || lt[2].kind != tPlain {
+				return "", "", false // not the key of the text, or its value is not a text without quotes
+			}
+			parts = append(parts, strings.TrimSpace(line[lt[2].start:]))
+			slices.Reverse(parts)
+			return k, strings.Join(parts, " "), true
+		}
+		if len(lt) != 1 || lt[0].kind != tPlain {
+			return "", "", false
+		}
+		indent = min(indent, indentOf(line))
+		parts = append(parts, strings.TrimSpace(line))
+	}
+	return "", "", false
 }
 
 // notAKey explains a line, or the rest of a line, that is not a key where
@@ -273,10 +388,10 @@ func (y yamlSite) notAKey(toks []yamlToken) Problem {
 		}
 		next := toks[i+1].start
 		if y.text[t.start] == '\'' && next == t.end {
-			return y.at(t.end-1, "the apostrophe here ends the text that started with '",
-				`write the apostrophe twice ('') inside 'single quotes', or put the text in "double quotes"`)
+			return y.at(t.end-1, msg.T("the apostrophe here ends the text that started with '"),
+				msg.T(`write the apostrophe twice ('') inside 'single quotes', or put the text in "double quotes"`))
 		}
-		return y.at(next, "there is more text after the closing quote", "put all of the text inside the quotes")
+		return y.at(next, msg.T("there is more text after the closing quote"), msg.T("put all of the text inside the quotes"))
 	}
 	if isItem(toks, y.text) {
 		return y.listItem()
@@ -291,20 +406,20 @@ func (y yamlSite) listItem() Problem {
 		at := yamlTokens(above)
 		if key, ok := keyOf(at, above); ok && !isItem(at, above) && strings.TrimSpace(commentless(at, above, valueStart(at, above))) != "" {
 			value := strings.TrimSpace(commentless(at, above, valueStart(at, above)))
-			return y.first(fmt.Sprintf("this list item follows %q, which already has a value (%s) on the line above", key, value),
-				fmt.Sprintf("to make a list, write %s: alone on its line and put each item below it, starting with \"- \", like - %s", key, value))
+			return y.first(msg.T("this list item follows %q, which already has a value (%s) on the line above", key, value),
+				msg.T("to make a list, write %s: alone on its line and put each item below it, starting with \"- \", like - %s", key, value))
 		}
 	}
-	return y.first(`a list item ("- ") is where a setting (key: value) was expected`, "line the item up with the list it belongs to, or write key: value")
+	return y.first(msg.T(`a list item ("- ") is where a setting (key: value) was expected`), msg.T("line the item up with the list it belongs to, or write key: value"))
 }
 
 // notAnItem explains a line inside a list that does not start with "- ".
 func (y yamlSite) notAnItem(toks []yamlToken) Problem {
 	if key, ok := keyOf(toks, y.text); ok {
-		return y.first(fmt.Sprintf("%q is in the middle of a list, whose items start with \"- \"", key),
-			fmt.Sprintf("start the line with \"- \" to make it an item, or move %q to the left, to line up with the key the list belongs to", key))
+		return y.first(msg.T("%q is in the middle of a list, whose items start with \"- \"", key),
+			msg.T("start the line with \"- \" to make it an item, or move %q to the left, to line up with the key the list belongs to", key))
 	}
-	return y.first(`this line is in the middle of a list, but does not start with "- "`, `start each item of a list with "- "`)
+	return y.first(msg.T(`this line is in the middle of a list, but does not start with "- "`), msg.T(`start each item of a list with "- "`))
 }
 
 // indentation explains a line indented to none of the places the lines
@@ -316,32 +431,28 @@ func (y yamlSite) indentation(toks []yamlToken) Problem {
 	}
 	levels := y.levelsAbove()
 	indent := indentOf(y.text)
-	if len(levels) > 0 && indent > levels[0].indent {
-		return y.first(fmt.Sprintf("%q is indented more than the line above it", name),
-			fmt.Sprintf("start %q at the same place as %q", name, levels[0].name))
+	switch {
+	case len(levels) > 0 && indent > levels[0].indent:
+		return y.first(msg.T("%q is indented more than the line above it", name),
+			msg.T("start %q at the same place as %q", name, levels[0].name))
+	case len(levels) == 1:
+		return y.first(msg.T("%q is indented differently from the lines above it", name),
+			msg.T("start it at the same place as %q", levels[0].name))
+	case len(levels) > 1:
+		return y.first(msg.T("%q is indented differently from the lines above it", name),
+			msg.T("start it at the same place as %q or %q", levels[0].name, levels[1].name))
 	}
-	var places []string
-	for _, l := range levels {
-		if len(places) == 2 {
-			break
-		}
-		places = append(places, strconv.Quote(l.name))
-	}
-	if len(places) > 0 {
-		return y.first(fmt.Sprintf("%q is indented differently from the lines above it", name),
-			fmt.Sprintf("start it at the same place as %s", strings.Join(places, " or ")))
-	}
-	return y.first(fmt.Sprintf("%q does not fit with the lines above it", name), "write each setting as key: value, with the keys of one group lined up")
+	return y.first(msg.T("%q does not fit with the lines above it", name), msg.T("write each setting as key: value, with the keys of one group lined up"))
 }
 
 // noColon explains a line that holds a key without a colon.
 func (y yamlSite) noColon(toks []yamlToken) Problem {
 	word := strings.TrimSpace(commentless(toks, y.text, 0))
 	if len(toks) > 0 && toks[0].kind == tPlain && !strings.ContainsAny(word, " \t") {
-		return y.first(fmt.Sprintf("%q has no colon after it", word),
-			fmt.Sprintf("write %s: and then its value, like %s: …", word, word))
+		return y.first(msg.T("%q has no colon after it", word),
+			msg.T("write %s: and then its value, like %s: …", word, word))
 	}
-	return y.first("this line is not a setting: it has no colon after a key", "write each setting as key: value, like title: Bryggeriet")
+	return y.first(msg.T("this line is not a setting: it has no colon after a key"), msg.T("write each setting as key: value, like title: Bryggeriet"))
 }
 
 // itemAfterKey explains "key: - item" on one line.
@@ -349,11 +460,11 @@ func (y yamlSite) itemAfterKey(toks []yamlToken) Problem {
 	key, _ := keyOf(toks, y.text)
 	for _, t := range toks[1:] {
 		if t.kind == tIndicator && y.text[t.start] == '-' {
-			return y.at(t.start, fmt.Sprintf("a list item (\"- \") starts on the same line as %q", key+":"),
-				fmt.Sprintf("write %s: alone on its line and put each item on a line of its own below it", key))
+			return y.at(t.start, msg.T("a list item (\"- \") starts on the same line as %q", key+":"),
+				msg.T("write %s: alone on its line and put each item on a line of its own below it", key))
 		}
 	}
-	return y.first(`a list item ("- ") is where a value was expected`, "put each list item on a line of its own below its key")
+	return y.first(msg.T(`a list item ("- ") is where a value was expected`), msg.T("put each list item on a line of its own below its key"))
 }
 
 // badEscape points at a backslash in double quotes that starts no escape
@@ -368,11 +479,9 @@ func (y yamlSite) badEscape(toks []yamlToken) Problem {
 			i++
 			continue
 		}
-		return y.at(i, fmt.Sprintf(`\%c is not an escape YAML knows (a backslash in "double quotes" starts one)`, c),
-			`write \\ for a backslash, or put the text in 'single quotes'`)
+		return y.at(i, msg.T(`\%c is not an escape YAML knows (a backslash in "double quotes" starts one)`, c), escapeFix)
 	}
-	return y.first(`a backslash in "double quotes" is followed by a letter that has no meaning`,
-		`write \\ for a backslash, or put the text in 'single quotes'`)
+	return y.first(msg.T(`a backslash in "double quotes" is followed by a letter that has no meaning`), escapeFix)
 }
 
 // badHexEscape reports whether s, which follows a backslash, is an x, u
@@ -393,11 +502,10 @@ func badHexEscape(s string) bool {
 func (y yamlSite) controlCharacter() Problem {
 	for off, r := range string(y.src) {
 		if !yamlPrintable(r) {
-			return Problem{Offset: off, Msg: fmt.Sprintf("there is an invisible control character here (%U)", r),
-				Hint: "delete it and type the text again; it was probably pasted from another program"}
+			return Problem{Offset: off, What: msg.T("there is an invisible control character here (%U)", r), Fix: retype}
 		}
 	}
-	return y.first("the text holds an invisible control character", "type the line again; it was probably pasted from another program")
+	return y.first(msg.T("the text holds an invisible control character"), msg.T("type the line again; it was probably pasted from another program"))
 }
 
 // yamlPrintable is YAML's set of characters allowed in a stream.
@@ -414,17 +522,17 @@ func yamlPrintable(r rune) bool {
 // unknownAnchor points at the *alias that names no &anchor.
 func (y yamlSite) unknownAnchor(problem string, toks []yamlToken) Problem {
 	name, _, _ := strings.Cut(strings.TrimPrefix(problem, "unknown anchor '"), "'")
-	msg := fmt.Sprintf("*%s refers to an anchor (&%s) that is not defined above it", name, name)
-	hint := fmt.Sprintf("write &%s before the value it names, above this line, or write the value out instead of *%s", name, name)
+	what := msg.T("*%s refers to an anchor (&%s) that is not defined above it", name, name)
+	fix := msg.T("write &%s before the value it names, above this line, or write the value out instead of *%s", name, name)
 	for _, t := range toks {
 		if t.kind == tAlias && y.text[t.start+1:t.end] == name {
-			return y.at(t.start, msg, hint)
+			return y.at(t.start, what, fix)
 		}
 	}
 	if i := strings.Index(y.text, "*"+name); i >= 0 {
-		return y.at(i, msg, hint)
+		return y.at(i, what, fix)
 	}
-	return y.first(msg, hint)
+	return y.first(what, fix)
 }
 
 // lineAbove returns the nearest line above that holds more than a comment.
@@ -609,13 +717,6 @@ func unclosed(toks []yamlToken, text, opens string) int {
 		}
 	}
 	return -1
-}
-
-func closer(open byte) byte {
-	if open == '{' {
-		return '}'
-	}
-	return ']'
 }
 
 // keyOf returns the key a line sets, after any "- " items: `title` in

@@ -67,11 +67,11 @@ func TestYAML(t *testing.T) {
 			`2:3: this line is indented with a tab (indent with spaces instead; YAML does not allow tabs there)`},
 
 		{"colon in a title", "title: Drammen: byen\ndate: 2026-01-02\n",
-			`1:15: the text of "title" contains a colon and a space (": "), which YAML reads as the start of another setting (put the text in quotes: title: "Drammen: byen")`},
+			`1:15: the text of "title" contains a colon and a space (": "), which YAML reads as the start of another setting (put the title in quotes: title: "Drammen: byen")`},
 		{"colon in a later value", "date: 2026-01-02\nsummary: Drammen: en by\n",
 			`2:17: the text of "summary" contains a colon and a space (": "), which YAML reads as the start of another setting (put the text in quotes: summary: "Drammen: en by")`},
 		{"colon in a value with a quote", "title: Han sa: \"hei\"\n",
-			`1:14: the text of "title" contains a colon and a space (": "), which YAML reads as the start of another setting (put the text in quotes: title: 'Han sa: "hei"')`},
+			`1:14: the text of "title" contains a colon and a space (": "), which YAML reads as the start of another setting (put the title in quotes: title: 'Han sa: "hei"')`},
 		{"colon in a list item's value", "- label: a: b\n",
 			`1:11: the text of "label" contains a colon and a space (": "), which YAML reads as the start of another setting (put the text in quotes: label: "a: b")`},
 
