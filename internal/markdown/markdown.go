@@ -109,7 +109,13 @@ func New(opts Options) *Renderer {
 
 func newGoldmark(opts Options, quotes map[extension.TypographicPunctuation]string) goldmark.Markdown {
 	exts := []goldmark.Extender{
-		extension.GFM, // tables, strikethrough, linkify, task lists
+		// GFM: links, tables, strikethrough, task lists. A table's
+		// alignment is a class (set by the transformer), not a style
+		// attribute, which the site's Content-Security-Policy refuses.
+		extension.Linkify,
+		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
+		extension.Strikethrough,
+		extension.TaskList,
 		extension.Footnote,
 		extension.DefinitionList,
 	}

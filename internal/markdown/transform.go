@@ -121,6 +121,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			var header bool
 			header, st.scratch = tableHeader(n, src, st.scratch)
 			st.facts.Tables = append(st.facts.Tables, Table{Header: header, Pos: st.pos(n)})
+			alignColumns(n, src)
 		}
 		return ast.WalkContinue, nil
 	})
