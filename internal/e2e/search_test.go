@@ -65,6 +65,7 @@ func TestSearch(t *testing.T) {
 	pages := searchPages(t, res.Model)
 
 	t.Run("fold", func(t *testing.T) { checkFold(t, srv, pages["nb"].RelPermalink) })
+	t.Run("stem and near", func(t *testing.T) { checkStemNear(t, srv, pages["nb"].RelPermalink) })
 
 	for _, tc := range []struct {
 		name, lang, query string
@@ -75,6 +76,10 @@ func TestSearch(t *testing.T) {
 		{"ae for æ", "nb", "naeringsvekst", "prosjekter/naeringsvekst-2020.md", []string{"Næringsvekst"}},
 		{"aa for å and a prefix", "nb", "aapen grunderk", "nyheter/apen-grunderkveld.md", []string{"Åpen", "gründerk"}},
 		{"english", "en", "circular", "prosjekter/sirkulaer-havn.md", []string{"Circular"}},
+		{"a for æ", "nb", "sirkular", "prosjekter/sirkulaer-havn.md", []string{"Sirkulær"}},
+		{"a letter wrong", "nb", "sirkuler", "prosjekter/sirkulaer-havn.md", []string{"Sirkulær"}},
+		{"a letter extra", "nb", "bakerei", "historier/bakeriet-i-sentrum/index.md", []string{"Bakeriet"}},
+		{"another form", "nb", "bedrifter", "nyheter/baerekraftig-omstilling-i-medlemsbedriftene.md", []string{"bedriftene"}},
 		{"nothing found", "nb", "xyzzyq", "", nil},
 	} {
 		t.Run("query/"+tc.name, func(t *testing.T) {
@@ -85,6 +90,16 @@ func TestSearch(t *testing.T) {
 				}
 			}
 			checkQuery(t, srv, pages[tc.lang].RelPermalink, tc.query, want, tc.marks)
+		})
+	}
+
+	for _, q := range readForgivingQueries(t) {
+		t.Run("forgiving/"+q.lang+"/"+q.query, func(t *testing.T) {
+			want := res.Model.Lookup(q.lang, q.first)
+			if want == nil || want.Lang != q.lang {
+				t.Fatalf("the sample site has no %s page for %s", q.lang, q.first)
+			}
+			checkForgivingQuery(t, srv, pages[q.lang].RelPermalink, q, want.RelPermalink)
 		})
 	}
 
@@ -621,6 +636,155 @@ func checkFold(t *testing.T, srv *searchServer, path string) {
 	v.check(t)
 }
 
+// forgivingQuery is a line of internal/search/testdata/queries.txt: a query
+// typed without æ, ø and å, with a typo or in another form, the content
+// file of its first result, and a query that finds the same pages.
+type forgivingQuery struct {
+	lang, query, first, sameAs string
+}
+
+func readForgivingQueries(t *testing.T) []forgivingQuery {
+	t.Helper()
+	data, err := os.ReadFile("../search/testdata/queries.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []forgivingQuery
+	for i, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 4 {
+			t.Fatalf("queries.txt:%d: %d fields, want 4", i+1, len(f))
+		}
+		q := forgivingQuery{lang: f[0], query: f[1], first: f[2], sameAs: f[3]}
+		if q.sameAs == "-" {
+			q.sameAs = ""
+		}
+		out = append(out, q)
+	}
+	if len(out) < 10 {
+		t.Fatalf("queries.txt has only %d queries", len(out))
+	}
+	return out
+}
+
+// checkForgivingQuery types a query of queries.txt into the search box key
+// by key, as a person would, and expects the page at first as the first
+// result; then pastes the query it must agree with and expects as many
+// results, and the same ones where all are shown.
+func checkForgivingQuery(t *testing.T, srv *searchServer, path string, q forgivingQuery, first string) {
+	tab, v, tr := openSearch(t, srv, path, viewports[1])
+	f := typeQuery(t, tab, q.query)
+	fetched, size := describeFetched(tr.index(), srv.public)
+	if len(f.Results) == 0 {
+		t.Fatalf("%q found nothing; status %q", q.query, f.Status)
+	}
+	if got := f.Results[0]; got.Href != first {
+		t.Errorf("the first result for %q is %q at %s, want the page at %s", q.query, got.Title, got.Href, first)
+	}
+	if q.sameAs != "" {
+		same := enterQuery(t, tab, q.sameAs, 0)
+		hrefs := func(f searchFacts) []string {
+			var out []string
+			for _, r := range f.Results {
+				out = append(out, r.Href)
+			}
+			slices.Sort(out)
+			return out
+		}
+		if f.Count != same.Count || f.Count <= len(f.Results) && !slices.Equal(hrefs(f), hrefs(same)) {
+			t.Errorf("%q finds %d pages %q, %q finds %d %q", q.query, f.Count, hrefs(f), q.sameAs, same.Count, hrefs(same))
+		}
+	}
+	t.Logf("%q: %d results, first %q, marked %q; typing it fetched %s", q.query, f.Count, f.Results[0].Title, f.Results[0].Marks, fetched)
+	if size > firstQueryBudget {
+		t.Errorf("typing %q fetched %d bytes of index, more than %d", q.query, size, firstQueryBudget)
+	}
+	v.check(t)
+}
+
+// checkStemNear compares the page's stem, forms and near with search.Stem,
+// search.Forms and search.Near: every word of the sample site in
+// Norwegian, English and a language without a stemmer, and each word
+// against itself and the others with a letter dropped, added, changed or
+// two swapped.
+func checkStemNear(t *testing.T, srv *searchServer, path string) {
+	tab, v, _ := openSearch(t, srv, path, viewports[1])
+	seen := map[string]bool{}
+	var words []string
+	for _, p := range srv.model.Pages {
+		for _, w := range search.Terms(p.Title + " " + p.Plain()) {
+			if !seen[w] {
+				seen[w] = true
+				words = append(words, w)
+			}
+		}
+	}
+	words = append(words, "bedriftene", "bedriftens", "stories", "companies", "classes", "status", "åpne", "ηλιος")
+	slices.Sort(words)
+	type stemCase struct {
+		Lang, W, Stem string
+		Forms         []string
+	}
+	type nearCase struct {
+		W, T string
+		Near bool
+	}
+	var stems []stemCase
+	var nears []nearCase
+	for i, w := range words {
+		for _, lang := range []string{"nb", "en", "de"} {
+			stem := search.Stem(lang, w)
+			stems = append(stems, stemCase{lang, w, stem, search.Forms(lang, stem)})
+		}
+		// Words have two letters or more: 0 < m < len(r).
+		r, m := []rune(w), len([]rune(w))/2
+		changed, swapped := slices.Clone(r), slices.Clone(r)
+		changed[m] = 'x'
+		swapped[m-1], swapped[m] = swapped[m], swapped[m-1]
+		for _, typo := range []string{
+			w,
+			string(slices.Delete(slices.Clone(r), m, m+1)),
+			string(slices.Insert(slices.Clone(r), m, 'e')),
+			string(changed),
+			string(swapped),
+			words[(i*7919+1)%len(words)],
+		} {
+			nears = append(nears, nearCase{typo, w, search.Near(typo, w)}, nearCase{w, typo, search.Near(w, typo)})
+		}
+	}
+	src, _ := json.Marshal(map[string]any{"stems": stems, "nears": nears})
+	var bad []string
+	script := `(() => { const c = ` + string(src) + `, bad = [];
+  for (const s of c.stems) {
+    const stem = worksSearch.stem(s.Lang, s.W), forms = worksSearch.forms(s.Lang, stem);
+    if (stem !== s.Stem || JSON.stringify(forms) !== JSON.stringify(s.Forms)) bad.push(s.Lang + ' ' + s.W + ': stem ' + stem + ', forms ' + forms.join(' '));
+  }
+  for (const n of c.nears) if (worksSearch.near(n.W, n.T) !== n.Near) bad.push('near(' + n.W + ', ' + n.T + ') = ' + !n.Near);
+  return JSON.stringify(bad);
+})()`
+	if err := evalJSON(tab, script, &bad); err != nil {
+		t.Fatalf("call the page's stem and near: %v", err)
+	}
+	for i, b := range bad {
+		if i == 20 {
+			t.Errorf("… and %d more", len(bad)-20)
+			break
+		}
+		t.Errorf("the page differs from internal/search: %s", b)
+	}
+	near := 0
+	for _, n := range nears {
+		if n.Near {
+			near++
+		}
+	}
+	t.Logf("the page stems %d words and judges %d pairs (%d near) as internal/search does", len(stems), len(nears), near)
+	v.check(t)
+}
+
 // checkLargeIndex swaps the sample site's Norwegian index for one of 10 000
 // generated pages and measures first queries against it, each in
 // largeRuns pairs of fresh tabs (see measureFirstQuery): the bytes of index
@@ -655,6 +819,15 @@ func checkLargeIndex(t *testing.T, srv *searchServer, path string) {
 	port := freePort(t)
 	big := &searchServer{origin: fmt.Sprintf("http://127.0.0.1:%d", port), public: root, model: srv.model, browser: srv.browser, tools: srv.tools}
 	startNginx(t, root, port, langPrefixes(srv.model))
+
+	// Typed without æ, with a letter missing, swapped or in another form,
+	// among the long tail of this index's words.
+	for _, q := range [][2]string{
+		{"barekraft", "bærekraft"}, {"baerekraft", "bærekraft"}, {"bærkraft", "bærekraft"}, {"bedriftene", "bedrift"},
+		{"kompetnse", "kompetanse"}, {"samarbied", "samarbeid"}, {"næringslv", "næringsliv"}, {"naringsliv", "næringsliv"},
+	} {
+		t.Run("forgiving/"+q[0], func(t *testing.T) { checkCorpusQuery(t, big, path, q[0], q[1], "") })
+	}
 
 	var all, allFirst [3][]float64 // pasted, typed, again
 	var rtts []float64

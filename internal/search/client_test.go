@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // client is a reference reader of the index, doing what the browser script
@@ -144,8 +145,10 @@ func (c *client) needs(w string) (names []string, keyed bool) {
 	return c.chunksFor(w), false
 }
 
-// matches returns, for one query word, each matching page's mask.
-func (c *client) matches(w string) map[int]int {
+// prefixMatches returns, for one query word, each page's mask as typed:
+// the prefix key's list, or the masks of every term with the prefix ORed,
+// with the exact bit for the word itself.
+func (c *client) prefixMatches(w string) map[int]int {
 	got := map[int]int{}
 	names, keyed := c.needs(w)
 	if keyed {
@@ -177,6 +180,78 @@ func (c *client) matches(w string) map[int]int {
 	return got
 }
 
+// formMatches returns each page's mask for the other forms of w: the Forms
+// of its stem that do not begin with w, each read from the chunk where it
+// lies. The terms found go into found.
+func (c *client) formMatches(w string, found map[string]bool) map[int]int {
+	got := map[int]int{}
+	for _, f := range Forms(c.manifest.Lang, Stem(c.manifest.Lang, w)) {
+		if strings.HasPrefix(f, w) {
+			continue
+		}
+		name := c.chunkOf(f)
+		if name == "" {
+			continue
+		}
+		if list, ok := c.chunk(name)[f]; ok {
+			found[f] = true
+			ids, masks := decode(c.t, list)
+			for i, id := range ids {
+				got[id] |= masks[i]
+			}
+		}
+	}
+	return got
+}
+
+// nearChunks names the chunks whose terms are w's candidates for a near
+// spelling, and the prefix they share: those of the shortest prefix of w
+// that lies in at most NearChunks chunks.
+func (c *client) nearChunks(w string) ([]string, string) {
+	r := []rune(w)
+	for k := 1; k < len(r); k++ {
+		if names := c.chunksFor(string(r[:k])); len(names) <= NearChunks {
+			return names, string(r[:k])
+		}
+	}
+	return nil, ""
+}
+
+// nearMatches returns each page's mask for the terms Near w among its
+// candidates, which go into found.
+func (c *client) nearMatches(w string, found map[string]bool) map[int]int {
+	got := map[int]int{}
+	names, p := c.nearChunks(w)
+	for _, name := range names {
+		for key, list := range c.chunk(name) {
+			if !strings.HasPrefix(key, p) || strings.HasSuffix(key, "*") || !Near(w, key) {
+				continue
+			}
+			found[key] = true
+			ids, masks := decode(c.t, list)
+			for i, id := range ids {
+				got[id] |= masks[i]
+			}
+		}
+	}
+	return got
+}
+
+// matches returns, for one query word, each matching page's mask as the
+// package comment ranks it, and the terms it found other than as typed
+// (which the script marks in the results).
+func (c *client) matches(w string) (map[int]int, map[string]bool) {
+	found := map[string]bool{}
+	got := c.prefixMatches(w)
+	for id, m := range c.formMatches(w, found) {
+		got[id] |= m
+	}
+	if len(got) == 0 && utf8.RuneCountInString(w) >= MinNear {
+		got = c.nearMatches(w, found)
+	}
+	return got, found
+}
+
 type result struct {
 	id, score int
 	meta      meta
@@ -191,7 +266,7 @@ func (c *client) search(query string, n int) []result {
 	}
 	var total map[int]int
 	for _, w := range words {
-		best := c.matches(w)
+		best, _ := c.matches(w)
 		if total == nil {
 			total = best
 			continue

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -9,8 +8,9 @@ import (
 )
 
 // foldTable spells letters with diacritics and ligatures in plain a–z. The
-// Norwegian letters follow their conventional spellings, so a query typed
-// without them still matches: æ→ae, ø→o, å→aa. It is indexed by the small
+// Norwegian letters follow their conventional spellings, æ→ae, ø→o,
+// å→aa, which the vowel rule (see dropped) then makes a, o and a, as it
+// does the spellings typed without the keys. It is indexed by the small
 // letter, all of them below U+0180, and read-only.
 var foldTable = [0x180]string{
 	'æ': "ae", 'ø': "o", 'å': "aa",
@@ -38,34 +38,59 @@ const (
 	lastCombining  = '\u036F'
 )
 
+// dropped is the vowel rule: in the spelled-out text, an "e" right after
+// "a" or "o" and an "a" right after "a" are dropped, so that æ, ae and a
+// meet in "a", ø, oe and o in "o", å, aa and a in "a". last is the letter
+// before c as spelled out, dropped or not, so each letter's fate depends
+// on it and the one before alone, and the fold of a prefix is a prefix of
+// the fold. Words that have such a pair of their own ("Michael", "poeng")
+// fold the same way in the text and in the query, so they still meet.
+func dropped(last, c rune) bool {
+	return c == 'e' && (last == 'a' || last == 'o') || c == 'a' && last == 'a'
+}
+
+// spell appends letters, the spelling of one character, to b by the vowel
+// rule, and returns the last letter.
+func spell(b []byte, last rune, letters string) ([]byte, rune) {
+	for i := range len(letters) {
+		c := rune(letters[i])
+		if !dropped(last, c) {
+			b = append(b, letters[i])
+		}
+		last = c
+	}
+	return b, last
+}
+
 // Fold is the one normalisation applied to indexed text and to queries, so
 // that they meet: see the package comment for the rules. It maps rune by
 // rune and never normalises Unicode first, so a script that repeats the
 // same steps gets the same result for every input.
 func Fold(s string) string {
 	// Text already folded, as most ASCII is, is its own fold.
-	i := smallASCII(s)
+	i := foldedASCII(s, 0)
 	if i == len(s) {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s)) // folding seldom makes a text longer
-	b.WriteString(s[:i])
-	var prev rune // the last rune lower-cased
+	b := make([]byte, 0, len(s)) // folding seldom makes a text longer
+	b = append(b, s[:i]...)
+	var prev, last rune // the last rune lower-cased, for the ring above; the last letter spelled out
 	if i > 0 {
-		prev = rune(s[i-1])
+		prev, last = rune(s[i-1]), rune(s[i-1])
 	}
 	for i < len(s) {
 		if c := s[i]; c < utf8.RuneSelf {
-			// A capital, or ASCII after other text; the small ASCII that
-			// follows is copied as it is.
+			// A capital, a pair the vowel rule drops, or ASCII after other
+			// text; the folded ASCII that follows is copied as it is.
 			c = lowerASCII(c)
-			b.WriteByte(c)
-			j := i + 1 + smallASCII(s[i+1:])
-			b.WriteString(s[i+1 : j])
-			prev = rune(c)
+			if !dropped(last, rune(c)) {
+				b = append(b, c)
+			}
+			prev, last = rune(c), rune(c)
+			j := i + 1 + foldedASCII(s[i+1:], last)
+			b = append(b, s[i+1:j]...)
 			if j > i+1 {
-				prev = rune(s[j-1])
+				prev, last = rune(s[j-1]), rune(s[j-1])
 			}
 			i = j
 			continue
@@ -73,28 +98,34 @@ func Fold(s string) string {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
 		r = lower(r)
-		switch {
-		case r == ringAbove && prev == 'a':
-			b.WriteByte('a') // a + combining ring above is å written in two parts
-		case r >= firstCombining && r <= lastCombining:
-			// Other combining accents are dropped, as precomposed ones are.
-		case r < rune(len(foldTable)) && foldTable[r] != "":
-			b.WriteString(foldTable[r])
-		default:
-			b.WriteRune(r)
-		}
+		after := prev
 		prev = r
+		switch {
+		case r == ringAbove && after == 'a':
+			b, last = spell(b, last, "a") // a + combining ring above is å written in two parts
+		case r >= firstCombining && r <= lastCombining:
+			// Other combining accents are dropped, as precomposed ones are;
+			// the vowel rule sees through them.
+		case r < rune(len(foldTable)) && foldTable[r] != "":
+			b, last = spell(b, last, foldTable[r])
+		default:
+			b = utf8.AppendRune(b, r)
+			last = r
+		}
 	}
-	return b.String()
+	return string(b)
 }
 
-// smallASCII returns the length of the longest prefix of s that is ASCII
-// without capitals, which folds to itself.
-func smallASCII(s string) int {
+// foldedASCII returns the length of the longest prefix of s that is ASCII
+// without capitals or a pair the vowel rule drops, after last, the letter
+// before s: a text that folds to itself.
+func foldedASCII(s string, last rune) int {
 	for i := range len(s) {
-		if c := s[i]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+		c := s[i]
+		if c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' || dropped(last, rune(c)) {
 			return i
 		}
+		last = rune(c)
 	}
 	return len(s)
 }
@@ -155,29 +186,39 @@ func Terms(s string) []string {
 //
 // Splitting after folding is splitting before it: unicode.ToLower keeps a
 // letter a letter and anything else not one (TestLowerKeepsClass), the fold
-// table spells letters with letters, and a combining mark, dropped or
-// turned into "a", joins the characters around it.
+// table spells letters with letters, a combining mark, dropped or turned
+// into "a", joins the characters around it, and the vowel rule drops a
+// letter only after another letter of the same word.
 func appendTerms(buf []byte, ends []int, s string) ([]byte, []int) {
 	start, n := len(buf), 0 // the current term's start in buf, and its code points
-	var prev rune           // the last rune lower-cased, for the ring above
+	var prev, last rune     // the last rune lower-cased, for the ring above; the last letter spelled out, for the vowel rule
 	for i := 0; i < len(s); {
 		if c := s[i]; c < utf8.RuneSelf {
 			f := asciiTerm[c]
 			if f == 0 {
-				prev = 0 // not 'a', which is all the ring above asks
+				prev, last = 0, 0 // not 'a' or 'o', which is all the ring and the vowel rule ask
 				i++
 			} else {
-				// A run of ASCII letters and digits, in a tight loop.
+				// A run of ASCII letters and digits, in a tight loop, with
+				// the vowel rule on bytes.
 				from := len(buf)
-				buf = append(buf, f)
-				for i++; i < len(s); i++ {
+				var l byte // last, where it matters: a letter of ASCII
+				if last < utf8.RuneSelf {
+					l = byte(last)
+				}
+				for {
+					buf = append(buf, f)
+					buf = buf[:len(buf)-dropByte(l, f)]
+					l = f
+					if i++; i == len(s) {
+						break
+					}
 					if f = asciiTerm[s[i]]; f == 0 {
 						break
 					}
-					buf = append(buf, f)
 				}
 				n += len(buf) - from
-				prev = rune(buf[len(buf)-1])
+				prev, last = rune(l), rune(l)
 				continue
 			}
 		} else {
@@ -188,20 +229,24 @@ func appendTerms(buf []byte, ends []int, s string) ([]byte, []int) {
 			prev = r
 			switch {
 			case r == ringAbove && after == 'a':
-				buf = append(buf, 'a')
-				n++
+				from := len(buf)
+				buf, last = spell(buf, last, "a")
+				n += len(buf) - from
 				continue
 			case r >= firstCombining && r <= lastCombining:
 				continue
 			case r < rune(len(foldTable)) && foldTable[r] != "":
-				buf = append(buf, foldTable[r]...)
-				n += len(foldTable[r])
+				from := len(buf)
+				buf, last = spell(buf, last, foldTable[r])
+				n += len(buf) - from
 				continue
 			case words.ClassOf(r)&(words.Letter|words.Digit) != 0:
 				buf = utf8.AppendRune(buf, r)
 				n++
+				last = r
 				continue
 			}
+			last = 0
 		}
 		// Any other character ends the term, if there is one.
 		if n > 0 {
@@ -212,6 +257,16 @@ func appendTerms(buf []byte, ends []int, s string) ([]byte, []int) {
 	buf, ends, _ = endTerm(buf, ends, start, n)
 	return buf, ends
 }
+
+// dropByte is dropped for bytes, 1 or 0, without a branch on the letters:
+// e and a are frequent enough that a branch on them mispredicts often.
+func dropByte(last, c byte) int {
+	return int((vowels[c]>>1&(vowels[last]|vowels[last]>>2) | vowels[c]&vowels[last]) & 1)
+}
+
+// vowels marks the letters of the vowel rule: 1 for a, 2 for e, 4 for o.
+// It is read-only.
+var vowels = [256]byte{'a': 1, 'e': 2, 'o': 4}
 
 // asciiTerm is the fold of every ASCII letter and digit, and 0 for the rest
 // of ASCII, which ends a term, and for the bytes of other characters. It is

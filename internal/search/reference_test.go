@@ -28,7 +28,8 @@ var referenceFoldTable = map[rune]string{
 }
 
 // referenceFold is Fold as it was first written, with a map for the table
-// and a strings.Builder. FuzzFold holds Fold to it.
+// and a strings.Builder, and the vowel rule as a second pass over the
+// spelled-out text. FuzzFold holds Fold to it.
 func referenceFold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
@@ -50,6 +51,20 @@ func referenceFold(s string) string {
 			}
 		}
 		prev = r
+	}
+	return referenceVowels(b.String())
+}
+
+// referenceVowels drops each "e" that follows "a" or "o" and each "a" that
+// follows "a" in s.
+func referenceVowels(s string) string {
+	var b strings.Builder
+	var last rune
+	for _, r := range s {
+		if !(r == 'e' && (last == 'a' || last == 'o') || r == 'a' && last == 'a') {
+			b.WriteRune(r)
+		}
+		last = r
 	}
 	return b.String()
 }

@@ -14,14 +14,23 @@
 //     mark U+0300–U+036F is dropped;
 //  3. letters in the fold table are spelled out: æ→ae, ø→o, å→aa, and
 //     accented Latin letters lose their accents (é→e, ü→u, ß→ss, …);
-//  4. anything else is kept as it is.
+//  4. anything else is kept as it is;
+//  5. the vowel rule: in the text spelled out so far, an "e" right after
+//     "a" or "o" and an "a" right after "a" are dropped (the letter before
+//     counts whether or not it was dropped itself).
+//
+// So æ, ae and a all become "a", ø, oe and o "o", å, aa and a "a": a
+// person without the Norwegian keys may type either spelling. Words with
+// such a pair of their own (Michael, poeng) fold the same way in text and
+// query and still meet; the price is that a few words that differ only
+// there (poeng, pong) meet too.
 //
 // No Unicode normalisation comes first, so a script that repeats these steps
 // with the same table gets the same string for every input. Then Terms
 // splits the folded text into words: runs of letters and digits, 2 to 40
-// code points long. "Bryggeriet på Åssiden" gives bryggeriet, paa, aassiden,
-// so the query "assiden" does not find it but "aassiden" and "åssiden" do,
-// and "Molle" finds "Mølle".
+// code points long. "Bryggeriet på Åssiden" gives bryggeriet, pa, assiden,
+// which "assiden", "aassiden" and "åssiden" all find, and "Molle" and
+// "Moelle" find "Mølle".
 //
 // # Files
 //
@@ -42,7 +51,7 @@
 // The manifest:
 //
 //	{
-//	  "version": 2,
+//	  "version": 3,
 //	  "lang": "nb",
 //	  "pages": 10000,
 //	  "fields": ["exact", "body", "section", "summary", "tags", "title"],
@@ -81,14 +90,16 @@
 // prefix, with their field masks ORed together and the "exact" bit set for
 // pages that have the prefix itself as a word. The index has a prefix key
 // exactly where reading all the terms with that prefix would cost more than
-// half a chunk, so a query never reads much more than a chunk a word.
+// half a chunk, so a word as typed never reads much more than a chunk.
 // "prefixes" in the manifest lists these prefixes (without the "*"),
 // ascending, so the script knows before fetching anything which chunks a
 // word needs: the one chunk where w+"*" lies, or else the chunks of the
 // terms with prefix w, which are at most two, since those terms take at
-// most half a chunk. Either way it fetches them all at once, and the words
-// of a query in parallel: a first query waits for one round trip for its
-// terms and one for its results' metadata.
+// most half a chunk; and the chunks where its other forms lie, next to
+// it (see Ranking). It fetches them all at once, and the words of a query
+// in parallel: a first query waits for one round trip for its terms and
+// one for its results' metadata, and one more where a word needs its near
+// spellings.
 //
 // A posting list is a string of base64url characters
 // (A–Z a–z 0–9 - _, values 0–63) holding one number per page, ids
@@ -104,12 +115,31 @@
 // # Ranking
 //
 // The script folds the query and splits it with the same rule as Terms;
-// every word is a prefix. For a word w with a prefix key, the key's list is
-// the word's matches. Otherwise it reads every term with prefix w from the
-// chunks named above, ORs the masks per page, and sets the exact bit for
-// the term equal to w.
-// A page matches when every word matches; its score is the sum of its
-// words' masks. Results are by score, then id (newer first).
+// every word is a prefix, and a word w matches a page in one of three ways:
+//
+//   - as typed: for a word with a prefix key, the key's list; otherwise
+//     every term with prefix w, read from the chunks named above, the
+//     masks ORed per page, the exact bit set for the term equal to w;
+//   - in another form: the terms among Forms(lang, Stem(lang, w)), lang
+//     being the manifest's, that do not begin with w, looked up as keys,
+//     each in the chunk where it lies (bedrift, bedriften and bedrifter
+//     for "bedriftene"); their masks join those as typed;
+//   - with a typo, only for a word of MinNear or more code points that
+//     finds no page in either of those ways: let p be the shortest prefix
+//     of w, of one code point or more, whose chunks (the chunk where p
+//     would lie and the following ones whose start begins with p) are at
+//     most NearChunks; the terms of those chunks that begin with p and are
+//     Near w are the word's matches. If no prefix shorter than w
+//     qualifies, there are none. The script fetches these chunks after
+//     the others, a second round trip, and most often has them already.
+//
+// Near spellings are a fallback, not extra results: for a word the site
+// has, they would bring every word a letter away ("bedre" for "bedri",
+// "laget" for "lager"), below the hits but in the list and its count. So
+// the pages that have the word as typed or in another form are all a word
+// finds when there are any, and its near spellings only when there are
+// none. A page matches when every word matches; its score is the sum of
+// its words' masks. Results are by score, then id (newer first).
 package search
 
 import (
@@ -144,8 +174,10 @@ const (
 var fieldNames = [...]string{"exact", "body", "section", "summary", "tags", "title"}
 
 // Version is the manifest's format version; the script refuses others.
-// Version 2 added "prefixes" and named the metadata chunks by one hash.
-const Version = 2
+// Version 2 added "prefixes" and named the metadata chunks by one hash;
+// version 3 folds with the vowel rule, so a script of version 2 would not
+// find what the index of version 3 holds.
+const Version = 3
 
 // Defaults of Options, measured on a generated site of 10 000 pages (see
 // TestFirstQuerySize): term chunks of about 48 KB and 10 pages a metadata

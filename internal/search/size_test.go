@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // The corpus: a deterministic site of Norwegian-looking pages. Word use
@@ -134,6 +135,12 @@ func TestFirstQuerySize(t *testing.T) {
 		"st", "sk", "bæ",    // two letters typed
 		"sjo", "sta", "for", // three
 		"bærekraft drammen", // two words
+		"barekraft",         // æ typed as a
+		"baerekraft",        // æ typed as ae
+		"bærkraft",          // a letter missing
+		"bakerei",           // a letter extra
+		"bedriftene",        // another form
+		"bedrifter kunder",  // other forms of two words
 	}
 	for _, q := range queries {
 		c.reset()
@@ -183,6 +190,45 @@ func TestFirstQuerySize(t *testing.T) {
 		if raw := c.size(); raw > worst {
 			worst, worstPrefix = raw, p
 		}
+	}
+	// Words typed with a letter missing and in another form, as first
+	// queries: every 25th term of six letters or more with its middle
+	// letter dropped, and its stem with -ene.
+	var terms []string
+	for _, e := range c.manifest.Terms {
+		for key := range c.chunk(e[1]) {
+			if !strings.HasSuffix(key, "*") && utf8.RuneCountInString(key) >= 6 {
+				terms = append(terms, key)
+			}
+		}
+	}
+	slices.Sort(terms)
+	worstWord, worstWordQuery, typos, typosFound := 0, "", 0, 0
+	for i := 0; i < len(terms); i += 25 {
+		r := []rune(terms[i])
+		typo := string(r[:len(r)/2]) + string(r[len(r)/2+1:])
+		for _, q := range []string{typo, Stem("nb", terms[i]) + "ene"} {
+			c.reset()
+			c.fetch(ManifestName)
+			got, found := c.matches(q)
+			if q == typo {
+				typos++
+				if _, ok := found[terms[i]]; ok || len(got) > 0 && strings.HasPrefix(terms[i], q) {
+					typosFound++
+				}
+			}
+			if raw := c.size(); raw > worstWord {
+				worstWord, worstWordQuery = raw, q
+			}
+		}
+	}
+	t.Logf("%d of %d words with a letter missing find their word; worst of these and %d words in another form: %q, %d B with the manifest, %d B with the 10 largest metadata chunks",
+		typosFound, typos, typos, worstWordQuery, worstWord, worstWord+worstMeta)
+	if worstWord+worstMeta > budget {
+		t.Errorf("%q downloads up to %d bytes, more than %d", worstWordQuery, worstWord+worstMeta, budget)
+	}
+	if typosFound < typos*8/10 {
+		t.Errorf("only %d of %d words with a letter missing find their word", typosFound, typos)
 	}
 	t.Logf("index of %d pages: %d files, %.1f MB, %d term chunks (%d prefix keys), %d metadata chunks, built in %v; manifest %d B (%d B gzipped)",
 		pages, len(files), float64(total)/1e6, len(c.manifest.Terms), prefixKeys, (pages+c.manifest.MetaSize-1)/c.manifest.MetaSize, elapsed.Round(time.Millisecond), manifestRaw, manifestGz)

@@ -2,10 +2,11 @@
 // (layouts/_default/search.html). It reads the static index the build writes
 // to /search/<lang>/: the manifest first, then only the term chunks for the
 // words typed and the metadata chunks of the results shown. The format, the
-// folding and the ranking are specified in internal/search (search.go and
-// fold.go); this file repeats them, and internal/e2e/search_test.go checks
-// that it folds exactly as the Go code does. No dependencies, no cookies, no
-// other host.
+// folding, the stemming, the near spellings and the ranking are specified in
+// internal/search (search.go, fold.go, stem.go, near.go); this file repeats
+// them, and internal/e2e/search_test.go checks that it folds, stems and
+// judges near spellings exactly as the Go code does. No dependencies, no
+// cookies, no other host.
 (() => {
   'use strict';
 
@@ -20,21 +21,36 @@
     for (const ch of letters) FOLD.set(ch, plain);
   }
 
+  // dropped is fold.go's vowel rule: in the text spelled out, an "e" right
+  // after "a" or "o" and an "a" right after "a" go, so that æ, ae and a
+  // meet, as do ø, oe and o, and å, aa and a. last is the letter before,
+  // dropped or not.
+  const dropped = (last, c) => (c === 'e' && (last === 'a' || last === 'o')) || (c === 'a' && last === 'a');
+
   // fold is search.Fold: code point by code point, lower-case, a combining
   // ring after "a" becomes "a", other combining marks U+0300–U+036F go, the
-  // table spells out the rest. Lower-casing takes the first code point of
-  // toLowerCase, which is what Go's unicode.ToLower gives (İ → i, where
-  // toLowerCase adds a combining dot); the browser test compares the two
-  // for every code point of the first two planes.
+  // table spells out the rest, and the vowel rule drops what it drops.
+  // Lower-casing takes the first code point of toLowerCase, which is what
+  // Go's unicode.ToLower gives (İ → i, where toLowerCase adds a combining
+  // dot); the browser test compares the two for every code point of the
+  // first two planes.
   function fold(s) {
     let out = '';
-    let prev = '';
+    let prev = ''; // the last code point lower-cased, for the ring
+    let last = ''; // the last letter spelled out, for the vowel rule
     for (const ch of s) {
       const r = String.fromCodePoint(ch.toLowerCase().codePointAt(0));
       const c = r.codePointAt(0);
-      if (c < 0x80) out += r;
-      else if (c === 0x30a && prev === 'a') out += 'a';
-      else if (c < 0x300 || c > 0x36f) out += FOLD.get(r) ?? r;
+      let spelled = r;
+      if (c >= 0x80) {
+        if (c === 0x30a && prev === 'a') spelled = 'a';
+        else if (c >= 0x300 && c <= 0x36f) spelled = '';
+        else spelled = FOLD.get(r) ?? r;
+      }
+      for (const l of spelled) {
+        if (!dropped(last, l)) out += l;
+        last = l;
+      }
       prev = r;
     }
     return out;
@@ -50,8 +66,79 @@
     });
   }
 
+  // stem is search.Stem (stem.go): Norwegian loses the endings of the
+  // plural and the definite form, English those of the plural; lengths are
+  // in code points.
+  const language = (lang) => String(lang).split(/[-_]/)[0].toLowerCase();
+  const NORWEGIAN = new Set(['nb', 'nn', 'no']);
+  const norwegianEnding = (w) => /(?:a|e|er|en|et)$/.test(w);
+  function stem(lang, w) {
+    const l = language(lang);
+    let n = [...w].length;
+    if (NORWEGIAN.has(l)) {
+      if (n > 4 && w.endsWith('s') && norwegianEnding(w.slice(0, -1))) {
+        w = w.slice(0, -1);
+        n--;
+      }
+      if (n > 5 && w.endsWith('ene')) return w.slice(0, -3);
+      if (n > 4 && /(?:er|en|et)$/.test(w)) return w.slice(0, -2);
+      if (n > 3 && /[ae]$/.test(w)) return w.slice(0, -1);
+    } else if (l === 'en') {
+      if (n > 4 && w.endsWith('ies') && !/[ae]ies$/.test(w)) return `${w.slice(0, -3)}y`;
+      if (n > 4 && /(?:sses|xes|ches|shes)$/.test(w)) return w.slice(0, -2);
+      if (n > 3 && w.endsWith('s') && !/(?:ss|us|is)$/.test(w)) return w.slice(0, -1);
+    }
+    return w;
+  }
+
+  // forms is search.Forms: the stem s, then s with each ending whose stem
+  // is s (and for English -y, -ies).
+  const ENDINGS = {
+    nb: ['a', 'as', 'e', 'es', 'en', 'ens', 'ene', 'enes', 'er', 'ers', 'et', 'ets', 's'],
+    en: ['es', 's'],
+  };
+  function forms(lang, s) {
+    const l = NORWEGIAN.has(language(lang)) ? 'nb' : language(lang);
+    const out = [s];
+    for (const e of ENDINGS[l] || []) {
+      const f = s + e;
+      if (stem(lang, f) === s) out.push(f);
+    }
+    if (l === 'en' && s.endsWith('y')) {
+      const f = `${s.slice(0, -1)}ies`;
+      if (stem(lang, f) === s) out.push(f);
+    }
+    return out;
+  }
+
+  // near is search.Near (near.go): the term t begins with w typed with one
+  // letter wrong, extra, missing or swapped with the next, at the first
+  // letter where they differ; an edit of w's last letter counts only
+  // against a whole term. Code points, not UTF-16 units.
+  const MIN_NEAR = 5; // search.MinNear
+  const NEAR_CHUNKS = 2; // search.NearChunks
+  function near(w, t) {
+    const a = [...w];
+    const b = [...t];
+    const n = a.length;
+    let i = 0;
+    while (i < n && i < b.length && a[i] === b[i]) i++;
+    if (i === n) return false;
+    // begins(x, from) says whether b from x on begins with a from `from` on.
+    const begins = (x, from) => {
+      if (b.length - x < n - from) return false;
+      for (let k = 0; from + k < n; k++) if (b[x + k] !== a[from + k]) return false;
+      return true;
+    };
+    const last = i === n - 1;
+    return (i < b.length && begins(i + 1, i + 1) && (!last || b.length === n)) // wrong
+      || (begins(i, i + 1) && (!last || b.length === i)) // extra
+      || (i < b.length && begins(i + 1, i)) // missing
+      || (i + 1 < n && i + 1 < b.length && a[i] === b[i + 1] && a[i + 1] === b[i] && begins(i + 2, i + 2)); // swapped
+  }
+
   // For the browser test, which compares fold and terms with the Go code.
-  window.worksSearch = { fold, terms };
+  window.worksSearch = { fold, terms, stem, forms, near };
 
   const form = document.getElementById('search');
   if (!form) return;
@@ -83,7 +170,7 @@
   let manifestP = null;
   function manifest() {
     manifestP ??= get(manifestURL.href).then((m) => {
-      if (m.version !== 2) throw new Error(`search index version ${m.version}`);
+      if (m.version !== 3) throw new Error(`search index version ${m.version}`);
       m.keyed = new Set(m.prefixes);
       return m;
     });
@@ -153,12 +240,23 @@
     return keys;
   }
 
-  // matches fills got (indexed by page id, zeroed) with one query word's
-  // field masks: the prefix key's list where the index has one, else the
-  // masks of every term with the prefix ORed, with the exact bit for the
-  // word itself. The manifest says which, so the chunks a word needs are
-  // fetched at once: one round trip.
-  async function matches(m, w, got) {
+  // lowerBound returns the first index of sorted keys not below w.
+  function lowerBound(keys, w) {
+    let lo = 0;
+    let hi = keys.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (keys[mid] < w) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  // typed ORs into got (indexed by page id) one query word's field masks as
+  // typed: the prefix key's list where the index has one, else the masks of
+  // every term with the prefix, with the exact bit for the word itself. The
+  // manifest says which, so the chunks a word needs are fetched at once.
+  async function typed(m, w, got) {
     const key = `${w}*`;
     if (m.keyed.has(w)) {
       const i = chunk(m, key);
@@ -171,17 +269,65 @@
     }
     for (const ch of await Promise.all(range(m, w).map(get))) {
       const keys = sortedKeys(ch);
-      let lo = 0;
-      let hi = keys.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (keys[mid] < w) lo = mid + 1;
-        else hi = mid;
-      }
-      for (let j = lo; j < keys.length && keys[j].startsWith(w); j++) {
+      for (let j = lowerBound(keys, w); j < keys.length && keys[j].startsWith(w); j++) {
         if (!keys[j].endsWith('*')) decode(ch[keys[j]], got, keys[j] === w ? 1 : 0);
       }
     }
+  }
+
+  // otherForms ORs into got the masks of the word's other forms: the forms
+  // of its stem that do not begin with it, each a key looked up in the
+  // chunk where it lies, fetched along with the word's own chunks. The
+  // forms found go into found, to be marked.
+  async function otherForms(m, w, got, found) {
+    const keys = forms(m.lang, stem(m.lang, w)).filter((f) => !f.startsWith(w));
+    const chunks = await Promise.all(keys.map((f) => {
+      const i = chunk(m, f);
+      return i < 0 ? null : get(m.terms[i][1]);
+    }));
+    keys.forEach((f, j) => {
+      const list = chunks[j]?.[f];
+      if (typeof list === 'string') {
+        decode(list, got, 0);
+        found.add(f);
+      }
+    });
+  }
+
+  // nearSpellings ORs into got the masks of the terms near the word, from
+  // the chunks of its shortest prefix that lie in at most NEAR_CHUNKS
+  // chunks, and adds them to found.
+  async function nearSpellings(m, w, got, found) {
+    const letters = [...w];
+    for (let k = 1; k < letters.length; k++) {
+      const p = letters.slice(0, k).join('');
+      const names = range(m, p);
+      if (names.length > NEAR_CHUNKS) continue;
+      for (const ch of await Promise.all(names.map(get))) {
+        const keys = sortedKeys(ch);
+        for (let j = lowerBound(keys, p); j < keys.length && keys[j].startsWith(p); j++) {
+          if (!keys[j].endsWith('*') && near(w, keys[j])) {
+            decode(ch[keys[j]], got, 0);
+            found.add(keys[j]);
+          }
+        }
+      }
+      return;
+    }
+  }
+
+  // matches returns one query word's field masks by page id, as typed and
+  // in other forms, or where neither finds a page and the word is long
+  // enough, its near spellings: a second round trip, whose chunks are most
+  // often among those fetched already. The terms found other than as typed
+  // go into found.
+  async function matches(m, w, found) {
+    const got = new Uint8Array(m.pages);
+    await Promise.all([typed(m, w, got), otherForms(m, w, got, found)]);
+    if ([...w].length < MIN_NEAR) return got;
+    for (let id = 0; id < got.length; id++) if (got[id]) return got;
+    await nearSpellings(m, w, got, found);
+    return got;
   }
 
   // rank returns the ids of the pages that match every word, best first: by
@@ -222,13 +368,15 @@
 
   // highlight appends text to parent, each word that starts with a query
   // word marked as far as the query word goes ("Grü" of "Gründeriet" for
-  // "gru").
+  // "gru"), and each word that is one of the terms in also (another form of
+  // a query word, or a near spelling) marked whole.
   const PARTS = /([\p{L}\p{N}\p{M}]+)/u;
-  function highlight(parent, s, words) {
+  function highlight(parent, s, words, also) {
     s.split(PARTS).forEach((part, i) => {
       const folded = i % 2 ? fold(part) : '';
       let want = 0;
       for (const w of words) if (w.length > want && folded.startsWith(w)) want = w.length;
+      if (!want && folded && also.has(folded)) want = folded.length;
       if (!want) {
         parent.append(part);
         return;
@@ -252,10 +400,10 @@
     return e;
   }
 
-  function item(meta, words) {
+  function item(meta, words, also) {
     const link = element('a');
     link.href = meta.url;
-    highlight(link, meta.title, words);
+    highlight(link, meta.title, words, also);
     const li = element('li', '', element('h2', '', link));
     const info = [];
     if (meta.section) info.push(meta.section);
@@ -268,7 +416,7 @@
     if (info.length) li.append(element('p', 'search-meta', ...info.flatMap((x, i) => (i ? [' · ', x] : [x]))));
     if (meta.summary) {
       const p = element('p', 'search-summary');
-      highlight(p, meta.summary, words);
+      highlight(p, meta.summary, words, also);
       li.append(p);
     }
     return li;
@@ -280,15 +428,16 @@
     status.textContent = template.replace('{count}', () => numberFormat.format(count)).replace('{query}', () => query);
   }
 
-  // The current search: its query, words, ranked ids and how many are shown.
-  let current = { query: '', words: [], ids: new Int32Array(0), shown: 0 };
+  // The current search: its query, words, the terms found other than as
+  // typed, ranked ids and how many are shown.
+  let current = { query: '', words: [], also: new Set(), ids: new Int32Array(0), shown: 0 };
 
   // results yields the items of the results from..from+PAGE of a search,
   // in order, each as soon as its metadata and that of those before it has
   // come: the metadata chunks are fetched all at once, and the ten results
   // mostly lie in ten of them, which arrive one by one. It stops when a
   // newer search begins.
-  async function* results({ words, ids }, from, run) {
+  async function* results({ words, also, ids }, from, run) {
     const page = Array.from(ids.subarray(from, from + PAGE));
     if (!page.length) return;
     const m = await manifest();
@@ -296,7 +445,7 @@
     for (let i = 0; i < page.length; i++) {
       const chunk = await chunks[i];
       if (run !== latest) return;
-      yield item(chunk[page[i] % m.metaSize], words);
+      yield item(chunk[page[i] % m.metaSize], words, also);
     }
   }
 
@@ -357,15 +506,11 @@
       history.replaceState(history.state, '', query ? `?q=${encodeURIComponent(query)}` : location.pathname);
     }
     try {
-      const found = { query, words, ids: new Int32Array(0), shown: 0 };
+      const found = { query, words, also: new Set(), ids: new Int32Array(0), shown: 0 };
       if (words.length) {
         const m = await manifest();
         t1 = performance.now();
-        const lists = await Promise.all(words.map(async (w) => {
-          const got = new Uint8Array(m.pages);
-          await matches(m, w, got);
-          return got;
-        }));
+        const lists = await Promise.all(words.map((w) => matches(m, w, found.also)));
         if (run !== latest) return;
         t2 = performance.now();
         found.ids = rank(m, lists);
