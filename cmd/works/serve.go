@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -130,6 +131,9 @@ func serve(ctx context.Context, parent *cli, o serveOptions) int {
 			BuildDrafts: o.buildDrafts, BuildFuture: o.buildFuture, BuildExpired: o.buildExpired,
 		}),
 	}
+	// A page with errors of its own is left out and shows them; the rest
+	// of the site is served.
+	b.session.IsolatePages()
 	defer b.session.Close()
 	srv := server.New(server.Options{Build: b.build, Source: siteFS, Hosts: hosts(o.bind), Logger: logger, Lang: c.lang})
 
@@ -229,7 +233,7 @@ type builder struct {
 	mu     sync.Mutex
 	builds int
 	good   bool // a build has succeeded: the preview has a version to keep
-	failed bool // the last build that finished had errors
+	failed bool // the last build that finished had errors, its own pages' included
 }
 
 func (b *builder) build(ctx context.Context, changed []string) (*server.Snapshot, error) {
@@ -267,23 +271,70 @@ func (b *builder) build(ctx context.Context, changed []string) (*server.Snapshot
 		b.failed = true
 		return nil, err
 	}
+	// The pages left out for their errors, on every save while they
+	// have them; the warnings of what was saved (of everything, at first).
+	var broken diag.List
+	var where []string
+	for _, bp := range pv.Broken {
+		for _, d := range bp.Errs {
+			if !slices.Contains(broken, d) { // two pages that claim one address share it
+				broken = append(broken, d)
+			}
+		}
+		if len(bp.Files) > 0 {
+			where = append(where, output.URLOf(bp.Files[0]))
+		} else {
+			where = append(where, bp.Doc)
+		}
+	}
+	c.printDiags(broken)
+	if b.builds == 1 || changed == nil {
+		c.printDiags(pv.Warnings)
+	} else {
+		c.printDiags(slices.DeleteFunc(slices.Clone(pv.Warnings), func(d *diag.Diagnostic) bool { return !underAny(d.Pos.File, changed) }))
+	}
 	switch {
 	case b.builds == 1:
-		c.printDiags(pv.Warnings)
 		c.print(c.stdout, msg.T("Built %s in %d ms.", pages(pv.Model), took))
-	case b.failed:
+	case b.failed && len(broken) == 0:
 		c.print(c.stdout, msg.T("%s Rebuilt in %d ms: the errors are fixed.", stamp, took))
 	default:
 		c.print(c.stdout, msg.T("%s Rebuilt in %d ms.", stamp, took))
 	}
-	b.failed, b.good = false, true
+	if n, list := len(where), strings.Join(where, ", "); n > 0 {
+		c.print(c.stderr, plural(n, msg.T("1 page has errors and is left out: the preview shows them on it (%s).", list),
+			msg.T("%d pages have errors and are left out: the preview shows them on each (%s).", n, list)))
+	}
+	b.failed, b.good = len(broken) > 0, true
 	return snapshot(pv, now), nil
 }
 
-// snapshot is what the server needs of a build: its files, and which pages
-// works build would not publish at now, so they get a banner.
+// underAny reports whether the file is one of paths or inside one.
+func underAny(file string, paths []string) bool {
+	for _, p := range paths {
+		if file == p || strings.HasPrefix(file, p+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// snapshot is what the server needs of a build: its files, which pages
+// works build would not publish at now, so they get a banner, the pages
+// left out for their errors, and each page's warnings.
 func snapshot(pv *build.Preview, now time.Time) *server.Snapshot {
-	snap := &server.Snapshot{Files: pv, Unpublished: map[string]server.PageStatus{}}
+	snap := &server.Snapshot{Files: pv, Unpublished: map[string]server.PageStatus{},
+		Broken: map[string]error{}, Warnings: map[string]diag.List{}, Warned: len(pv.Warnings)}
+	for _, bp := range pv.Broken {
+		for _, f := range bp.Files {
+			snap.Broken[f] = bp.Errs.Err()
+		}
+	}
+	for _, d := range pv.Warnings {
+		for _, f := range pv.FilesOf(d.Pos.File) {
+			snap.Warnings[f] = append(snap.Warnings[f], d)
+		}
+	}
 	for _, p := range pv.Model.Pages {
 		if p.Doc == nil || p.Doc.Meta.Shown(now, content.Include{}) {
 			continue

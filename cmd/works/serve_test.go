@@ -260,22 +260,26 @@ func TestServe(t *testing.T) {
 		}
 	})
 	t.Run("broken front matter", func(t *testing.T) {
+		// The page's own error: it shows the error over its last version
+		// that worked, and the rest of the site is served as usual.
 		writeFile(t, dir, "content/historier/a.md", "---\ntitle: Hei igjen\ndate: 27/11\n---\nTekst.\n")
-		e := next(t, ev)
-		if e.name != "failed" || !strings.Contains(e.data, "content/historier/a.md:3:7") || !strings.Contains(e.data, "date: 27/11") {
-			t.Errorf("event %v", e)
+		if e := next(t, ev); e.name != "change" || !strings.Contains(e.data, `"/historier/a/"`) {
+			t.Errorf("event %v, want the page to reload", e)
 		}
 		code, body := r.get(t, "/historier/a/")
 		if code != 200 || !strings.Contains(body, "<h1>Hei igjen</h1>") {
-			t.Errorf("the last good page is not served: %d", code)
+			t.Errorf("the last version that worked is not served: %d", code)
 		}
-		for _, want := range []string{"<works-overlay>", "content/historier/a.md:3:7", "Kunne ikke bygge nettstedet på nytt: 1 feil", "Du ser den siste versjonen som virket.",
+		for _, want := range []string{"<works-overlay>", "content/historier/a.md:3:7", "Denne siden har 1 feil", "Du ser den siste versjonen av denne siden som virket",
 			"Slik retter du det: ", "date: 27/11"} {
 			if !strings.Contains(body, want) {
 				t.Errorf("the overlay does not show %s:\n%s", want, body)
 			}
 		}
-		if !regexp.MustCompile(`content/historier/a\.md:3:7: .*\n\d\d:\d\d:\d\d Kunne ikke bygge nettstedet: 1 feil\. Forhåndsvisningen viser den i siden og beholder den siste versjonen som virket\.\n`).MatchString(r.stderr.String()) {
+		if code, body := r.get(t, "/historier/utkast/"); code != 200 || strings.Contains(body, "works-overlay") || !strings.Contains(body, "<h1>Utkast</h1>") {
+			t.Errorf("another page is not served as usual: %d\n%s", code, body)
+		}
+		if !regexp.MustCompile(`content/historier/a\.md:3:7: .*\n1 side har feil og er utelatt: forhåndsvisningen viser dem på siden \(/historier/a/\)\.\n`).MatchString(r.stderr.String()) {
 			t.Errorf("stderr does not show the error: %s", r.stderr)
 		}
 	})
@@ -289,6 +293,40 @@ func TestServe(t *testing.T) {
 		}
 		if !regexp.MustCompile(`\d\d:\d\d:\d\d Bygde på nytt på \d+ ms: feilene er rettet\.\n`).MatchString(r.stdout.String()) {
 			t.Errorf("stdout does not say the errors are fixed: %s", r.stdout)
+		}
+	})
+	t.Run("warning", func(t *testing.T) {
+		// A warning is printed when its file is saved, and shown on its
+		// page after the reload.
+		writeFile(t, dir, "content/historier/a.md", "---\ntitle: Hei\ndate: 2026-11-20\n---\nTekst. Les [her](../_index.md).\n")
+		if e := next(t, ev); e.name != "change" || !strings.Contains(e.data, `"/historier/a/"`) {
+			t.Errorf("event %v", e)
+		}
+		if !regexp.MustCompile(`content/historier/a\.md:5:\d+: advarsel: lenketeksten «her»`).MatchString(r.stderr.String()) {
+			t.Errorf("stderr does not show the warning: %s", r.stderr)
+		}
+		_, body := r.get(t, "/historier/a/")
+		if !strings.Contains(body, "<works-warnings") || !regexp.MustCompile(`\d advars\w+ på denne siden`).MatchString(body) || !strings.Contains(body, "lenketeksten «her»") {
+			t.Errorf("the page has no warnings panel with the warning:\n%s", body)
+		}
+		if _, body := r.get(t, "/historier/utkast/"); strings.Contains(body, "lenketeksten «her»") {
+			t.Errorf("another page shows the warning as its own:\n%s", body)
+		}
+	})
+	t.Run("broken template", func(t *testing.T) {
+		// An error of no single page still stops the whole site.
+		const single = "themes/t/layouts/_default/single.html"
+		writeFile(t, dir, single, "<h1>{{ .Title }</h1>")
+		e := next(t, ev)
+		if e.name != "failed" || !strings.Contains(e.data, single) {
+			t.Errorf("event %v, want the build to fail", e)
+		}
+		if _, body := r.get(t, "/historier/utkast/"); !strings.Contains(body, "Kunne ikke bygge nettstedet på nytt: 1 feil") {
+			t.Errorf("another page does not show the template's error:\n%s", body)
+		}
+		writeFile(t, dir, single, "<h1>{{ .Title }}</h1>{{ .Content }}")
+		if e := next(t, ev); e.name != "change" {
+			t.Errorf("event %v after the fix", e)
 		}
 	})
 	t.Run("deleted page", func(t *testing.T) {
@@ -324,27 +362,54 @@ func TestServe(t *testing.T) {
 	}
 }
 
+// TestServeBuildFailsAtStart: a page with errors at start-up shows them,
+// with no word of a last version that worked, and the rest of the site is
+// served; an error of the whole site shows on every page.
 func TestServeBuildFailsAtStart(t *testing.T) {
 	dir := writeSite(t, "---\ntitle: Hei\ndate: 27/11\n---\nTekst.\n")
 	r := startServe(t, "-s", dir, "--port", "0")
 	code, body := r.get(t, "/historier/a/")
-	if code != 500 || !strings.Contains(body, "content/historier/a.md:3:7") || strings.Contains(body, "versjonen som virket") {
-		t.Errorf("GET: %d, want 500 with the error and no word of a last version that worked\n%s", code, body)
+	if code != 200 || !strings.Contains(body, "content/historier/a.md:3:7") || !strings.Contains(body, "Denne siden kunne ikke lages") || strings.Contains(body, "versjonen av denne siden som virket") {
+		t.Errorf("GET: %d, want 200 with the error and no word of a last version that worked\n%s", code, body)
 	}
-	if !strings.Contains(r.stderr.String(), "Kunne ikke bygge nettstedet: 1 feil. Forhåndsvisningen viser den i siden.\n") {
+	if code, body := r.get(t, "/"); code != 200 || strings.Contains(body, "works-overlay") || !strings.Contains(body, "<h1>Forside</h1>") {
+		t.Errorf("the home page is not served as usual: %d\n%s", code, body)
+	}
+	if !strings.Contains(r.stderr.String(), "1 side har feil og er utelatt: forhåndsvisningen viser dem på siden (/historier/a/).\n") {
 		t.Errorf("stderr %q", r.stderr)
 	}
 	ev := r.events(t, "/historier/a/")
-	if e := next(t, ev); e.name != "failed" {
-		t.Errorf("event %v, want failed", e)
-	}
 	writeFile(t, dir, "content/historier/a.md", "---\ntitle: Hei\ndate: 2026-11-27\n---\nTekst.\n")
-	if e := next(t, ev); e.name != "change" || !strings.Contains(e.data, `"all":true`) {
-		t.Errorf("event %v, want a reload", e)
+	if e := next(t, ev); e.name != "change" || !strings.Contains(e.data, `"/historier/a/"`) {
+		t.Errorf("event %v, want the page to reload", e)
 	}
-	if code, _ := r.get(t, "/historier/a/"); code != 200 {
-		t.Errorf("after the fix: %d", code)
+	if code, body := r.get(t, "/historier/a/"); code != 200 || !strings.Contains(body, "<h1>Hei</h1>") {
+		t.Errorf("after the fix: %d\n%s", code, body)
 	}
+
+	t.Run("works.toml", func(t *testing.T) {
+		dir := writeSite(t, "---\ntitle: Hei\n---\nTekst.\n")
+		writeFile(t, dir, "works.toml", "title = \"Test\ntheme = \"t\"\n")
+		r := startServe(t, "-s", dir, "--port", "0")
+		code, body := r.get(t, "/historier/a/")
+		if code != 500 || !strings.Contains(body, "works.toml:") || strings.Contains(body, "versjonen som virket") {
+			t.Errorf("GET: %d, want 500 with the error and no word of a last version that worked\n%s", code, body)
+		}
+		if !strings.Contains(r.stderr.String(), "Kunne ikke bygge nettstedet: 1 feil. Forhåndsvisningen viser den i siden.\n") {
+			t.Errorf("stderr %q", r.stderr)
+		}
+		ev := r.events(t, "/historier/a/")
+		if e := next(t, ev); e.name != "failed" {
+			t.Errorf("event %v, want failed", e)
+		}
+		writeFile(t, dir, "works.toml", "title = \"Test\"\ntheme = \"t\"\n")
+		if e := next(t, ev); e.name != "change" || !strings.Contains(e.data, `"all":true`) {
+			t.Errorf("event %v, want a reload", e)
+		}
+		if code, _ := r.get(t, "/historier/a/"); code != 200 {
+			t.Errorf("after the fix: %d", code)
+		}
+	})
 }
 
 func TestServePortTaken(t *testing.T) {

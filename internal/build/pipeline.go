@@ -30,6 +30,9 @@ type pipeline struct {
 	ip      *imageProcessor
 	workers int
 	kept    *kept
+	// isolate leaves out the pages whose own files have errors instead of
+	// failing (BrokenPage): the preview's way, never works build's.
+	isolate bool
 	// out takes the files of an eager run as they are made (works build
 	// streams them to disk); nil keeps them in the Preview's Files.
 	out output.Sink
@@ -46,12 +49,13 @@ type pipeline struct {
 // the whole site, as `works build` does; otherwise pages are planned and
 // made when the preview is asked for them, and only the changed documents
 // are checked. A stage that finds errors ends the run with every error
-// found so far.
+// found so far; with isolate set, a stage whose errors all belong to
+// content pages starts the run again from the model without those pages
+// (see BrokenPage).
 func (pl *pipeline) run(ctx context.Context, changed []string, eager bool) (*Preview, error) {
 	log := pl.opts.logger()
 	start := time.Now()
 	k := pl.kept
-	var errs diag.List
 
 	// Config: works.toml, the theme.
 	if k.cfg == nil {
@@ -64,21 +68,48 @@ func (pl *pipeline) run(ctx context.Context, changed []string, eager bool) (*Pre
 		pl.ip.setQuality(cfg.Images.Quality)
 		changed = nil
 	}
-	cfg := k.cfg
-	errs = append(errs, cfg.Warnings...)
-	contentFS := sub(pl.root, "content")
 
 	// Content and data.
 	docs, derrs := k.docs.Load(ctx, changed)
-	errs = append(errs, prefix("content/", derrs)...)
 	if k.data == nil {
 		k.data, k.dataErrs = loadData(pl.root, k.themeDir)
 	}
-	errs = append(errs, k.dataErrs...)
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
 	log.Debug("loaded content", "documents", len(docs), "changed", len(changed), "elapsed", time.Since(start))
+
+	var iso *isolation
+	if pl.isolate {
+		iso = newIsolation(docs)
+	}
+	for {
+		pv, err := pl.attempt(ctx, docs, prefix("content/", derrs), changed, eager, iso, start)
+		if err != errRetry {
+			if iso != nil && err == nil {
+				k.broken = iso.paths()
+			}
+			return pv, err
+		}
+		log.Debug("left out pages with errors", "pages", iso.paths(), "elapsed", time.Since(start))
+	}
+}
+
+// attempt runs the stages from the bundles on, without the documents iso
+// has left out.
+func (pl *pipeline) attempt(ctx context.Context, docs []*content.Document, derrs diag.List, changed []string, eager bool, iso *isolation, start time.Time) (*Preview, error) {
+	log := pl.opts.logger()
+	k := pl.kept
+	cfg := k.cfg
+	contentFS := sub(pl.root, "content")
+	if iso != nil {
+		iso.attempts++
+	}
+	var errs diag.List
+	errs = append(errs, cfg.Warnings...)
+	errs = append(errs, iso.filter(derrs)...)
+	errs = append(errs, k.dataErrs...)
+	docs = iso.keep(docs)
 
 	// Bundle files and images: what each file is, photos processed.
 	shown := func(d *content.Document) bool { return d.Meta.Shown(pl.now(), pl.opts.include()) }
@@ -100,7 +131,8 @@ func (pl *pipeline) run(ctx context.Context, changed []string, eager bool) (*Pre
 		Images: bundles, Processor: methods, Bodies: bodies,
 	})
 	errs = append(errs, serrs...)
-	if err := errs.Err(); err != nil {
+	links := iso.links(model)
+	if err := iso.modelGate(&errs); err != nil {
 		return nil, err
 	}
 	// A file that cannot be used is reported with everything else the
@@ -112,11 +144,11 @@ func (pl *pipeline) run(ctx context.Context, changed []string, eager bool) (*Pre
 	if k.md == nil {
 		k.md = markdown.New(markdown.Options{Unsafe: cfg.Markup.Unsafe, Typographer: cfg.Markup.Typographer})
 	}
-	errs = append(errs, k.renderMarkdown(ctx, model, bodies, pl.workers)...)
+	errs = append(errs, k.renderMarkdown(ctx, model, links, bodies, pl.workers)...)
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
-	if err := errs.Err(); err != nil {
+	if err := iso.gate(&errs); err != nil {
 		return nil, err
 	}
 	log.Debug("rendered Markdown", "bodies", k.rendered, "elapsed", time.Since(start))
@@ -134,7 +166,7 @@ func (pl *pipeline) run(ctx context.Context, changed []string, eager bool) (*Pre
 		k.tmpl, k.tmplErrs = loadTemplates(pl.root, k.themeDir, model, k.md, k.assets, pl.workers)
 	}
 	errs = append(errs, k.tmplErrs...)
-	if err := errs.Err(); err != nil {
+	if err := iso.gate(&errs); err != nil {
 		return nil, err
 	}
 	log.Debug("read the templates", "elapsed", time.Since(start))
@@ -186,28 +218,37 @@ func (pl *pipeline) run(ctx context.Context, changed []string, eager bool) (*Pre
 	}
 	errs = append(errs, static(pl.root, "static", set)...)
 	errs = append(errs, static(pl.root, k.themeDir+"/static", set)...)
-	if err := errs.Err(); err != nil {
+	if err := iso.gate(&errs); err != nil {
 		return nil, err
 	}
+	pv.setBroken(iso.list())
 	log.Debug("rendered the pages", "elapsed", time.Since(start))
 
 	// Check: the rules of works check, on everything or on what changed.
+	var checked diag.List
+	var only map[string]bool
+	beforeCheck := len(errs)
 	if !pl.opts.SkipCheck {
 		if k.schemas == nil {
 			k.schemas, k.schErrs = Schemas(pl.root, cfg)
 		}
 		errs = append(errs, k.schErrs...)
-		var only map[string]bool
 		if !eager {
 			only = map[string]bool{}
 			for _, p := range changed {
 				only[p] = true
 			}
+			// A page left out last time for what check found is checked
+			// again, or it would come back with its errors.
+			for _, p := range k.broken {
+				only[p] = true
+			}
 		}
 		opts := pl.checkOptions(pv, only)
 		opts.Built = built
-		errs = append(errs, check.Run(ctx, model, nil, opts)...)
-		if err := errs.Err(); err != nil {
+		checked = check.Run(ctx, model, nil, opts)
+		errs = append(errs, checked...)
+		if err := iso.checkGate(&errs, model, pl.facts); err != nil {
 			return nil, err
 		}
 	}
@@ -215,6 +256,11 @@ func (pl *pipeline) run(ctx context.Context, changed []string, eager bool) (*Pre
 		return nil, ctx.Err()
 	}
 	pv.Warnings = errs.Warnings()
+	if !eager && !pl.opts.SkipCheck {
+		pv.Warnings = k.keepCheckWarnings(errs[:beforeCheck].Warnings(), checked, only)
+	} else if !pl.opts.SkipCheck {
+		k.checkWarn = byFile(checked.Warnings())
+	}
 	pv.Images = pl.ip.stats()
 	log.Debug("rendered templates, feeds and static files", "files", pv.Files.Len(), "lazy pages", len(pv.jobs), "elapsed", time.Since(start))
 	return pv, nil
@@ -331,9 +377,11 @@ type renderedBody struct {
 
 // renderMarkdown renders every page's body in parallel into bodies,
 // reusing the bodies of documents that did not change while every link
-// still leads where it did.
-func (k *kept) renderMarkdown(ctx context.Context, model *site.Model, bodies *site.BodyTable, workers int) diag.List {
-	if key := linkKey(model); k.bodies == nil || key != k.linkKey {
+// still leads where it did. Links resolve through links: the model, or
+// in a preview that left out pages with errors, the model with them, so
+// that a link to such a page still leads to its address.
+func (k *kept) renderMarkdown(ctx context.Context, model, links *site.Model, bodies *site.BodyTable, workers int) diag.List {
+	if key := linkKey(links); k.bodies == nil || key != k.linkKey {
 		k.bodies, k.linkKey = map[*content.Document]renderedBody{}, key
 	}
 	var todo []*site.Page
@@ -351,7 +399,7 @@ func (k *kept) renderMarkdown(ctx context.Context, model *site.Model, bodies *si
 		}
 		todo = append(todo, p)
 	}
-	results := renderBodies(ctx, k.md, model, todo, nil, workers)
+	results := renderBodies(ctx, k.md, model, links, todo, workers)
 	if ctx.Err() != nil {
 		// Some bodies were never rendered; the caller stops, and the
 		// bodies kept are still good.
@@ -367,17 +415,14 @@ func (k *kept) renderMarkdown(ctx context.Context, model *site.Model, bodies *si
 	return errs
 }
 
-// renderBodies renders the bodies of pages in parallel, in their order:
-// docs[i] for pages[i], or the page's own document when docs is nil.
-func renderBodies(ctx context.Context, md *markdown.Renderer, model *site.Model, pages []*site.Page, docs []*content.Document, workers int) []renderedBody {
+// renderBodies renders the bodies of pages in parallel, in their order,
+// links resolved through links.
+func renderBodies(ctx context.Context, md *markdown.Renderer, model, links *site.Model, pages []*site.Page, workers int) []renderedBody {
 	imgs := newImageResolver(model)
 	results := make([]renderedBody, len(pages))
 	parallel.For(ctx, len(pages), workers, func(i int) {
 		d := pages[i].Doc
-		if docs != nil {
-			d = docs[i]
-		}
-		res, errs := md.Render(markdown.Input{Path: d.Path, Body: d.Body, BodyLine: d.BodyLine, Lang: pages[i].Lang, Links: model, Images: imgs})
+		res, errs := md.Render(markdown.Input{Path: d.Path, Body: d.Body, BodyLine: d.BodyLine, Lang: pages[i].Lang, Links: links, Images: imgs})
 		results[i] = renderedBody{toBody(res), errs, res.Facts}
 	})
 	return results

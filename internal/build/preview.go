@@ -25,6 +25,11 @@ type Preview struct {
 	Files    *output.Set
 	Warnings diag.List
 	Images   images.Stats
+	// Broken are the pages left out for their own errors (see BrokenPage),
+	// by file; their output files open with those errors.
+	Broken []BrokenPage
+
+	broken map[string]*BrokenPage // by output file
 
 	tmpl   *render.Renderer
 	jobs   map[string]render.Job // pages still to render, by output path; nil in a full build
@@ -65,6 +70,9 @@ type madePage struct {
 // Open returns the file at path, rendering it first if it is a page not
 // yet rendered. The error, a diag.List, says why a page could not be.
 func (pv *Preview) Open(path string) (output.File, bool, error) {
+	if b, ok := pv.broken[path]; ok {
+		return output.File{Path: path}, true, b.Errs.Err()
+	}
 	if f, ok := pv.Files.Get(path); ok {
 		return f, true, nil
 	}
@@ -107,6 +115,9 @@ func (pv *Preview) plan() diag.List {
 
 // Has reports whether the build has a file at path, without making it.
 func (pv *Preview) Has(path string) bool {
+	if _, ok := pv.broken[path]; ok {
+		return true
+	}
 	if _, ok := pv.Files.Get(path); ok {
 		return true
 	}
@@ -149,5 +160,10 @@ type checkFiles struct{ pv *Preview }
 
 var _ check.Files = checkFiles{}
 
-func (c checkFiles) Files() []output.File                { return c.pv.Files.Files() }
-func (c checkFiles) Get(path string) (output.File, bool) { return c.pv.Get(path) }
+func (c checkFiles) Files() []output.File { return c.pv.Files.Files() }
+func (c checkFiles) Get(path string) (output.File, bool) {
+	if _, ok := c.pv.broken[path]; ok {
+		return output.File{Path: path}, true // a page left out is still where links lead
+	}
+	return c.pv.Get(path)
+}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"io/fs"
+	"maps"
 	"runtime"
 	"slices"
 	"strings"
@@ -47,6 +48,13 @@ type kept struct {
 	// rendered counts the bodies the last run rendered, for tests and the
 	// log: after one edit it should be one.
 	rendered int
+	// checkWarn are works check's warnings by file, as each file was last
+	// checked: the preview checks only what changed, and shows every
+	// page's warnings.
+	checkWarn map[string]diag.List
+	// broken are the pages (paths below content/) the last good run left
+	// out for their errors; the next run checks them again.
+	broken []string
 }
 
 // invalidation says which kept results a changed file makes stale: each
@@ -147,6 +155,14 @@ func newImageProcessor(opts Options) *imageProcessor {
 // are scheduled, and which are published.
 func (s *Session) SetNow(t time.Time) { s.pl.opts.Now = t }
 
+// IsolatePages makes the preview's way with errors in one page: a page
+// whose own files have errors is left out of the site and the rest is
+// built as usual; the Preview lists it in Broken and answers its
+// addresses with its errors. Errors that belong to no single page
+// (works.toml, a template, data, the theme's assets) still fail the
+// Update. Call it before the first Update.
+func (s *Session) IsolatePages() { s.pl.isolate = true }
+
 // Close releases the image processor.
 func (s *Session) Close() { s.pl.ip.close() }
 
@@ -183,7 +199,9 @@ func (s *Session) Update(ctx context.Context, changed []string) (*Preview, error
 // when the change is of another kind.
 func (s *Session) patch(ctx context.Context, changed []string) (_ *Preview, ok bool, _ error) {
 	last := s.last
-	if last == nil || len(changed) == 0 {
+	if last == nil || len(changed) == 0 || len(last.Broken) > 0 {
+		// A page left out for its errors may be fixed by any edit: the
+		// full run sees whether it is.
 		return nil, false, nil
 	}
 	var paths []string
@@ -219,7 +237,7 @@ func (s *Session) patch(ctx context.Context, changed []string) (_ *Preview, ok b
 	for _, d := range newDocs {
 		pages = append(pages, model.PagesOf(d.Path)...)
 	}
-	results := renderBodies(ctx, s.kept.md, model, pages, nil, s.pl.workers)
+	results := renderBodies(ctx, s.kept.md, model, model, pages, s.pl.workers)
 	if ctx.Err() != nil {
 		return nil, true, ctx.Err()
 	}
@@ -229,6 +247,9 @@ func (s *Session) patch(ctx context.Context, changed []string) (_ *Preview, ok b
 		bodies.Set(pages[i].Doc, r.body)
 	}
 	if err := errs.Err(); err != nil {
+		if s.pl.isolate {
+			return nil, false, nil // the full run leaves the page out
+		}
 		return nil, true, err
 	}
 	pv := &Preview{Model: model, Images: last.Images, tmpl: last.tmpl, images: last.images, bodies: bodies}
@@ -261,13 +282,24 @@ func (s *Session) patch(ctx context.Context, changed []string) (_ *Preview, ok b
 		for _, p := range paths {
 			only[p] = true
 		}
-		errs = append(errs, check.Run(ctx, model, nil, s.pl.checkOptions(pv, only))...)
+		checked := check.Run(ctx, model, nil, s.pl.checkOptions(pv, only))
+		errs = append(errs, checked...)
 		if err := errs.Err(); err != nil {
+			if s.pl.isolate && ctx.Err() == nil {
+				return nil, false, nil
+			}
 			return nil, true, err
 		}
+		s.kept.keepCheckWarnings(nil, checked, only)
 	}
 	s.kept.rendered = len(pages)
-	pv.Warnings = errs.Warnings()
+	// The warnings of the files not edited are those of the last build.
+	edited := map[string]bool{}
+	for _, p := range changed {
+		edited[p] = true
+	}
+	pv.Warnings = slices.DeleteFunc(slices.Clone(last.Warnings), func(d *diag.Diagnostic) bool { return edited[d.Pos.File] })
+	pv.Warnings = append(pv.Warnings, errs.Warnings()...)
 	return pv, true, nil
 }
 
@@ -283,4 +315,31 @@ func (s *Session) statusMayChange(model *site.Model) bool {
 	}
 	docs = append(docs, model.Skipped...)
 	return content.ChangesBetween(docs, s.lastNow, s.pl.opts.Now, s.pl.opts.include())
+}
+
+// keepCheckWarnings records the warnings of a check of only some files
+// and returns the run's warnings: others, those of the check, and those
+// every other file had when it was last checked.
+func (k *kept) keepCheckWarnings(others, checked diag.List, only map[string]bool) diag.List {
+	if k.checkWarn == nil {
+		k.checkWarn = map[string]diag.List{}
+	}
+	for p := range only {
+		delete(k.checkWarn, "content/"+p)
+	}
+	maps.Copy(k.checkWarn, byFile(checked.Warnings()))
+	out := slices.Clone(others)
+	for _, f := range slices.Sorted(maps.Keys(k.checkWarn)) {
+		out = append(out, k.checkWarn[f]...)
+	}
+	return out
+}
+
+// byFile groups findings by their file.
+func byFile(l diag.List) map[string]diag.List {
+	m := map[string]diag.List{}
+	for _, d := range l {
+		m[d.Pos.File] = append(m[d.Pos.File], d)
+	}
+	return m
 }

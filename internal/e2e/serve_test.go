@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,6 +21,7 @@ import (
 
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // The preview's browser test (issue 4): the real `works serve` on a copy of
@@ -313,7 +316,8 @@ func TestServe(t *testing.T) {
 		requirement(t, "Chromium is not installed (apt-get install chromium)")
 	}
 	site := copySample(t)
-	srv := startWorksServe(t, buildWorks(t), site)
+	bin := buildWorks(t)
+	srv := startWorksServe(t, bin, site)
 	origin := strings.TrimSuffix(srv.url, "/")
 	if !strings.HasPrefix(origin, "http://127.0.0.1:") {
 		t.Fatalf("works serve listens on %s, want the loopback address", srv.url)
@@ -387,6 +391,8 @@ func TestServe(t *testing.T) {
 	const brokenAt = serveStory + ":3:7"
 
 	t.Run("broken front matter", func(t *testing.T) {
+		// The story's own error: it shows over the story's last version
+		// that worked, and the rest of the site is served as usual.
 		live.wait(t)
 		editFile(t, site, serveStory, "\ndate: 2025-10-14\n", "\ndate: 31.12.2026\n")
 		took, ok := waitFor(tab, fmt.Sprintf(`%s.includes(%q)`, overlayTextJS, brokenAt), liveWait)
@@ -395,16 +401,17 @@ func TestServe(t *testing.T) {
 		}
 		t.Logf("save → overlay: %d ms", took.Milliseconds())
 		text := evalString(t, tab, overlayTextJS)
-		for _, want := range []string{"«date» må være en dato", "31.12.2026", "Slik retter du det: ", "date: 31.12.2026", "Du ser den siste versjonen som virket."} {
+		for _, want := range []string{"Denne siden har 1 feil", "«date» må være en dato", "31.12.2026", "Slik retter du det: ", "date: 31.12.2026",
+			"Du ser den siste versjonen av denne siden som virket"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("the overlay does not show %q:\n%s", want, text)
 			}
 		}
-		if _, ok := waitFor(tab, markerJS, 0); !ok {
-			t.Errorf("the page was reloaded to show the overlay")
-		}
-		if _, ok := waitFor(tab, hasText(newText), 0); !ok {
+		if _, ok := waitFor(tab, hasText(newText), time.Second); !ok {
 			t.Errorf("the page no longer shows the last good version")
+		}
+		if overlays := pageOverlays(t, origin, "/", "/historier/"); len(overlays) > 0 {
+			t.Errorf("other pages show the story's error: %v", overlays)
 		}
 		if !strings.Contains(srv.stderr.String(), brokenAt+": «date» må være en dato") {
 			t.Errorf("the terminal does not show the error:\n%s", srv.stderr)
@@ -492,6 +499,39 @@ func TestServe(t *testing.T) {
 		checkProblems(t, dv)
 	})
 
+	t.Run("drafts", func(t *testing.T) { serveDrafts(t, srv, bin, site, browser) })
+	t.Run("warnings", func(t *testing.T) { serveWarnings(t, srv, site, tab, live) })
+	t.Run("draft: true saved", func(t *testing.T) {
+		live.wait(t)
+		editFile(t, site, serveStory, "\ndate: 2025-10-14\n", "\ndraft: true\ndate: 2025-10-14\n")
+		if _, ok := waitFor(tab, `document.readyState === 'complete' && !!document.querySelector('works-banner')`, liveWait); !ok {
+			t.Fatalf("no banner %v after saving draft: true\nstderr: %s", liveWait, srv.stderr)
+		}
+		var b bannerFacts
+		if err := evalJSON(tab, bannerJS, &b); err != nil {
+			t.Fatalf("read the banner: %v", err)
+		}
+		// The reload puts the reader back where they were; the banner is
+		// at the top of the page.
+		if _, err := chromedp.Run(tab, chromedp.Evaluate[chromedp.Void](`window.scrollTo({top: 0, behavior: 'instant'})`)); err != nil {
+			t.Fatal(err)
+		}
+		if err := evalJSON(tab, bannerJS, &b); err != nil {
+			t.Fatalf("read the banner: %v", err)
+		}
+		switch {
+		case !strings.Contains(b.Text, "Utkast – ikke publisert"):
+			t.Errorf("the banner says %q, want \"Utkast – ikke publisert\"", b.Text)
+		case !b.Shown || b.Width < 300 || b.Height < 20 || b.Top != 0:
+			t.Errorf("the banner is not visible across the top of the page: %+v", b)
+		case !b.OnTop:
+			t.Errorf("something covers the banner")
+		}
+		if !b.Noindex {
+			t.Errorf("the story saved as a draft has no noindex tag")
+		}
+	})
+
 	t.Run("console", func(t *testing.T) { checkProblems(t, v) })
 
 	cancel()
@@ -501,16 +541,204 @@ func TestServe(t *testing.T) {
 	if out := srv.stdout.String(); !strings.HasSuffix(out, "Stopper.\n") {
 		t.Errorf("works serve did not say it stopped:\n%s", out)
 	}
-	// The terminal shows the one error, and nothing it should not.
+	// The terminal shows the errors and warnings of the files saved, and
+	// nothing it should not.
 	var unexpected []string
 	for _, l := range strings.Split(strings.TrimSpace(srv.stderr.String()), "\n") {
-		if !strings.HasPrefix(l, brokenAt+": ") && !strings.Contains(l, " Kunne ikke bygge nettstedet: 1 feil.") {
+		if !strings.HasPrefix(l, "content/historier/") && !regexp.MustCompile(`^\d+ sider? har feil og er utelatt: `).MatchString(l) {
 			unexpected = append(unexpected, l)
 		}
 	}
 	if len(unexpected) > 0 {
-		t.Errorf("works serve printed more than the one error:\n%s", strings.Join(unexpected, "\n"))
+		t.Errorf("works serve printed more than the errors and warnings of the files saved:\n%s", strings.Join(unexpected, "\n"))
 	}
+}
+
+// pageOverlays returns the addresses, of paths, whose page shows the error
+// overlay.
+func pageOverlays(t *testing.T, origin string, paths ...string) []string {
+	t.Helper()
+	var shown []string
+	for _, p := range paths {
+		resp, err := http.Get(origin + p)
+		if err != nil {
+			t.Fatalf("GET %s: %v", p, err)
+		}
+		body, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			t.Fatalf("GET %s: %v", p, err)
+		}
+		if bytes.Contains(body, []byte("<works-overlay>")) {
+			shown = append(shown, p)
+		}
+	}
+	return shown
+}
+
+// rebuilds counts the builds works serve has reported since it started.
+func rebuilds(srv *worksServe) int {
+	return strings.Count(srv.stdout.String(), " Bygde på nytt på ")
+}
+
+// waitRebuilt returns once works serve has reported more than n builds.
+func waitRebuilt(t *testing.T, srv *worksServe, n int) {
+	t.Helper()
+	for deadline := time.Now().Add(liveWait); rebuilds(srv) <= n; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("works serve did not rebuild within %v\nstdout: %s\nstderr: %s", liveWait, srv.stdout, srv.stderr)
+		}
+	}
+}
+
+// serveDrafts: a draft made with works new while the preview runs, and
+// then broken, never takes the rest of the site down; its errors show on
+// its own page.
+func serveDrafts(t *testing.T, srv *worksServe, bin, site string, browser context.Context) {
+	origin := strings.TrimSuffix(srv.url, "/")
+	hv := &visit{origin: origin, target: origin + "/", status: 200, urls: map[network.RequestID]string{}}
+	home, cancel := openTab(t, browser, viewport{name: "1280", width: 1280, height: 800}, hv)
+	defer cancel()
+	homeLive := &liveStreams{}
+	if err := chromedp.Listen(home, homeLive.listen); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(home, chromedp.Navigate(hv.target)); err != nil {
+		t.Fatalf("open the home page: %v", err)
+	}
+	homeLive.wait(t)
+
+	n := rebuilds(srv)
+	out, err := exec.Command(bin, "new", "-s", site, "historier", "Ny fabrikk i Drammen").CombinedOutput()
+	if err != nil {
+		t.Fatalf("works new: %v\n%s", err, out)
+	}
+	const draft, draftPath = "content/historier/ny-fabrikk-i-drammen/index.md", "/historier/ny-fabrikk-i-drammen/"
+	if !strings.Contains(string(out), filepath.FromSlash(draft)) {
+		t.Fatalf("works new made %s, want %s", out, draft)
+	}
+	waitRebuilt(t, srv, n)
+	if _, ok := waitFor(home, `document.readyState === 'complete'`, liveWait); !ok {
+		t.Fatal("the home page did not load again")
+	}
+	if _, ok := waitFor(home, `!document.querySelector('works-overlay')`, 0); !ok {
+		t.Errorf("the home page shows an overlay after works new: %q", evalString(t, home, overlayTextJS))
+	}
+
+	dv := &visit{origin: origin, target: origin + draftPath, status: 200, urls: map[network.RequestID]string{}}
+	dtab, dcancel := openTab(t, browser, viewport{name: "1280", width: 1280, height: 800}, dv)
+	defer dcancel()
+	dLive := &liveStreams{}
+	if err := chromedp.Listen(dtab, dLive.listen); err != nil {
+		t.Fatal(err)
+	}
+	if resp, err := chromedp.Run(dtab, chromedp.NavigateResponse(dv.target)); err != nil || resp.Status != 200 {
+		t.Fatalf("open the new draft: %v, %v", resp, err)
+	}
+	dLive.wait(t)
+	homeLive.wait(t)
+
+	// Break the draft's settings: the overlay is on its page alone.
+	data, err := os.ReadFile(filepath.Join(site, filepath.FromSlash(draft)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dateLine := regexp.MustCompile(`(?m)^date: .*$`).FindString(string(data))
+	if dateLine == "" {
+		t.Fatalf("the new draft has no date:\n%s", data)
+	}
+	editFile(t, site, draft, dateLine, "date: 31.12.2026")
+	brokenDraft := draft + ":3:7"
+	if _, ok := waitFor(dtab, fmt.Sprintf(`%s.includes(%q)`, overlayTextJS, brokenDraft), liveWait); !ok {
+		t.Fatalf("the draft's page shows no overlay naming %s; it shows %q\nstderr: %s", brokenDraft, evalString(t, dtab, overlayTextJS), srv.stderr)
+	}
+	if text := evalString(t, dtab, overlayTextJS); !strings.Contains(text, "Denne siden har") || !strings.Contains(text, "Slik retter du det: ") {
+		t.Errorf("the draft's overlay does not say what is wrong and how to fix it:\n%s", text)
+	}
+	if _, ok := waitFor(home, `document.readyState === 'complete' && !document.querySelector('works-overlay')`, time.Second); !ok {
+		t.Errorf("the home page shows the draft's error: %q", evalString(t, home, overlayTextJS))
+	}
+	if overlays := pageOverlays(t, origin, "/", "/historier/", serveStoryPath); len(overlays) > 0 {
+		t.Errorf("other pages show the draft's error: %v", overlays)
+	}
+	if !strings.Contains(srv.stderr.String(), brokenDraft+": ") {
+		t.Errorf("the terminal does not show the draft's error:\n%s", srv.stderr)
+	}
+	// A save of another page leaves the draft's errors on it.
+	n = rebuilds(srv)
+	editFile(t, site, serveStory, "\n## ", "\nEn ny setning.\n\n## ")
+	waitRebuilt(t, srv, n)
+	time.Sleep(500 * time.Millisecond) // for the build's event to reach the draft's tab
+	if _, ok := waitFor(dtab, fmt.Sprintf(`document.readyState === 'complete' && %s.includes(%q)`, overlayTextJS, brokenDraft), 0); !ok {
+		t.Errorf("the draft's overlay went away when another page was saved")
+	}
+	checkProblems(t, hv)
+}
+
+// serveWarnings: a warning-producing save shows the warning in the open
+// page's panel after the reload; the panel can be hidden with the
+// keyboard and stays hidden.
+func serveWarnings(t *testing.T, srv *worksServe, site string, tab context.Context, live *liveStreams) {
+	live.wait(t)
+	editFile(t, site, serveStory, "\n## ", "\nLes mer [her](../_index.md).\n\n## ")
+	const panelText = `(() => {
+  const p = document.querySelector('works-warnings');
+  return p && p.shadowRoot ? p.shadowRoot.textContent : '';
+})()`
+	if _, ok := waitFor(tab, fmt.Sprintf(`%s.includes('lenketeksten «her»')`, panelText), liveWait); !ok {
+		t.Fatalf("no warnings panel with the warning %v after saving; it shows %q\nstderr: %s", liveWait, evalString(t, tab, panelText), srv.stderr)
+	}
+	text := evalString(t, tab, panelText)
+	for _, want := range []string{"advarsel", serveStory + ":", "Slik retter du det: "} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the panel does not show %q:\n%s", want, text)
+		}
+	}
+	var box struct {
+		Width, Height, Bottom, ViewHeight float64
+		Label                             string
+	}
+	if err := evalJSON(tab, `JSON.stringify((() => {
+  const p = document.querySelector('works-warnings'), r = p.getBoundingClientRect();
+  const aside = p.shadowRoot.querySelector('aside'), h = p.shadowRoot.getElementById(aside.getAttribute('aria-labelledby'));
+  return {Width: r.width, Height: r.height, Bottom: r.bottom, ViewHeight: innerHeight, Label: h ? h.textContent : ''};
+})())`, &box); err != nil {
+		t.Fatal(err)
+	}
+	if box.Width < 200 || box.Width > 700 || box.Height < 40 || box.Bottom > box.ViewHeight {
+		t.Errorf("the panel is not a small box in view: %+v", box)
+	}
+	if !strings.Contains(box.Label, "på denne siden") {
+		t.Errorf("the panel is labelled %q", box.Label)
+	}
+	if !strings.Contains(srv.stderr.String(), "advarsel: lenketeksten «her»") {
+		t.Errorf("the terminal does not show the warning:\n%s", srv.stderr)
+	}
+
+	// Hide it from the keyboard: Tab to its button (focus it here), Escape.
+	if _, err := chromedp.Run(tab, chromedp.Evaluate[chromedp.Void](`document.querySelector('works-warnings').shadowRoot.querySelector('[data-works-dismiss]').focus()`)); err != nil {
+		t.Fatal(err)
+	}
+	if got := evalString(t, tab, `document.activeElement ? document.activeElement.localName : ''`); got != "works-warnings" {
+		t.Errorf("the panel's button cannot take the focus (focus is on %q)", got)
+	}
+	if _, err := chromedp.Run(tab, chromedp.KeyEvent(kb.Escape)); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := waitFor(tab, `!document.querySelector('works-warnings')`, time.Second); !ok {
+		t.Fatal("Escape did not hide the panel")
+	}
+	live.wait(t)
+	if _, err := chromedp.Run(tab, chromedp.Reload()); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := waitFor(tab, `document.readyState === 'complete'`, liveWait); !ok {
+		t.Fatal("the page did not load again")
+	}
+	if _, ok := waitFor(tab, `!document.querySelector('works-warnings')`, 0); !ok {
+		t.Errorf("the hidden panel came back after a reload, its warnings the same")
+	}
+	live.wait(t)
 }
 
 // checkProblems fails the test for every problem the browser reported but

@@ -17,13 +17,15 @@ type page struct {
 	status      PageStatus
 	unpublished bool
 	overlay     string // the error overlay's content while the latest build failed
+	warnings    string // the warnings panel, or ""
 	lang        msg.Lang
 }
 
 // inject returns a copy of doc with the preview's additions: for an
 // unpublished page a noindex tag in <head> and a banner at the top of
-// <body>; the error overlay while the build is broken; and the live-reload
-// script at the end of <body>. doc itself is not changed.
+// <body>; the error overlay while the build is broken; and the warnings
+// panel and the live-reload script at the end of <body>. doc itself is not
+// changed.
 func inject(doc []byte, p page) []byte {
 	var head, top strings.Builder
 	if p.unpublished {
@@ -33,7 +35,7 @@ func inject(doc []byte, p page) []byte {
 	if p.overlay != "" {
 		top.WriteString(overlayElement(p.overlay))
 	}
-	script := `<script src="` + prefix + `live.js" data-gen="` + strconv.FormatUint(p.gen, 10) + `" defer></script>`
+	script := p.warnings + `<script src="` + prefix + `live.js" data-gen="` + strconv.FormatUint(p.gen, 10) + `" defer></script>`
 
 	out := make([]byte, 0, len(doc)+head.Len()+top.Len()+len(script))
 	headAt, bodyAt := tagEnd(doc, "head"), tagEnd(doc, "body")

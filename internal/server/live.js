@@ -48,7 +48,12 @@
     const button = host.shadowRoot && host.shadowRoot.querySelector("[data-works-hide]");
     if (button) button.addEventListener("click", () => host.remove());
   };
-  const hideOverlay = () => document.querySelectorAll("works-overlay").forEach((o) => o.remove());
+  // A failed build's overlay goes with the next build; a page's own errors
+  // stay on it until it is reloaded.
+  const hideOverlay = () =>
+    document.querySelectorAll("works-overlay").forEach((o) => {
+      if (!(o.shadowRoot && o.shadowRoot.querySelector("[data-works-page]"))) o.remove();
+    });
   const showOverlay = (html) => {
     hideOverlay();
     const host = document.createElement("works-overlay");
@@ -57,6 +62,34 @@
     wire(host);
   };
   document.querySelectorAll("works-overlay").forEach(wire);
+
+  // The warnings panel: hidden with its button or Escape, it stays hidden
+  // on this tab until what it says changes (its key).
+  const hiddenKey = "works:warnings-hidden";
+  const peek = (k) => {
+    try {
+      return sessionStorage.getItem(k);
+    } catch (e) {
+      return null;
+    }
+  };
+  const wirePanel = (panel) => {
+    if (!panel.shadowRoot) return;
+    if (peek(hiddenKey) === panel.dataset.key) {
+      panel.remove();
+      return;
+    }
+    const hide = () => {
+      store(hiddenKey, panel.dataset.key);
+      panel.remove();
+    };
+    const button = panel.shadowRoot.querySelector("[data-works-dismiss]");
+    if (button) button.addEventListener("click", hide);
+    panel.addEventListener("keydown", (e) => {
+      if (e.key === "Escape") hide();
+    });
+  };
+  document.querySelectorAll("works-warnings").forEach(wirePanel);
 
   // Load each stylesheet of this site again, dropping the old one only once
   // the new one is in, so the page does not flash unstyled. The page is

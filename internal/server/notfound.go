@@ -133,6 +133,22 @@ func (s *Server) noSite(w http.ResponseWriter, gen uint64, failure string) {
 	s.writePage(w, http.StatusInternalServerError, b.Bytes(), gen, failure)
 }
 
+// brokenPage answers a page left out for its own errors, which overlay
+// lists, when no version of it ever worked: the rest of the site is
+// served, so this is no server error.
+func (s *Server) brokenPage(w http.ResponseWriter, gen uint64, overlay string) {
+	var b bytes.Buffer
+	l := s.lang
+	noSiteTmpl.Execute(&b, map[string]string{ // a fixed template and strings: it cannot fail
+		"Lang":    string(l),
+		"Title":   msg.Sprintf(l, "A page with errors – preview"),
+		"Heading": msg.Sprintf(l, "This page could not be made"),
+		"Lead":    msg.Sprintf(l, "Fix the errors listed and save: this page reloads by itself."),
+	})
+	w.Header().Set("Cache-Control", "no-store")
+	s.writePage(w, http.StatusOK, b.Bytes(), gen, overlay)
+}
+
 func (s *Server) writePage(w http.ResponseWriter, status int, doc []byte, gen uint64, failure string) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.WriteHeader(status)

@@ -94,7 +94,7 @@ func excerpt(source fs.FS, pos diag.Position) []sourceLine {
 // overlayTmpl is the overlay's content, shown in a shadow root so the
 // site's styles cannot touch it. Messages are the build's own words.
 var overlayTmpl = template.Must(template.New("overlay").Parse(`<style>` + overlayCSS + `</style>
-<section role="alertdialog" aria-modal="false" aria-labelledby="works-title">
+<section role="alertdialog" aria-modal="false" aria-labelledby="works-title"{{if .Page}} data-works-page{{end}}>
 <header><h2 id="works-title">{{.Title}}</h2>
 <button type="button" data-works-hide>{{.Hide}}</button></header>
 <p class="lead">{{.Lead}}</p>
@@ -112,6 +112,9 @@ var overlayTmpl = template.Must(template.New("overlay").Parse(`<style>` + overla
 type overlay struct {
 	Title, Hide, Lead, HowToFix string
 	Problems                    []problem
+	// Page marks the overlay of one page's own errors, which stays while
+	// other builds come and go (live.js).
+	Page bool
 }
 
 const overlayCSS = `:host{all:initial;position:fixed;inset:0;z-index:2147483647;display:block;overflow:auto;` +
@@ -134,15 +137,33 @@ const overlayCSS = `:host{all:initial;position:fixed;inset:0;z-index:2147483647;
 func overlayHTML(err error, source fs.FS, l msg.Lang, last bool) string {
 	ps := problems(err, source, l)
 	n := len(ps)
+	lead := msg.T("Fix the file and save it: the page appears by itself once the site can be built.")
+	if last {
+		lead = msg.T("You are looking at the last version that worked. Fix the file and save it: this message goes away by itself.")
+	}
+	return renderOverlay(ps, plural(n, msg.T("The site could not be rebuilt: 1 error"), msg.T("The site could not be rebuilt: %d errors", n)), lead, false, l)
+}
+
+// pageOverlayHTML renders the overlay of a page left out for its own
+// errors, while the rest of the site is served; last as for overlayHTML.
+func pageOverlayHTML(err error, source fs.FS, l msg.Lang, last bool) string {
+	ps := problems(err, source, l)
+	n := len(ps)
+	lead := msg.T("The rest of the site is shown as usual. Fix the file and save it: this page appears by itself once it can be made.")
+	if last {
+		lead = msg.T("You are looking at the last version of this page that worked; the rest of the site is up to date. Fix the file and save it: this message goes away by itself.")
+	}
+	return renderOverlay(ps, plural(n, msg.T("This page has 1 error"), msg.T("This page has %d errors", n)), lead, true, l)
+}
+
+func renderOverlay(ps []problem, title, lead msg.Text, page bool, l msg.Lang) string {
 	o := overlay{
-		Title:    plural(n, msg.T("The site could not be rebuilt: 1 error"), msg.T("The site could not be rebuilt: %d errors", n)).In(l),
+		Title:    title.In(l),
 		Hide:     msg.Sprintf(l, "Hide"),
-		Lead:     msg.Sprintf(l, "Fix the file and save it: the page appears by itself once the site can be built."),
+		Lead:     lead.In(l),
 		HowToFix: msg.Sprintf(l, "How to fix: "),
 		Problems: ps,
-	}
-	if last {
-		o.Lead = msg.Sprintf(l, "You are looking at the last version that worked. Fix the file and save it: this message goes away by itself.")
+		Page:     page,
 	}
 	var b bytes.Buffer
 	if err := overlayTmpl.Execute(&b, o); err != nil {

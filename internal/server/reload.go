@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/drammen-works/works/internal/diag"
 	"github.com/drammen-works/works/internal/media"
 	"github.com/drammen-works/works/internal/msg"
 	"github.com/drammen-works/works/internal/output"
@@ -172,6 +173,9 @@ func (s *Server) openPagesLocked() []string {
 func (s *Server) prepare(snap *Snapshot) error {
 	var errs []error
 	for _, p := range s.openPages() {
+		if _, broken := snap.Broken[p]; broken {
+			continue // its errors are its own, shown on it alone
+		}
 		if _, _, err := snap.Files.Open(p); err != nil {
 			errs = append(errs, err)
 		}
@@ -208,6 +212,7 @@ func (s *Server) publish(snap *Snapshot, err error, changed []string, all bool) 
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c := diff(s.snap, snap, changed, all, s.openPagesLocked())
+	s.worked = lastWorked(s.snap, snap, s.worked)
 	s.gen++
 	c.Gen = s.gen
 	s.snap, s.failure = snap, ""
@@ -388,12 +393,51 @@ func diff(old, cur *Snapshot, changed []string, all bool, open []string) change 
 			note(p)
 		}
 	}
+	// So did a page whose own errors or warnings changed.
+	for _, p := range changedKeys(old.Broken, cur.Broken, func(a, b error) bool { return a.Error() == b.Error() }) {
+		note(p)
+	}
+	for _, p := range changedKeys(old.Warnings, cur.Warnings, func(a, b diag.List) bool { return a.Error() == b.Error() }) {
+		note(p)
+	}
 	if c.All || len(c.Pages) > maxPages {
 		return change{All: true}
 	}
 	slices.Sort(c.Pages)
 	c.Pages = slices.Compact(c.Pages)
 	return c
+}
+
+// changedKeys returns the keys whose values differ between two maps, a
+// key in one only included.
+func changedKeys[V any](old, cur map[string]V, same func(a, b V) bool) []string {
+	var keys []string
+	for k, v := range cur {
+		if o, ok := old[k]; !ok || !same(o, v) {
+			keys = append(keys, k)
+		}
+	}
+	for k := range old {
+		if _, ok := cur[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}
+
+// lastWorked returns, for each broken page of cur, the last build in
+// which it could be made: was's, or old when it could be made there.
+func lastWorked(old, cur *Snapshot, was map[string]*Snapshot) map[string]*Snapshot {
+	worked := map[string]*Snapshot{}
+	for p := range cur.Broken {
+		switch {
+		case was[p] != nil:
+			worked[p] = was[p]
+		case old != nil && old.Broken[p] == nil && old.Files.Has(p):
+			worked[p] = old
+		}
+	}
+	return worked
 }
 
 // isSubresource reports whether a file is of a kind a page loads to show

@@ -21,6 +21,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"maps"
 	"net"
 	"net/http"
 	"net/netip"
@@ -30,6 +31,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/drammen-works/works/internal/diag"
 	"github.com/drammen-works/works/internal/media"
 	"github.com/drammen-works/works/internal/msg"
 	"github.com/drammen-works/works/internal/output"
@@ -41,6 +43,15 @@ type Snapshot struct {
 	// Unpublished marks the pages `works build` would leave out (drafts and
 	// scheduled pages), by output path: "historier/a/index.html".
 	Unpublished map[string]PageStatus
+	// Broken are the pages whose own files have errors, by output path,
+	// with those errors: the build left them out, and they are answered
+	// with the error overlay while the rest of the site is served as usual.
+	Broken map[string]error
+	// Warnings are each page's warnings, by output path, for the panel the
+	// page shows; Warned counts all the build's warnings, those that
+	// belong to no page included.
+	Warnings map[string]diag.List
+	Warned   int
 }
 
 // Files are a build's output as the server reads it. A build may make
@@ -143,6 +154,10 @@ type Server struct {
 	snap    *Snapshot // the last good build; nil before the first
 	gen     uint64    // increases with every good build
 	failure string    // the overlay's HTML while the latest build failed
+	// worked holds, for each broken page of snap, the last build in which
+	// it could be made, when there was one: the page is shown as it was
+	// then, under its errors.
+	worked  map[string]*Snapshot
 	clients map[*client]bool
 	closed  bool
 	done    chan struct{} // closed by Close
@@ -224,6 +239,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.noSite(w, gen, failure)
 		return
 	}
+	if errs, broken := snap.Broken[rel]; broken {
+		s.serveBroken(w, r, rel, errs, gen, failure)
+		return
+	}
 	f, ok, err := snap.Files.Open(rel)
 	if err != nil {
 		// A page made on request whose template failed: show why, in
@@ -232,6 +251,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !ok {
+		if f, worked := s.fromWorked(rel); worked != nil {
+			s.serveFile(w, r, f, worked, gen, failure)
+			return
+		}
 		if path.Ext(rel) == "" && !strings.HasSuffix(r.URL.Path, "/") {
 			if snap.Files.Has(rel + "/index.html") {
 				// "/historier" → "/historier/", as web hosts do.
@@ -247,6 +270,44 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.serveFile(w, r, f, snap, gen, failure)
+}
+
+// fromWorked finds a file the current build does not have in a build a
+// broken page is shown from: the pictures of its folder, which went with
+// it, and stylesheets by their old names. Pages are not looked for, so a
+// page that is gone is still not found.
+func (s *Server) fromWorked(rel string) (output.File, *Snapshot) {
+	if isHTML(rel) {
+		return output.File{}, nil
+	}
+	s.mu.Lock()
+	worked := make([]*Snapshot, 0, len(s.worked))
+	for _, p := range slices.Sorted(maps.Keys(s.worked)) {
+		worked = append(worked, s.worked[p])
+	}
+	s.mu.Unlock()
+	for _, snap := range worked {
+		if f, ok, err := snap.Files.Open(rel); ok && err == nil {
+			return f, snap
+		}
+	}
+	return output.File{}, nil
+}
+
+// serveBroken answers a page left out for its own errors: the last
+// version of it that worked under the overlay of its errors, or, when it
+// never worked, the overlay alone.
+func (s *Server) serveBroken(w http.ResponseWriter, r *http.Request, rel string, errs error, gen uint64, failure string) {
+	s.mu.Lock()
+	worked := s.worked[rel]
+	s.mu.Unlock()
+	if worked != nil {
+		if f, ok, err := worked.Files.Open(rel); ok && err == nil {
+			s.serveFile(w, r, f, worked, gen, cmp.Or(failure, pageOverlayHTML(errs, s.source, s.lang, true)))
+			return
+		}
+	}
+	s.brokenPage(w, gen, cmp.Or(failure, pageOverlayHTML(errs, s.source, s.lang, false)))
 }
 
 // current returns what is served now.
@@ -296,7 +357,11 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, f output.File
 		if unpublished {
 			h.Set("X-Robots-Tag", "noindex")
 		}
-		content = bytes.NewReader(inject(doc, page{gen: gen, status: status, unpublished: unpublished, overlay: failure, lang: s.lang}))
+		p := page{gen: gen, status: status, unpublished: unpublished, overlay: failure, lang: s.lang}
+		if failure == "" {
+			p.warnings = panelHTML(snap.Warnings[f.Path], snap.Warned, s.lang)
+		}
+		content = bytes.NewReader(inject(doc, p))
 	}
 	serveContent(w, r, f.Path, content)
 }
