@@ -87,5 +87,26 @@ func newPage(root *os.Root, cfg *config.Config, req archetype.Request) (string, 
 		f.Close()
 		return "", err
 	}
-	return page.Path, f.Close()
+	if err := f.Close(); err != nil {
+		return "", err
+	}
+	// The archetype's placeholder picture and other files, beside the
+	// page; a file already there is kept.
+	for _, file := range page.Files {
+		f, err := root.OpenFile(filepath.FromSlash(file.Path), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if errors.Is(err, iofs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		_, err = f.Write(file.Data)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return "", err
+		}
+	}
+	return page.Path, nil
 }

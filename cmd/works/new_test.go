@@ -240,12 +240,15 @@ func TestNewDraftPassesItsChecks(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "content", "presse.md")); err != nil {
 		t.Errorf("works new side made no top-level page: %v", err)
 	}
+	if _, err := os.Stat(filepath.Join(dir, "content", "historier", "ny-hall-pa-assiden", "plassholder.svg")); err != nil {
+		t.Errorf("the theme's story archetype left no placeholder picture beside the page: %v", err)
+	}
 	var stdout, stderr bytes.Buffer
 	code := run(context.Background(), []string{"check", "-s", dir, "-D"}, &stdout, &stderr)
 	if code != exitOK {
 		t.Fatalf("works check -D on new drafts: exit %d\n%s%s", code, stdout.String(), stderr.String())
 	}
-	if out := stdout.String(); !strings.Contains(out, "utkastet mangler ennå innstillingen «image»") {
+	if out := stdout.String(); !strings.Contains(out, "utkastet viser fortsatt plassholderbildet «plassholder.svg»") || !strings.Contains(out, "utkastet mangler ennå innstillingen «imageAlt»") {
 		t.Errorf("no reminder of the missing picture:\n%s", out)
 	}
 	story := filepath.Join(dir, "content", "historier", "ny-hall-pa-assiden", "index.md")
@@ -260,7 +263,7 @@ func TestNewDraftPassesItsChecks(t *testing.T) {
 	if code := run(context.Background(), []string{"check", "-s", dir}, &stdout, &stderr); code == exitOK {
 		t.Errorf("the page published without its picture passes:\n%s", stdout.String())
 	}
-	if out := stdout.String(); !strings.Contains(out, "feil: siden mangler innstillingen «image»") {
+	if out := stdout.String(); !strings.Contains(out, "feil: siden viser plassholderbildet «plassholder.svg» fra malen") || !strings.Contains(out, "feil: siden mangler innstillingen «imageAlt»") {
 		t.Errorf("published, the missing picture is not an error:\n%s", out)
 	}
 }

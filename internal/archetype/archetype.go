@@ -46,6 +46,17 @@ type Page struct {
 	Path     string // slash path from the site's folder: "content/historier/ny-hall/index.md"
 	Text     []byte
 	Template string // the archetype it was made from: "archetypes/historier.md", or "the built-in archetype"
+	// Files are the other files of an archetype that is a folder
+	// (archetypes/historier/index.md and a placeholder picture beside it),
+	// to be written beside the new page: slash paths from the site's
+	// folder, and their bytes.
+	Files []File
+}
+
+// File is a file of a new page's folder.
+type File struct {
+	Path string
+	Data []byte
 }
 
 // Data is what an archetype template sees.
@@ -128,7 +139,34 @@ func Make(fsys fs.FS, cfg *config.Config, req Request) (Page, error) {
 		e.Hint = d.Hint
 		return Page{}, e
 	}
-	return Page{Path: name, Text: text, Template: tmplName}, nil
+	page := Page{Path: name, Text: text, Template: tmplName}
+	if path.Base(tmplName) == "index.md" && path.Base(name) == "index.md" && !data.Translation {
+		if page.Files, err = folderFiles(fsys, path.Dir(tmplName), path.Dir(name)); err != nil {
+			return Page{}, err
+		}
+	}
+	return page, nil
+}
+
+// folderFiles reads the files of an archetype folder other than its pages,
+// as files of the new page's folder dest.
+func folderFiles(fsys fs.FS, dir, dest string) ([]File, error) {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil, fail(msg.T("the page template folder %s cannot be read: %s", dir, source.Describe(err)))
+	}
+	var files []File
+	for _, e := range entries {
+		if e.IsDir() || path.Ext(e.Name()) == ".md" {
+			continue
+		}
+		data, err := fs.ReadFile(fsys, path.Join(dir, e.Name()))
+		if err != nil {
+			return nil, fail(msg.T("the page template's file %s cannot be read: %s; replace it with an ordinary file inside the site", path.Join(dir, e.Name()), source.Describe(err)))
+		}
+		files = append(files, File{Path: path.Join(dest, e.Name()), Data: data})
+	}
+	return files, nil
 }
 
 // TopLevel reports whether section asks for a page at the top of the
@@ -201,7 +239,8 @@ func Find(fsys fs.FS, theme, section string, schemas map[string]check.Schema, sa
 		own, kind = "side.md", content.Single
 	}
 	for _, name := range []string{
-		path.Join("archetypes", own), path.Join(themeDir, own),
+		path.Join("archetypes", strings.TrimSuffix(own, ".md"), "index.md"), path.Join("archetypes", own),
+		path.Join(themeDir, strings.TrimSuffix(own, ".md"), "index.md"), path.Join(themeDir, own),
 		"archetypes/default.md", path.Join(themeDir, "default.md"),
 	} {
 		b, err := fs.ReadFile(fsys, name)

@@ -177,7 +177,11 @@ contact: {} # who
 func TestThemeArchetypes(t *testing.T) {
 	for _, section := range []string{"historier", "nyheter", "prosjekter"} {
 		t.Run(section, func(t *testing.T) {
-			src, err := os.ReadFile(filepath.Join("..", "..", "themes", "works", "archetypes", section+".md"))
+			dir := filepath.Join("..", "..", "themes", "works", "archetypes")
+			src, err := os.ReadFile(filepath.Join(dir, section+".md"))
+			if os.IsNotExist(err) { // an archetype that is a folder
+				src, err = os.ReadFile(filepath.Join(dir, section, "index.md"))
+			}
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -397,5 +401,26 @@ func TestTopLevelPage(t *testing.T) {
 	fsys, cfg := siteFS(t, map[string]string{"content/presse.md": "---\ntitle: Presse\n---\n"})
 	if _, err := Make(fsys, cfg, Request{Section: "side", Title: "Presse", Now: now}); err == nil || !strings.Contains(err.Error(), "content/presse.md already exists") {
 		t.Errorf("a second page of the same title: %v", err)
+	}
+}
+
+// TestFolderArchetype: an archetype that is a folder gives the new page
+// its other files (a placeholder picture), the site's before the theme's;
+// a translation of the page gets none, its folder has them.
+func TestFolderArchetype(t *testing.T) {
+	fsys, cfg := siteFS(t, map[string]string{
+		"themes/t/archetypes/historier/index.md":        "---\ntitle: {{ quote .Title }}\nimage: plassholder.svg\n---\n",
+		"themes/t/archetypes/historier/plassholder.svg": "<svg/>",
+		"themes/t/archetypes/historier/notat.md":        "not a file of the page",
+	})
+	got, err := Make(fsys, cfg, Request{Section: "historier", Title: "Ny hall", Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Template != "themes/t/archetypes/historier/index.md" {
+		t.Errorf("made from %q", got.Template)
+	}
+	if len(got.Files) != 1 || got.Files[0].Path != "content/historier/ny-hall/plassholder.svg" || string(got.Files[0].Data) != "<svg/>" {
+		t.Errorf("files %+v, want the placeholder beside the page", got.Files)
 	}
 }

@@ -451,6 +451,9 @@ func TestSchemas(t *testing.T) {
 			`content/nyheter/x.md:4:1: error: "sumary" on line 4: did you mean "summary"?`,
 			`content/nyheter/x.md:5:1: warning: "autors" is not a key the site knows: did you mean "authors"?`,
 		}},
+		{name: "the template's placeholder picture", files: map[string]string{
+			"content/historier/x/index.md": fm("Ny fabrikk", "date: 2026-11-20\nsummary: Kort.\nimage: plassholder.svg\nimageAlt: En hall.\n"), "content/historier/x/plassholder.svg": "svg",
+		}, want: []string{`content/historier/x/index.md:5:8: error: the page shows the placeholder picture "plassholder.svg" from its template`}},
 		{name: "drafts are not checked", files: map[string]string{
 			"content/historier/x/index.md": fm("Ny fabrikk", "draft: true\n"),
 		}},

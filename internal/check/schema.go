@@ -3,6 +3,7 @@ package check
 import (
 	"fmt"
 	"maps"
+	"path"
 	"slices"
 	"strings"
 	"time"
@@ -231,7 +232,26 @@ func (c *checker) schemas() {
 			}
 		}
 		c.unknownKeys(d, misspelt)
+		c.placeholder(d)
 	}
+}
+
+// placeholder reminds the writer of a draft that its picture is still the
+// placeholder the page template (archetype) put there, and stops a
+// published page that shows it.
+func (c *checker) placeholder(d *content.Document) {
+	name := path.Base(d.Meta.Image)
+	if !strings.HasPrefix(strings.ToLower(name), "plassholder.") && !strings.HasPrefix(strings.ToLower(name), "placeholder.") {
+		return
+	}
+	pos := docPos(d, "image")
+	if d.Meta.Draft {
+		c.diags.Add(diag.Warnf(pos, "put the real picture in the page's folder and write its file name in image",
+			"the draft still shows the placeholder picture %q: replace it before the page is published", d.Meta.Image))
+		return
+	}
+	c.diags.Add(diag.Errorf(pos, "put the real picture in the page's folder and write its file name in image",
+		"the page shows the placeholder picture %q from its template", d.Meta.Image))
 }
 
 // field checks one key of d. A required key that is missing because it

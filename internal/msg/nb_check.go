@@ -194,3 +194,10 @@ var _ = add(map[string]string{
 var _ = add(map[string]string{
 	"the draft has no %q yet: it needs one before it is published": "utkastet mangler ennå innstillingen «%s»: den trengs før siden publiseres",
 })
+
+// The placeholder picture a page template puts in a new page's folder.
+var _ = add(map[string]string{
+	"put the real picture in the page's folder and write its file name in image":                "legg det ekte bildet i mappen til siden, og skriv filnavnet i image",
+	"the draft still shows the placeholder picture %q: replace it before the page is published": "utkastet viser fortsatt plassholderbildet «%s»: bytt det ut før siden publiseres",
+	"the page shows the placeholder picture %q from its template":                               "siden viser plassholderbildet «%s» fra malen",
+})

@@ -162,3 +162,9 @@ var _ = add(map[string]string{
 	"the last part of the web address: write it in this language":                          "siste del av nettadressen: skriv den på dette språket",
 	"Write the text here. Start with what matters most to the reader, in short sentences.": "Skriv teksten her. Begynn med det som betyr mest for leseren, i korte setninger.",
 })
+
+// An archetype that is a folder, with files for the new page's folder.
+var _ = add(map[string]string{
+	"the page template folder %s cannot be read: %s":                                                   "mappen med malen for nye sider (archetype) %s kan ikke leses: %s",
+	"the page template's file %s cannot be read: %s; replace it with an ordinary file inside the site": "filen %s i malen for nye sider (archetype) kan ikke leses: %s; bytt den ut med en vanlig fil inne i nettstedet",
+})
