@@ -74,8 +74,9 @@ type Model struct {
 
 	opts   Options
 	bodies Bodies
+	copied bool // made by WithText: byPath holds the first model's pages
 
-	byPath  map[string][]*Page // source path → pages (one per language at most)
+	byPath  map[string][]*Page // source path → pages (one per language at most); copies share it, see PagesOf
 	bySite  map[string]*Site
 	byTrans map[string][]*Page
 }
@@ -582,7 +583,8 @@ func (m *Model) lookup(lang, ref string) *Page {
 		if len(pages) == 0 {
 			continue
 		}
-		p := pages[0]
+		p := m.own(pages[0])
+
 		if t := p.Translation(lang); t != nil {
 			return t
 		}
@@ -594,7 +596,7 @@ func (m *Model) lookup(lang, ref string) *Page {
 // ResolveLink maps a relative link to a content file to the page's URL; it
 // is the markdown.LinkResolver of the build.
 func (m *Model) ResolveLink(from, target string) (string, bool) {
-	pages := m.byPath[from]
+	pages := m.byPath[from] // its language is the same in every copy
 	lang := m.Config.DefaultLanguage
 	if len(pages) > 0 {
 		lang = pages[0].Lang
@@ -611,7 +613,27 @@ func (m *Model) Bodies() Bodies { return m.bodies }
 
 // PagesOf returns the pages made from the document at path (below
 // content/), one per language at most; nil when the build left it out.
-func (m *Model) PagesOf(path string) []*Page { return m.byPath[path] }
+func (m *Model) PagesOf(path string) []*Page {
+	ps := m.byPath[path]
+	if !m.copied || len(ps) == 0 {
+		return ps
+	}
+	own := make([]*Page, len(ps))
+	for i, p := range ps {
+		own[i] = m.own(p)
+	}
+	return own
+}
+
+// own is this model's version of a page of byPath: a copy (WithText)
+// shares the index of the model it was made from, whose pages sit at the
+// same places in Pages.
+func (m *Model) own(p *Page) *Page {
+	if m.copied {
+		return m.Pages[p.index]
+	}
+	return p
+}
 
 // Lookup returns the page for a content path in the given language, or nil.
 func (m *Model) Lookup(lang, ref string) *Page { return m.lookup(lang, ref) }

@@ -19,7 +19,7 @@ import (
 func (m *Model) WithText(docs []*content.Document, bodies Bodies) (_ *Model, ok bool) {
 	replace := make(map[string]*content.Document, len(docs))
 	for _, d := range docs {
-		pages := m.byPath[d.Path]
+		pages := m.PagesOf(d.Path)
 		if len(pages) == 0 || !SameShape(pages[0].Doc, d) {
 			return nil, false
 		}
@@ -31,7 +31,7 @@ func (m *Model) WithText(docs []*content.Document, bodies Bodies) (_ *Model, ok 
 		taxes: map[*Taxonomy]*Taxonomy{},
 		terms: map[*Term]*Term{},
 	}
-	n := &Model{Config: m.Config, Skipped: m.Skipped, opts: m.opts, bodies: bodies}
+	n := &Model{Config: m.Config, Skipped: m.Skipped, opts: m.opts, bodies: bodies, copied: true}
 	n.opts.Bodies = bodies
 	for i, p := range m.Pages {
 		c.pages[i] = *p
@@ -112,18 +112,14 @@ func (m *Model) WithText(docs []*content.Document, bodies Bodies) (_ *Model, ok 
 		nt.Page = c.page(t.Page)
 		nt.Pages = c.list(t.Pages)
 	}
-	n.byPath = make(map[string][]*Page, len(m.byPath))
-	for k, ps := range m.byPath {
-		n.byPath[k] = c.list(ps)
-	}
+	// The index by path is shared: its pages are the old model's, and
+	// PagesOf and lookup take the page at the same place in this one.
+	n.byPath = m.byPath
 	n.bySite = make(map[string]*Site, len(m.bySite))
 	for k, s := range m.bySite {
 		n.bySite[k] = c.sites[s]
 	}
-	n.byTrans = make(map[string][]*Page, len(m.byTrans))
-	for k, ps := range m.byTrans {
-		n.byTrans[k] = c.list(ps)
-	}
+	// byTrans is read only while New links translations: a copy needs none.
 	return n, true
 }
 

@@ -3,6 +3,7 @@ package site_test
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -41,6 +42,7 @@ func reachablePages(v any) map[*site.Page]bool {
 	found := map[*site.Page]bool{}
 	seen := map[uintptr]bool{}
 	pageType := reflect.TypeFor[*site.Page]()
+	modelType := reflect.TypeFor[site.Model]()
 	var walk func(reflect.Value)
 	walk = func(v reflect.Value) {
 		switch v.Kind() {
@@ -59,6 +61,12 @@ func reachablePages(v any) map[*site.Page]bool {
 			}
 		case reflect.Struct:
 			for i := range v.NumField() {
+				if v.Type() == modelType && v.Type().Field(i).Name == "byPath" {
+					// The index by path is shared between a model and its
+					// copies; PagesOf and lookup take the copy's page at
+					// the same place (tested below).
+					continue
+				}
 				walk(v.Field(i))
 			}
 		case reflect.Slice, reflect.Array:
@@ -105,6 +113,22 @@ func TestWithText(t *testing.T) {
 	for p := range copied {
 		if old[p] {
 			t.Fatalf("the copy reaches a page of the old model: %s %s", p.Kind, p.RelPermalink)
+		}
+	}
+	// Lookups by path in the copy give the copy's pages, in a copy of the
+	// copy too.
+	n2, ok := n.WithText([]*content.Document{&edited}, bodies)
+	if !ok {
+		t.Fatal("WithText refused a copy")
+	}
+	for _, mm := range []*site.Model{n, n2} {
+		for _, p := range mm.PagesOf("historier/a.md") {
+			if old[p] || !slices.Contains(mm.Pages, p) {
+				t.Errorf("PagesOf in a copy gives a page of another model: %s", p.RelPermalink)
+			}
+		}
+		if p := mm.Lookup("nb", "historier/a.md"); p == nil || old[p] || !slices.Contains(mm.Pages, p) {
+			t.Errorf("Lookup in a copy gives a page of another model: %v", p)
 		}
 	}
 	// The copy has the new document and its own bodies; the old model is
