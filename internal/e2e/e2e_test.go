@@ -287,19 +287,27 @@ type shotPlan struct {
 
 func (s shotPlan) wants(name string) bool { return s.dir != "" && (s.only == nil || s.only[name]) }
 
-func checkPage(t *testing.T, browser context.Context, tl tools, v *visit, vp viewport, tg target, shots shotPlan) {
-	tab, cancel := openTab(t, browser, vp, v)
-	defer cancel()
+// loadPage opens v.target in a new tab at vp, within 45 seconds, and
+// checks the HTTP status it answers; the tab lasts until cancel.
+func loadPage(t *testing.T, browser context.Context, vp viewport, v *visit, path string, status int) (context.Context, context.CancelFunc) {
+	t.Helper()
+	tab, cancelTab := openTab(t, browser, vp, v)
 	tab, cancelTimeout := context.WithTimeout(tab, 45*time.Second)
-	defer cancelTimeout()
-
+	cancel := func() { cancelTimeout(); cancelTab() }
 	resp, err := chromedp.Run(tab, chromedp.NavigateResponse(v.target))
 	if err != nil {
+		cancel()
 		t.Fatalf("load %s: %v", v.target, err)
 	}
-	if resp.Status != tg.status {
-		t.Errorf("%s answered HTTP %d, want %d", tg.path, resp.Status, tg.status)
+	if resp.Status != int64(status) {
+		t.Errorf("%s answered HTTP %d, want %d", path, resp.Status, status)
 	}
+	return tab, cancel
+}
+
+func checkPage(t *testing.T, browser context.Context, tl tools, v *visit, vp viewport, tg target, shots shotPlan) {
+	tab, cancel := loadPage(t, browser, vp, v, tg.path, int(tg.status))
+	defer cancel()
 
 	var facts pageFacts
 	if err := evalJSON(tab, factsJS, &facts); err != nil {

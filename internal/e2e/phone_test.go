@@ -364,17 +364,8 @@ const phoneJS = `((W) => JSON.stringify((() => {
 
 func checkPhonePage(t *testing.T, browser context.Context, tl tools, origin string, vp viewport, pg phonePage) {
 	v := &visit{origin: origin, target: origin + pg.path, status: pg.status, urls: map[network.RequestID]string{}}
-	tab, cancel := openTab(t, browser, vp, v)
+	tab, cancel := loadPage(t, browser, vp, v, pg.path, int(pg.status))
 	defer cancel()
-	tab, cancelTimeout := context.WithTimeout(tab, 45*time.Second)
-	defer cancelTimeout()
-	resp, err := chromedp.Run(tab, chromedp.NavigateResponse(v.target))
-	if err != nil {
-		t.Fatalf("load %s: %v", v.target, err)
-	}
-	if resp.Status != pg.status {
-		t.Errorf("%s answered HTTP %d, want %d", pg.path, resp.Status, pg.status)
-	}
 	var f phoneFacts
 	if err := evalJSON(tab, fmt.Sprintf("%s(%d)", phoneJS, vp.width), &f); err != nil {
 		t.Fatalf("read the page: %v", err)
