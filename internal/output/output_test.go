@@ -82,33 +82,37 @@ func TestSetAddBadSource(t *testing.T) {
 	}
 }
 
+// clashes are two files that cannot both be published; the Set and the
+// Stream refuse them alike, whichever comes first, naming both.
+var clashes = []struct {
+	name string
+	a, b File
+	want string
+}{
+	{
+		name: "same path",
+		a:    File{Path: "historier/a/index.html", Owner: "content/historier/a.md"},
+		b:    File{Path: "historier/a/index.html", Owner: "content/historier/a/index.md"},
+		want: `content/historier/a.md: two files would be written to "historier/a/index.html": ` +
+			`content/historier/a.md and content/historier/a/index.md (give one of them another slug or url)`,
+	},
+	{
+		name: "same path, one generated",
+		a:    File{Path: "sitemap.xml"},
+		b:    File{Path: "sitemap.xml", Owner: "static/sitemap.xml"},
+		want: `static/sitemap.xml: two files would be written to "sitemap.xml": ` +
+			`a generated file and static/sitemap.xml (give one of them another slug or url)`,
+	},
+	{
+		name: "file where a folder must be",
+		a:    File{Path: "historier", Owner: "static/historier"},
+		b:    File{Path: "historier/a/index.html", Owner: "content/historier/a.md"},
+		want: `"historier" would be both a file (from static/historier) and a folder holding "historier/a/index.html" (from content/historier/a.md)`,
+	},
+}
+
 func TestSetAddClash(t *testing.T) {
-	tests := []struct {
-		name string
-		a, b File
-		want string
-	}{
-		{
-			name: "same path",
-			a:    File{Path: "historier/a/index.html", Owner: "content/historier/a.md"},
-			b:    File{Path: "historier/a/index.html", Owner: "content/historier/a/index.md"},
-			want: `content/historier/a.md: two files would be written to "historier/a/index.html": ` +
-				`content/historier/a.md and content/historier/a/index.md (give one of them another slug or url)`,
-		},
-		{
-			name: "same path, one generated",
-			a:    File{Path: "sitemap.xml"},
-			b:    File{Path: "sitemap.xml", Owner: "static/sitemap.xml"},
-			want: `static/sitemap.xml: two files would be written to "sitemap.xml": ` +
-				`a generated file and static/sitemap.xml (give one of them another slug or url)`,
-		},
-		{
-			name: "file where a folder must be",
-			a:    File{Path: "historier", Owner: "static/historier"},
-			b:    File{Path: "historier/a/index.html", Owner: "content/historier/a.md"},
-			want: `"historier" would be both a file (from static/historier) and a folder holding "historier/a/index.html" (from content/historier/a.md)`,
-		},
-	}
+	tests := clashes
 	for _, tt := range tests {
 		for _, order := range []string{"in order", "reversed"} {
 			t.Run(tt.name+"/"+order, func(t *testing.T) {
